@@ -1,0 +1,56 @@
+package afterhours.audit;
+
+import afterhours.json.Json;
+import afterhours.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Who changed what, when, with the state before and after (as JSON). */
+public final class AuditLog {
+    /** One change; {@code before}/{@code after} are JSON text or null. */
+    public record Entry(long id, Instant at, String actor, String action, String lineId, String before, String after) { }
+
+    private final Database db;
+
+    public AuditLog(Database db) {
+        this.db = db;
+    }
+
+    /** Records a change in the caller's transaction, so the change and its record commit together. */
+    public void record(Connection c, Instant at, String actor, String action, String lineId, Object before,
+                       Object after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit (at, actor, action, line_id, before, after) VALUES (?,?,?,?,?,?)")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setString(4, lineId);
+            ps.setString(5, before == null ? null : Json.write(before));
+            ps.setString(6, after == null ? null : Json.write(after));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest entries first. */
+    public List<Entry> recent(int limit) {
+        return db.read("reading the audit log", c -> {
+            List<Entry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, at, actor, action, line_id, before, after FROM audit ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package afterhours.cli;
+
+import afterhours.config.AppConfig;
+import afterhours.config.ConfigException;
+import afterhours.config.ConfigLoader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top command: global options and the subcommands. */
+@Command(name = "afterhours", mixinStandardHelpOptions = true, version = "afterhours 0.1",
+        description = "Switches an office phone line between office hours and forwarding to a security contractor.",
+        subcommands = {ServeCommand.class, SimulateCommand.class, StatusCommand.class})
+public final class AfterhoursCommand implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "config/afterhours.yaml", scope = CommandLine.ScopeType.INHERIT)
+    Path configFile;
+
+    Map<String, String> env;
+    Clock clock;
+    PrintStream out;
+
+    /** With no subcommand the service runs, as {@code serve}. */
+    @Override
+    public void run() {
+        new ServeCommand(this).run();
+    }
+
+    AppConfig config() {
+        return ConfigLoader.load(configFile, env);
+    }
+
+    /** Parses and runs; returns the exit code. Errors are one line on {@code err}. */
+    public static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
+        AfterhoursCommand top = new AfterhoursCommand();
+        top.env = env;
+        top.clock = clock;
+        top.out = out;
+        CommandLine cli = new CommandLine(top);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, parsed, result) -> {
+            if (e instanceof UsageError || e instanceof ConfigException) {
+                err.println("error: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            err.println("error: " + e);
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+}

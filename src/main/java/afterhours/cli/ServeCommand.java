@@ -1,0 +1,63 @@
+package afterhours.cli;
+
+import afterhours.app.Afterhours;
+import afterhours.config.AppConfig;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.schedule.LineState;
+import afterhours.switching.Switchboard;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the service until SIGTERM (or Ctrl-C), then shuts down cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service (the default).")
+public final class ServeCommand implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @ParentCommand
+    AfterhoursCommand top;
+
+    public ServeCommand() {
+    }
+
+    ServeCommand(AfterhoursCommand top) {
+        this.top = top;
+    }
+
+    @Override
+    public void run() {
+        AppConfig config = top.config();
+        Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), top.clock);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("Stopping");
+            app.close();
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        app.start();
+        top.out.println("Afterhours is running (stop with Ctrl-C or SIGTERM).");
+        top.out.println("  database:   " + config.database().toAbsolutePath().normalize());
+        top.out.println("  admin page: http://" + config.http().bind() + ":" + config.http().port()
+                + "/ (the admin endpoint is not part of this version yet)");
+        top.out.println("  PBX:        no Asterisk attached yet; line states are logged");
+        Switchboard board = app.switchboard();
+        for (Switchboard.LiveLine live : board.lines()) {
+            LineState state = board.stateNow(live.line().id());
+            StateView view = StateView.of(live.line(), state);
+            String line = "  line " + view.line() + ": " + view.mode() + " (" + view.reason() + ")"
+                    + (view.nextChange() == null ? ", no change scheduled" : ", next change " + view.nextChange()
+                    + " -> " + view.nextMode());
+            top.out.println(line);
+            log.info("Line {}: {} ({}), next change {}", view.line(), view.mode(), view.reason(), view.nextChange());
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package afterhours.holidays;
+
+import afterhours.schedule.Holiday;
+import afterhours.schedule.HolidayCalendar;
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Public holidays from Jollyday's maintained calendars, computed once per year and kept in memory so a
+ * lookup on the call path is a map read.
+ */
+public final class JollydayHolidays implements HolidayCalendar {
+    private final HolidayRules rules;
+    private final HolidayManager manager;
+    private final String[] subdivisions;
+    private final Locale locale;
+    private final Map<Integer, Map<LocalDate, Holiday>> byYear = new ConcurrentHashMap<>();
+
+    private JollydayHolidays(HolidayRules rules) {
+        this.rules = rules;
+        List<String> path = rules.path();
+        this.manager = HolidayManager.getInstance(ManagerParameters.create(path.get(0)));
+        this.subdivisions = path.subList(1, path.size()).toArray(new String[0]);
+        this.locale = Locale.forLanguageTag(rules.language());
+    }
+
+    /** A calendar for the rules; an unknown country code is refused with the codes that exist. */
+    public static HolidayCalendar of(HolidayRules rules) {
+        if (rules.none()) {
+            return HolidayCalendar.NONE;
+        }
+        String country = rules.path().get(0);
+        Set<String> supported = HolidayManager.getSupportedCalendarCodes();
+        if (supported.stream().noneMatch(code -> code.equalsIgnoreCase(country))) {
+            throw new IllegalArgumentException("unknown holiday calendar '" + rules.country()
+                    + "' (use an ISO 3166 country code such as se, no, dk, fi, de)");
+        }
+        return new JollydayHolidays(rules);
+    }
+
+    /** Every holiday key the country's calendar knows in a year, for validating {@code ignore}. */
+    public Set<String> keysIn(int year) {
+        return manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, subdivisions).stream()
+                .map(JollydayHolidays::keyOf)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public Optional<Holiday> on(LocalDate date) {
+        return Optional.ofNullable(year(date.getYear()).get(date));
+    }
+
+    @Override
+    public List<Holiday> inYear(int year) {
+        return year(year).values().stream().sorted(Comparator.comparing(Holiday::date)).toList();
+    }
+
+    private Map<LocalDate, Holiday> year(int year) {
+        return byYear.computeIfAbsent(year, this::compute);
+    }
+
+    private Map<LocalDate, Holiday> compute(int year) {
+        Map<LocalDate, Holiday> days = new ConcurrentHashMap<>();
+        var found = manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, subdivisions).stream()
+                .sorted(Comparator.comparing(de.focus_shift.jollyday.core.Holiday::getPropertiesKey)).toList();
+        for (var h : found) {
+            String key = keyOf(h);
+            if (rules.ignore().contains(key)) {
+                continue;
+            }
+            LocalDate date = h.getActualDate();
+            Holiday holiday = new Holiday(date, key, h.getDescription(locale));
+            // two holidays on one date (Easter Sunday and a fixed one): keep both names
+            days.merge(date, holiday, (a, b) -> new Holiday(date, a.key(), a.name() + " / " + b.name()));
+        }
+        return Map.copyOf(days);
+    }
+
+    /** Jollyday prefixes moveable feasts ({@code christian.EASTER}); operators write just {@code EASTER}. */
+    private static String keyOf(de.focus_shift.jollyday.core.Holiday h) {
+        String key = h.getPropertiesKey();
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    @Override
+    public String toString() {
+        return "holidays(" + rules.country() + (rules.ignore().isEmpty() ? "" : " ignoring " + rules.ignore()) + ")";
+    }
+}

@@ -1,0 +1,97 @@
+package afterhours.schedule;
+
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Regular opening hours: several ranges per weekday, none overlapping (also across midnight). */
+public final class WeeklyHours {
+    private static final int WEEK_MINUTES = 7 * TimeRange.DAY_MINUTES;
+
+    private final Map<DayOfWeek, List<TimeRange>> days;
+
+    private WeeklyHours(Map<DayOfWeek, List<TimeRange>> days) {
+        this.days = days;
+    }
+
+    public static WeeklyHours closed() {
+        return of(Map.of());
+    }
+
+    /** Validates that no two ranges overlap, counting ranges that cross into the next day. */
+    public static WeeklyHours of(Map<DayOfWeek, List<TimeRange>> ranges) {
+        EnumMap<DayOfWeek, List<TimeRange>> copy = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            List<TimeRange> list = new ArrayList<>(ranges.getOrDefault(day, List.of()));
+            list.sort(Comparator.comparingInt(TimeRange::startMinute));
+            copy.put(day, List.copyOf(list));
+        }
+        checkNoOverlap(copy);
+        return new WeeklyHours(copy);
+    }
+
+    public List<TimeRange> on(DayOfWeek day) {
+        return days.get(day);
+    }
+
+    public Map<DayOfWeek, List<TimeRange>> asMap() {
+        return days;
+    }
+
+    public boolean isEmpty() {
+        return days.values().stream().allMatch(List::isEmpty);
+    }
+
+    private static void checkNoOverlap(Map<DayOfWeek, List<TimeRange>> days) {
+        // lay the week on a circle of minutes: Sunday's late range wraps onto Monday morning
+        record Slot(DayOfWeek day, TimeRange range, int start, int end) { }
+        List<Slot> slots = new ArrayList<>();
+        for (var e : days.entrySet()) {
+            int base = (e.getKey().getValue() - 1) * TimeRange.DAY_MINUTES;
+            for (TimeRange r : e.getValue()) {
+                slots.add(new Slot(e.getKey(), r, base + r.startMinute(), base + r.endMinuteFromStartDay()));
+            }
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            for (int j = i + 1; j < slots.size(); j++) {
+                Slot a = slots.get(i);
+                Slot b = slots.get(j);
+                if (overlaps(a.start, a.end, b.start, b.end)) {
+                    throw new IllegalArgumentException("overlapping ranges: " + name(a.day) + " " + a.range
+                            + " and " + name(b.day) + " " + b.range);
+                }
+            }
+        }
+    }
+
+    static boolean overlaps(int aStart, int aEnd, int bStart, int bEnd) {
+        for (int shift = -WEEK_MINUTES; shift <= WEEK_MINUTES; shift += WEEK_MINUTES) {
+            if (aStart < bEnd + shift && bStart + shift < aEnd) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String name(DayOfWeek day) {
+        return day.name().toLowerCase();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WeeklyHours w && w.days.equals(days);
+    }
+
+    @Override
+    public int hashCode() {
+        return days.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return days.toString();
+    }
+}

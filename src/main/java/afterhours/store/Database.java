@@ -1,0 +1,90 @@
+package afterhours.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite file: WAL mode (readers never wait for the writer), foreign keys on, a busy timeout so a
+ * briefly locked file makes writers wait rather than fail, and the schema brought up to date on open.
+ * One connection per unit of work; write work runs in an IMMEDIATE transaction.
+ */
+public final class Database {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final Path file;
+    private final SQLiteDataSource readers;
+    private final SQLiteDataSource writers;
+
+    private Database(Path file) {
+        this.file = file;
+        this.readers = dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
+        this.writers = dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+
+    /** Opens (creating if needed) the database file and applies pending migrations. */
+    public static Database open(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(file);
+        int applied = Migrations.apply(db);
+        if (applied > 0) {
+            log.info("Database {}: applied {} migration(s), schema version {}", file, applied, Migrations.latest());
+        }
+        return db;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Runs read-only work. */
+    public <T> T read(String what, SqlWork<T> work) {
+        try (Connection c = readers.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one transaction: all of it is committed, or none of it. */
+    public <T> T write(String what, SqlWork<T> work) {
+        try (Connection c = writers.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteDataSource dataSource(Path file, SQLiteConfig.TransactionMode mode) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a committed row survives a crash of the process and of the machine
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setTransactionMode(mode);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return ds;
+    }
+}

@@ -1,0 +1,179 @@
+package afterhours.switching;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Quartz trigger per line at its next change, plus a watchdog that re-checks every line each
+ * {@code watchdogPeriod} (catching a missed trigger or a wall-clock jump). Jobs recompute the state
+ * themselves; a failing job logs and retries shortly, so the scheduler thread never dies.
+ */
+public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QuartzSwitchScheduler.class);
+    private static final String GROUP = "switch";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final Scheduler quartz;
+    private final Switchboard switchboard;
+    private final Clock clock;
+
+    public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod) {
+        this.switchboard = switchboard;
+        this.clock = switchboard.clock();
+        try {
+            Properties props = new Properties();
+            props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours-" + System.identityHashCode(this));
+            props.setProperty("org.quartz.threadPool.threadCount", "2");
+            props.setProperty("org.quartz.threadPool.threadNamePrefix", "switch");
+            props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+            quartz = new StdSchedulerFactory(props).getScheduler();
+            quartz.setJobFactory((bundle, scheduler) -> bundle.getJobDetail().getKey().getName().equals(WATCHDOG)
+                    ? new WatchdogJob(switchboard) : new SwitchJob(switchboard, this));
+            quartz.scheduleJob(JobBuilder.newJob(WatchdogJob.class).withIdentity(WATCHDOG, GROUP).build(),
+                    TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
+                            .startAt(Date.from(Instant.now().plus(watchdogPeriod)))
+                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                    .withIntervalInMilliseconds(watchdogPeriod.toMillis()).repeatForever()
+                                    .withMisfireHandlingInstructionNextWithRemainingCount())
+                            .build());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String WATCHDOG = "watchdog";
+
+    public void start() {
+        try {
+            quartz.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void scheduleAt(String lineId, Instant at) {
+        JobKey job = JobKey.jobKey(lineId, GROUP);
+        TriggerKey key = TriggerKey.triggerKey(lineId, GROUP);
+        try {
+            if (at == null) {
+                quartz.unscheduleJob(key);
+                log.info("Line {}: no change in sight, no trigger scheduled", lineId);
+                return;
+            }
+            Date fireAt = systemTimeOf(at);
+            Trigger existing = quartz.getTrigger(key);
+            if (existing != null && fireAt.equals(existing.getStartTime())) {
+                return;
+            }
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job).startAt(fireAt)
+                    .usingJobData("boundary", at.toEpochMilli())
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build();
+            if (existing != null) {
+                quartz.rescheduleJob(key, trigger);
+            } else {
+                JobDetail detail = JobBuilder.newJob(SwitchJob.class).withIdentity(job).storeDurably().build();
+                quartz.addJob(detail, true);
+                quartz.scheduleJob(trigger);
+            }
+            log.debug("Line {}: next change at {}", lineId, at);
+        } catch (SchedulerException e) {
+            log.error("Line {}: cannot schedule the change at {}: {}", lineId, at, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Quartz fires on the system clock; the service's clock may run offset from it (tests, simulations),
+     * so translate the boundary by the current difference between the two.
+     */
+    private Date systemTimeOf(Instant at) {
+        Duration skew = Duration.between(Instant.now(), clock.instant());
+        return Date.from(at.minus(skew));
+    }
+
+    /** Whether a line has a pending trigger, and when it fires (service clock). For status and tests. */
+    public Instant pendingAt(String lineId) {
+        try {
+            Trigger t = quartz.getTrigger(TriggerKey.triggerKey(lineId, GROUP));
+            return t == null ? null : Instant.ofEpochMilli(t.getJobDataMap().getLong("boundary"));
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+
+    void retryLater(String lineId) {
+        Instant at = clock.instant().plus(RETRY_AFTER);
+        scheduleAt(lineId, at);
+    }
+
+    @Override
+    public void close() {
+        try {
+            quartz.shutdown(true);
+        } catch (SchedulerException e) {
+            log.warn("Quartz did not shut down cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** Reconciles one line at its scheduled change. */
+    @DisallowConcurrentExecution
+    static final class SwitchJob implements Job {
+        private final Switchboard switchboard;
+        private final QuartzSwitchScheduler scheduler;
+
+        SwitchJob(Switchboard switchboard, QuartzSwitchScheduler scheduler) {
+            this.switchboard = switchboard;
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            String lineId = context.getJobDetail().getKey().getName();
+            try {
+                switchboard.reconcile(lineId, afterhours.switching.Trigger.SCHEDULE);
+            } catch (RuntimeException e) {
+                log.error("Line {}: switch failed, retrying in {} s: {}", lineId, RETRY_AFTER.toSeconds(), e.toString(), e);
+                scheduler.retryLater(lineId);
+            }
+        }
+    }
+
+    /** Re-checks all lines periodically. */
+    @DisallowConcurrentExecution
+    static final class WatchdogJob implements Job {
+        private final Switchboard switchboard;
+
+        WatchdogJob(Switchboard switchboard) {
+            this.switchboard = switchboard;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            try {
+                switchboard.reconcileAll(afterhours.switching.Trigger.WATCHDOG);
+            } catch (RuntimeException e) {
+                log.error("Watchdog round failed: {}", e.toString(), e);
+            }
+        }
+    }
+}

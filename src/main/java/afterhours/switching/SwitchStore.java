@@ -1,0 +1,93 @@
+package afterhours.switching;
+
+import afterhours.schedule.Mode;
+import afterhours.schedule.Reason;
+import afterhours.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The switch history of every line. */
+public final class SwitchStore {
+    private static final String COLUMNS =
+            "id, line_id, effective_at, applied_at, from_mode, to_mode, reason, detail, trigger";
+
+    private final Database db;
+
+    public SwitchStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores a switch and returns it with its id. */
+    public Switch record(Switch s) {
+        return db.write("recording a switch of " + s.lineId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO switch (line_id, effective_at, applied_at,"
+                    + " from_mode, to_mode, reason, detail, trigger) VALUES (?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, s.lineId());
+                ps.setLong(2, s.effectiveAt().toEpochMilli());
+                ps.setLong(3, s.appliedAt().toEpochMilli());
+                ps.setString(4, s.from() == null ? null : s.from().name());
+                ps.setString(5, s.to().name());
+                ps.setString(6, s.reason().name());
+                ps.setString(7, s.detail());
+                ps.setString(8, s.trigger().name());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return new Switch(keys.getLong(1), s.lineId(), s.effectiveAt(), s.appliedAt(), s.from(), s.to(),
+                            s.reason(), s.detail(), s.trigger());
+                }
+            }
+        });
+    }
+
+    /** The line's most recent switch: the mode the PBX was last told. */
+    public Optional<Switch> last(String lineId) {
+        List<Switch> one = recent(lineId, 1);
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    /** The line's switches, newest first. */
+    public List<Switch> recent(String lineId, int limit) {
+        return db.read("reading switches of " + lineId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM switch WHERE line_id=? ORDER BY id DESC LIMIT ?")) {
+                ps.setString(1, lineId);
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    /** Every line's switches applied in {@code [from, to)}, oldest first. */
+    public List<Switch> between(Instant from, Instant to) {
+        return db.read("reading switches", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM switch WHERE applied_at >= ? AND applied_at < ? ORDER BY id")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                return list(ps);
+            }
+        });
+    }
+
+    private static List<Switch> list(PreparedStatement ps) throws SQLException {
+        List<Switch> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String from = rs.getString(5);
+                out.add(new Switch(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4)), from == null ? null : Mode.valueOf(from),
+                        Mode.valueOf(rs.getString(6)), Reason.valueOf(rs.getString(7)), rs.getString(8),
+                        Trigger.valueOf(rs.getString(9))));
+            }
+        }
+        return out;
+    }
+}

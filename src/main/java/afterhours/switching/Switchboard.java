@@ -1,0 +1,193 @@
+package afterhours.switching;
+
+import afterhours.audit.AuditLog;
+import afterhours.line.Line;
+import afterhours.line.LineRepository;
+import afterhours.line.LineSetup;
+import afterhours.line.OverrideStore;
+import afterhours.schedule.LineState;
+import afterhours.schedule.Schedule;
+import afterhours.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds every line's compiled schedule in memory and applies its state: compute the state now (never
+ * trusting a trigger alone), record a switch when the mode differs from the last one recorded, push
+ * the state to the PBX and schedule the next change. The only class here that reads the clock.
+ */
+public final class Switchboard {
+    private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
+    /** The actor named in the audit log for changes the service makes by itself. */
+    public static final String SYSTEM_ACTOR = "afterhours";
+
+    /** A line as served: its stored setup and the schedule compiled from it. */
+    public record LiveLine(LineSetup setup, Schedule schedule) {
+        public Line line() {
+            return setup.line();
+        }
+    }
+
+    private final Database db;
+    private final LineRepository repository;
+    private final SwitchStore switches;
+    private final AuditLog audit;
+    private final PbxGateway pbx;
+    private final Clock clock;
+    private final Duration grace;
+    private final Map<String, LiveLine> lines = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final OverrideStore overrides;
+    private volatile NextSwitchScheduler scheduler = (lineId, at) -> { };
+
+    public Switchboard(Database db, LineRepository repository, SwitchStore switches, AuditLog audit, PbxGateway pbx,
+                       Clock clock, Duration grace) {
+        this.db = db;
+        this.repository = repository;
+        this.switches = switches;
+        this.audit = audit;
+        this.pbx = pbx;
+        this.clock = clock;
+        this.grace = grace;
+        this.overrides = repository.overrides();
+    }
+
+    public void useScheduler(NextSwitchScheduler next) {
+        this.scheduler = next;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Loads every line and applies its state now: corrects lines that changed while the service was down. */
+    public List<LineState> start() {
+        List<LineState> states = new ArrayList<>();
+        for (LineSetup setup : repository.loadAll()) {
+            lines.put(setup.line().id(), new LiveLine(setup, setup.schedule()));
+            states.add(reconcile(setup.line().id(), Trigger.STARTUP));
+        }
+        return states;
+    }
+
+    public Collection<LiveLine> lines() {
+        return lines.values().stream().sorted(java.util.Comparator.comparing(l -> l.line().id())).toList();
+    }
+
+    public Optional<LiveLine> line(String lineId) {
+        return Optional.ofNullable(lines.get(lineId));
+    }
+
+    /** The line's state now, from memory (no database access): what a call routed now gets. */
+    public LineState stateNow(String lineId) {
+        return live(lineId).schedule().stateAt(clock.instant());
+    }
+
+    /** Re-reads a line after an admin change and applies it at once. */
+    public LineState reload(String lineId, Trigger trigger) {
+        synchronized (lock(lineId)) {
+            LineSetup setup = repository.load(lineId)
+                    .orElseThrow(() -> new NoSuchElementException("no line '" + lineId + "'"));
+            lines.put(lineId, new LiveLine(setup, setup.schedule()));
+            return reconcile(lineId, trigger);
+        }
+    }
+
+    /** Applies every line's state again; used by the watchdog. */
+    public void reconcileAll(Trigger trigger) {
+        for (String lineId : List.copyOf(lines.keySet())) {
+            try {
+                reconcile(lineId, trigger);
+            } catch (RuntimeException e) {
+                log.error("Line {}: reconcile ({}) failed, will retry: {}", lineId, trigger, e.toString(), e);
+            }
+        }
+    }
+
+    /**
+     * Computes the line's state now, records a switch if its mode differs from the last recorded one,
+     * pushes it to the PBX (always, except on a watchdog round that found nothing wrong) and schedules
+     * the next change.
+     */
+    public LineState reconcile(String lineId, Trigger trigger) {
+        synchronized (lock(lineId)) {
+            Instant now = clock.instant();
+            LiveLine live = dropExpiredOverride(live(lineId), now);
+            LineState state = live.schedule().stateAt(now);
+            Optional<Switch> last = switches.last(lineId);
+            boolean changed = last.isEmpty() || last.get().to() != state.mode();
+            if (changed) {
+                Switch recorded = switches.record(new Switch(0, lineId, effectiveAt(state, trigger, last, now), now,
+                        last.map(Switch::to).orElse(null), state.mode(), state.reason(), state.detail(), trigger));
+                log.info("Line {}: {} -> {} ({}{}), trigger {}, effective {}{}", lineId,
+                        recorded.from() == null ? "(first start)" : recorded.from(), recorded.to(), state.reason(),
+                        state.detail() == null ? "" : ": " + state.detail(), trigger, recorded.effectiveAt(),
+                        late(recorded));
+            }
+            if (changed || trigger != Trigger.WATCHDOG) {
+                pbx.push(PushedState.of(live.line(), state, grace));
+            }
+            scheduler.scheduleAt(lineId, state.nextChange());
+            return state;
+        }
+    }
+
+    /** Scheduled changes count from the schedule's boundary; admin changes from the moment they are made. */
+    private static Instant effectiveAt(LineState state, Trigger trigger, Optional<Switch> last, Instant now) {
+        if (trigger == Trigger.EDIT || trigger == Trigger.OVERRIDE || state.since() == null) {
+            return now;
+        }
+        Instant effective = state.since().isAfter(now) ? now : state.since();
+        if (last.isPresent() && effective.isBefore(last.get().appliedAt())) {
+            effective = last.get().appliedAt();
+        }
+        return effective;
+    }
+
+    private static String late(Switch s) {
+        Duration late = Duration.between(s.effectiveAt(), s.appliedAt());
+        return late.compareTo(Duration.ofSeconds(1)) > 0 ? " (applied " + late.toSeconds() + " s late)" : "";
+    }
+
+    private Object lock(String lineId) {
+        return locks.computeIfAbsent(lineId, id -> new Object());
+    }
+
+    private LiveLine live(String lineId) {
+        LiveLine live = lines.get(lineId);
+        if (live == null) {
+            throw new NoSuchElementException("no line '" + lineId + "'");
+        }
+        return live;
+    }
+
+    /** An override whose end has passed is removed (and audited) so it no longer shows as set. */
+    private LiveLine dropExpiredOverride(LiveLine live, Instant now) {
+        Instant end = live.schedule().overrideEnd();
+        if (live.setup().override() == null || end == null || end.isAfter(now)) {
+            return live;
+        }
+        String lineId = live.line().id();
+        db.write("clearing the expired override of " + lineId, c -> {
+            if (overrides.clear(c, lineId)) {
+                audit.record(c, now, SYSTEM_ACTOR, "override-expired", lineId, live.setup().override(), null);
+            }
+            return null;
+        });
+        LineSetup setup = new LineSetup(live.line(), live.setup().weekly(), live.setup().exceptions(), null);
+        LiveLine updated = new LiveLine(setup, live.schedule().withOverride(null));
+        lines.put(lineId, updated);
+        log.info("Line {}: override {} ended at {}", lineId, live.setup().override().mode(), end);
+        return updated;
+    }
+}
