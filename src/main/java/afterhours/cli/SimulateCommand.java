@@ -66,7 +66,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageError("--at: " + local + " does not exist in " + zone
                         + " (clocks skip it for daylight saving time); give an offset or another time");
             }
-            return local.toInstant(offsets.get(0));
+            return java.time.ZonedDateTime.ofLocal(local, zone, null).toInstant();  // earlier offset: first occurrence
         }
     }
 }

@@ -102,7 +102,18 @@ final class Timeline {
         if (offsets.isEmpty()) {
             return rules.getTransition(local).getInstant();
         }
-        return local.toInstant(offsets.get(0));
+        return local.toInstant(firstOccurrence(offsets));
+    }
+
+    /** Of the offsets a repeated local time has, the one that makes it happen first (the larger). */
+    static ZoneOffset firstOccurrence(List<ZoneOffset> offsets) {
+        ZoneOffset first = offsets.get(0);
+        for (ZoneOffset o : offsets) {
+            if (o.getTotalSeconds() > first.getTotalSeconds()) {
+                first = o;
+            }
+        }
+        return first;
     }
 
     private int yearOf(Instant t) {
