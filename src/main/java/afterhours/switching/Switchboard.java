@@ -122,8 +122,10 @@ public final class Switchboard {
     public LineState reconcile(String lineId, Trigger trigger) {
         synchronized (lock(lineId)) {
             Instant now = clock.instant();
-            LiveLine live = dropExpiredOverride(live(lineId), now);
+            LiveLine live = live(lineId);
+            // state first: with the expired override still known, "since" is the override's end
             LineState state = live.schedule().stateAt(now);
+            live = dropExpiredOverride(live, now);
             Optional<Switch> last = switches.last(lineId);
             boolean changed = last.isEmpty() || last.get().to() != state.mode();
             if (changed) {

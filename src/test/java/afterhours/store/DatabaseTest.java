@@ -1,0 +1,155 @@
+package afterhours.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void migratesAnEmptyFile() throws Exception {
+        Path file = dir.resolve("nested/empty.db");
+        Files.createDirectories(file.getParent());
+        Files.createFile(file);
+        Database db = Database.open(file);
+        assertThat(version(db)).isEqualTo(Migrations.latest());
+        List<String> tables = db.read("tables", c -> {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+        assertThat(tables).containsExactly("audit", "exception_day", "line", "line_number", "manual_override",
+                "schema_version", "switch", "weekly_range");
+        String journal = db.read("journal mode", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(journal).isEqualTo("wal");
+    }
+
+    @Test
+    void reopeningAppliesNothingTwice() {
+        Path file = dir.resolve("a.db");
+        Database.open(file);
+        Database again = Database.open(file);
+        int rows = again.read("count", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(rows).isEqualTo(Migrations.latest());
+    }
+
+    @Test
+    void refusesADatabaseFromANewerBuild() {
+        Path file = dir.resolve("newer.db");
+        Database db = Database.open(file);
+        db.write("fake a newer schema", c -> c.createStatement().executeUpdate(
+                "INSERT INTO schema_version (version, script, applied_at) VALUES (99, 'V99__future.sql', 0)"));
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("has schema version 99 but this build knows only up to " + Migrations.latest());
+    }
+
+    @Test
+    void failedWriteChangesNothing() {
+        Database db = Database.open(dir.resolve("tx.db"));
+        assertThatThrownBy(() -> db.write("two inserts, the second bad", c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO audit (at, actor, action) VALUES (1, 'a', 'x')");
+                st.executeUpdate("INSERT INTO audit (at, actor, action) VALUES (2, NULL, 'y')");
+            }
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageStartingWith("two inserts, the second bad failed:");
+        assertThat(countAudit(db)).isZero();
+    }
+
+    @Test
+    void readersDoNotWaitForAWriterAndSeeOnlyCommittedData() throws Exception {
+        Database db = Database.open(dir.resolve("wal.db"));
+        db.write("first row", c -> c.createStatement().executeUpdate(
+                "INSERT INTO audit (at, actor, action) VALUES (1, 'a', 'before')"));
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch readsDone = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<?> writer = pool.submit(() -> db.write("long write", c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (at, actor, action) VALUES (?, 'w', 'during')")) {
+                    for (int i = 0; i < 100; i++) {
+                        ps.setLong(1, i);
+                        ps.executeUpdate();
+                    }
+                }
+                writing.countDown();
+                // hold the write transaction open until the readers have read
+                try {
+                    assertThat(readsDone.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                readers.add(pool.submit(() -> countAudit(db)));
+            }
+            for (Future<Integer> r : readers) {
+                assertThat(r.get(5, TimeUnit.SECONDS)).as("readers see the committed row only").isEqualTo(1);
+            }
+            readsDone.countDown();
+            writer.get(10, TimeUnit.SECONDS);
+            assertThat(countAudit(db)).isEqualTo(101);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void statementsSplitOnSemicolonsAndSkipComments() {
+        assertThat(Migrations.statements("-- comment\nCREATE TABLE a (x INT); -- trailing\n\nCREATE TABLE b (\n y INT\n);\n"))
+                .containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (\n y INT\n)");
+    }
+
+    private static int version(Database db) {
+        return db.read("version", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private static int countAudit(Database db) {
+        return db.read("count", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+}

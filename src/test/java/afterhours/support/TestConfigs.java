@@ -1,0 +1,33 @@
+package afterhours.support;
+
+import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Configurations for tests: the shipped sample, pointed at a database in a temporary directory. */
+public final class TestConfigs {
+    public static final Path SAMPLE = Path.of("config/afterhours.yaml");
+
+    private TestConfigs() {
+    }
+
+    /** The shipped sample configuration with its database in {@code dir}. */
+    public static AppConfig sample(Path dir) {
+        return ConfigLoader.load(SAMPLE, Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("afterhours.db").toString()));
+    }
+
+    /** Writes a YAML file into {@code dir} and returns its path. */
+    public static Path write(Path dir, String name, String yaml) {
+        try {
+            Path file = dir.resolve(name);
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
