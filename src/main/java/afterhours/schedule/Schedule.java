@@ -42,16 +42,8 @@ public final class Schedule {
                               HolidayCalendar holidays) {
         TreeMap<LocalDate, ExceptionDay> byStart = new TreeMap<>();
         for (ExceptionDay e : exceptions) {
-            var before = byStart.floorEntry(e.last());
-            if (before != null && before.getValue().overlaps(e)) {
-                throw new IllegalArgumentException("exception days overlap: " + describe(before.getValue())
-                        + " and " + describe(e));
-            }
-            var after = byStart.ceilingEntry(e.first());
-            if (after != null && after.getValue().overlaps(e)) {
-                throw new IllegalArgumentException("exception days overlap: " + describe(e)
-                        + " and " + describe(after.getValue()));
-            }
+            refuseOverlap(e, byStart.floorEntry(e.last()));
+            refuseOverlap(e, byStart.ceilingEntry(e.first()));
             byStart.put(e.first(), e);
         }
         return new Schedule(zone, weekly, byStart, holidays == null ? HolidayCalendar.NONE : holidays, null, null);
@@ -212,6 +204,15 @@ public final class Schedule {
             return DayPlan.holiday(holiday.get());
         }
         return DayPlan.weekly(weekly.on(date.getDayOfWeek()));
+    }
+
+    private static void refuseOverlap(ExceptionDay e, Map.Entry<LocalDate, ExceptionDay> near) {
+        if (near != null && near.getValue().overlaps(e)) {
+            ExceptionDay other = near.getValue();
+            ExceptionDay earlier = other.first().isAfter(e.first()) ? e : other;
+            ExceptionDay later = earlier == e ? other : e;
+            throw new IllegalArgumentException("exception days overlap: " + describe(earlier) + " and " + describe(later));
+        }
     }
 
     private static String describe(ExceptionDay e) {

@@ -40,6 +40,9 @@ public record TimeRange(int startMinute, int endMinute) {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected HH:MM-HH:MM, was '" + text + "'");
         }
+        if (!TIME.matcher(m.group(1)).matches() || !TIME.matcher(m.group(2)).matches()) {
+            throw new IllegalArgumentException("expected HH:MM-HH:MM, was '" + text + "'");
+        }
         int start = parseTime(m.group(1), false);
         int end = parseTime(m.group(2), true);
         return new TimeRange(start, end);

@@ -1,0 +1,146 @@
+package afterhours.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import afterhours.holidays.HolidayRules;
+import afterhours.line.Line;
+import afterhours.schedule.TimeRange;
+import afterhours.support.TestConfigs;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static final String LINE = """
+            lines:
+              - id: center
+                office: PJSIP/reception
+                contractor: PJSIP/desk@contractor
+            """;
+
+    @Test
+    void theShippedSampleIsTheSafetyCenter() {
+        AppConfig config = ConfigLoader.load(TestConfigs.SAMPLE, Map.of());
+        assertThat(config.database()).isEqualTo(Path.of("data/afterhours.db"));
+        assertThat(config.http()).isEqualTo(new AppConfig.Http("127.0.0.1", 8080));
+        assertThat(config.fastAgi()).isEqualTo(new AppConfig.FastAgi("127.0.0.1", 4573));
+        assertThat(config.stateGrace()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.lines()).hasSize(1);
+        AppConfig.LineConfig center = config.lines().get(0);
+        assertThat(center.line()).isEqualTo(new Line("trygghetscenter", "Trygghetscenter Karlstad", List.of("0541234567"),
+                ZoneId.of("Europe/Stockholm"), "PJSIP/reception", "PJSIP/0771000000@contractor",
+                "PJSIP/0771000000@contractor", 20, "TC: ", HolidayRules.SWEDEN));
+        for (DayOfWeek d : DayOfWeek.values()) {
+            assertThat(center.weekly().on(d)).isEqualTo(d.getValue() <= 5 ? List.of(TimeRange.parse("10:00-15:00")) : List.of());
+        }
+        assertThat(center.exceptions()).isEmpty();
+    }
+
+    @Test
+    void environmentOverridesConnectionsPortsAndDatabase() {
+        AppConfig config = ConfigLoader.parse(LINE, Map.of(
+                ConfigLoader.ENV_DATABASE, "/tmp/other.db",
+                ConfigLoader.ENV_HTTP_PORT, "18080",
+                ConfigLoader.ENV_HTTP_BIND, "0.0.0.0",
+                ConfigLoader.ENV_AMI_HOST, "pbx.example",
+                ConfigLoader.ENV_AMI_PORT, "15038",
+                ConfigLoader.ENV_AMI_USERNAME, "ah",
+                ConfigLoader.ENV_AMI_SECRET, "s3cret",
+                ConfigLoader.ENV_FASTAGI_PORT, "14573",
+                ConfigLoader.ENV_FASTAGI_BIND, "0.0.0.0"), "test");
+        assertThat(config.database()).isEqualTo(Path.of("/tmp/other.db"));
+        assertThat(config.http()).isEqualTo(new AppConfig.Http("0.0.0.0", 18080));
+        assertThat(config.ami()).isEqualTo(new AppConfig.Ami("pbx.example", 15038, "ah", "s3cret"));
+        assertThat(config.fastAgi()).isEqualTo(new AppConfig.FastAgi("0.0.0.0", 14573));
+    }
+
+    @Test
+    void theAmiSecretNeverShowsInText() {
+        AppConfig config = ConfigLoader.parse(LINE, Map.of(ConfigLoader.ENV_AMI_SECRET, "s3cret"), "test");
+        assertThat(config.toString()).doesNotContain("s3cret").contains("secret=****");
+    }
+
+    @Test
+    void defaultsForALineWithOnlyItsTargets() {
+        AppConfig.LineConfig line = ConfigLoader.parse(LINE, Map.of(), "test").lines().get(0);
+        assertThat(line.line().zone()).isEqualTo(ZoneId.of("Europe/Stockholm"));
+        assertThat(line.line().failsafeDial()).isEqualTo("PJSIP/desk@contractor");
+        assertThat(line.line().ringSeconds()).isEqualTo(20);
+        assertThat(line.line().callerIdPrefix()).isEqualTo("TC: ");
+        assertThat(line.line().holidays()).isEqualTo(HolidayRules.SWEDEN);
+        assertThat(line.weekly().isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown top key       | colour: blue                                                  | colour: unknown key (known here: database, http, lines, pbx, switching)
+            unknown line key      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, name, numbers, office, ringSeconds, zone)
+            missing office        | lines: [{id: a, contractor: PJSIP/b}]                        | lines[0].office: is required
+            bad id                | lines: [{id: A B, office: PJSIP/a, contractor: PJSIP/b}]     | lines[0].id: must be a slug of lower-case letters, digits and '-' (1-63 characters), was 'A B'
+            dial injection        | lines: [{id: a, office: 'PJSIP/a,30,tT', contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            dial ampersand        | lines: [{id: a, office: PJSIP/a&PJSIP/b, contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            bad zone              | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, zone: Mars/Olympus}] | lines[0].zone: Unknown time-zone ID: Mars/Olympus
+            ring too long         | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, ringSeconds: 900}] | lines[0].ringSeconds: must be 5..300, was 900
+            bad range             | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: [10-15]}}] | lines[0].hours.monday[0]: expected HH:MM-HH:MM, was '10-15'
+            24:00 as start        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['24:00-10:00']}}] | lines[0].hours.monday[0]: 24:00 is allowed only as an end
+            no such time          | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-25:00']}}] | lines[0].hours.monday[0]: no such time of day: '25:00'
+            empty range           | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-10:00']}}] | lines[0].hours.monday[0]: empty range 10:00-10:00
+            overlap               | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-15:00', '14:00-16:00']}}] | lines[0].hours: overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
+            misspelt day          | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {mondag: ['10:00-15:00']}}] | lines[0].hours.mondag: unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
+            bad date              | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-02-30, closed: true}]}] | lines[0].exceptions[0].date: Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'
+            end before start      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{from: 2026-07-10, to: 2026-07-01, closed: true}]}] | lines[0].exceptions[0]: exception ends 2026-07-01 before it starts 2026-07-10
+            closed with hours     | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true, hours: ['10:00-12:00']}]}] | lines[0].exceptions[0]: an exception is either closed: true, or has hours
+            overlapping exceptions| lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true}, {from: 2026-07-09, to: 2026-07-11, closed: true}]}] | lines[0].exceptions: exception days overlap: 2026-07-09..2026-07-11 and 2026-07-10
+            unknown calendar      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, holidays: {calendar: xx}}] | lines[0].holidays.calendar: unknown holiday calendar 'xx' (use an ISO 3166 country code such as se, no, dk, fi, de)
+            duplicate id          | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b}, {id: a, office: PJSIP/a, contractor: PJSIP/b}] | lines[1]: line id 'a' is used twice
+            shared number         | lines: [{id: a, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}, {id: b, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}] | lines[1]: number 0541 belongs to two lines
+            port out of range     | http: {port: 70000}                                          | http.port: must be 1..65535, was 70000
+            port not a number     | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
+            """)
+    void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void unknownHolidayToIgnoreListsTheKnownOnes() {
+        String yaml = "lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, holidays: {calendar: se, ignore: [MIDSOMMAR]}}]";
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))
+                .hasMessageStartingWith("lines[0].holidays.ignore[0]: 'MIDSOMMAR' is not a holiday of calendar se (known: ALL_SAINTS,")
+                .hasMessageContaining("MIDSUMMER_EVE");
+    }
+
+    @Test
+    void ignoredHolidaysDoNotClose() {
+        String yaml = "lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, holidays: {ignore: [all_saints, midsummer_eve]}}]";
+        assertThat(ConfigLoader.parse(yaml, Map.of(), "test").lines().get(0).line().holidays().ignore())
+                .containsExactlyInAnyOrder("ALL_SAINTS", "MIDSUMMER_EVE");
+    }
+
+    @Test
+    void badEnvironmentPortNamesTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.parse(LINE, Map.of(ConfigLoader.ENV_FASTAGI_PORT, "45x"), "test"))
+                .hasMessage("environment AFTERHOURS_FASTAGI_PORT: must be a port 1..65535, was '45x'");
+    }
+
+    @Test
+    void missingFileAndBrokenYaml() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+                .hasMessage(dir.resolve("nope.yaml") + ": no such configuration file");
+        Path broken = TestConfigs.write(dir, "broken.yaml", "lines:\n  - id: [unclosed\n");
+        assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of()))
+                .hasMessageStartingWith(broken + ": not valid YAML:");
+    }
+}
