@@ -158,7 +158,7 @@ public final class Switchboard {
 
     private static String late(Switch s) {
         Duration late = Duration.between(s.effectiveAt(), s.appliedAt());
-        return late.compareTo(Duration.ofSeconds(1)) > 0 ? " (applied " + late.toSeconds() + " s late)" : "";
+        return s.from() != null && late.compareTo(Duration.ofSeconds(1)) > 0 ? " (applied " + late.toSeconds() + " s late)" : "";
     }
 
     private Object lock(String lineId) {

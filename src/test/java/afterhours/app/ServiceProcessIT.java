@@ -1,0 +1,93 @@
+package afterhours.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a real process: serve until SIGTERM, simulate, exit codes, logs without secrets. */
+class ServiceProcessIT {
+    private static final String SECRET = "never-log-this-secret-7f3a";
+
+    @TempDir
+    Path dir;
+
+    private ProcessBuilder jar(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=config/logback.xml", "-jar", System.getProperty("afterhours.jar", "target/afterhours.jar")));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("AFTERHOURS_DATABASE", dir.resolve("service.db").toString());
+        env.put("AFTERHOURS_LOG_DIR", dir.resolve("logs").toString());
+        env.put("AFTERHOURS_AMI_SECRET", SECRET);
+        return pb.redirectErrorStream(true);
+    }
+
+    @Test
+    void servesUntilSigtermThenStopsCleanly() throws Exception {
+        // output to a file: reading a pipe races with the JDK closing it when the process exits
+        Path console = dir.resolve("console.txt");
+        Process service = jar("serve").redirectOutput(console.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(console).stream().anyMatch(l -> l.startsWith("  line trygghetscenter:")));
+            List<String> output = lines(console);
+            assertThat(output).as("service output").anyMatch(l -> l.startsWith("Afterhours is running"));
+            assertThat(output).anyMatch(l -> l.equals("  database:   " + dir.resolve("service.db")));
+            assertThat(output).anyMatch(l -> l.matches("  line trygghetscenter: (OPEN|FORWARDED) \\(\\w+\\), next change .*"));
+            assertThat(switchRows()).isEqualTo(1);
+
+            service.destroy();   // SIGTERM
+            assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        } finally {
+            service.destroyForcibly();
+        }
+        List<String> output = lines(console);
+        assertThat(service.exitValue()).isEqualTo(143);  // the JVM's exit code after SIGTERM and its shutdown hooks
+        assertThat(output).anyMatch(l -> l.contains("Stopping"));
+        String logFile = Files.readString(dir.resolve("logs/afterhours.log"));
+        assertThat(logFile).contains("Line trygghetscenter: (first start) -> ");
+        assertThat(logFile + String.join("\n", output)).doesNotContain(SECRET);
+    }
+
+    @Test
+    void simulateFromTheJar() throws Exception {
+        Process p = jar("simulate", "--line", "trygghetscenter", "--at", "2026-06-19T12:00").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(out).contains("{\"line\":\"trygghetscenter\",\"zone\":\"Europe/Stockholm\",\"at\":\"2026-06-19T12:00:00+02:00\","
+                + "\"mode\":\"FORWARDED\",\"reason\":\"HOLIDAY\",\"detail\":\"Midsommarafton\"");
+
+        Process bad = jar("simulate", "--line", "trygghetscenter", "--at", "noon").start();
+        String err = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(err).contains("error: --at: expected an ISO date-time");
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private int switchRows() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("service.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM switch")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
