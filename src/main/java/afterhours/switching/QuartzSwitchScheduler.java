@@ -82,7 +82,8 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             }
             Date fireAt = systemTimeOf(at);
             Trigger existing = quartz.getTrigger(key);
-            if (existing != null && fireAt.equals(existing.getStartTime())) {
+            // a trigger that has already fired has no next fire time: re-arm it even for the same instant
+            if (existing != null && fireAt.equals(existing.getNextFireTime())) {
                 return;
             }
             Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job).startAt(fireAt)
@@ -107,8 +108,12 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
      * so translate the boundary by the current difference between the two.
      */
     private Date systemTimeOf(Instant at) {
-        Duration skew = Duration.between(Instant.now(), clock.instant());
-        return Date.from(at.minus(skew));
+        Instant service = clock.instant();
+        Duration skew = Duration.between(Instant.now(), service);  // system read second: errs late, not early
+        // round up to Quartz's millisecond so the trigger never fires before the boundary
+        Instant system = at.minus(skew);
+        long millis = system.toEpochMilli() + (system.getNano() % 1_000_000 == 0 ? 0 : 1);
+        return new Date(millis);
     }
 
     /** Whether a line has a pending trigger, and when it fires (service clock). For status and tests. */
