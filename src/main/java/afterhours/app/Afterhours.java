@@ -10,8 +10,17 @@ import afterhours.switching.PbxGateway;
 import afterhours.switching.QuartzSwitchScheduler;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.pbx.agi.FastAgiServer;
+import afterhours.pbx.agi.RouteScript;
+import afterhours.pbx.agi.RoutingDecisionSink;
+import afterhours.pbx.ami.AmiPbxGateway;
+import afterhours.pbx.ami.CallEventSink;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service assembled: database (migrated and seeded), switchboard, Quartz. {@link #open} is enough
@@ -25,6 +34,8 @@ public final class Afterhours implements AutoCloseable {
     private final AuditLog audit;
     private final Switchboard switchboard;
     private QuartzSwitchScheduler scheduler;
+    private FastAgiServer fastAgi;
+    private final List<AutoCloseable> edges = new ArrayList<>();
 
     private Afterhours(AppConfig config, Database db, PbxGateway pbx, Clock clock) {
         this.config = config;
@@ -41,6 +52,36 @@ public final class Afterhours implements AutoCloseable {
         Afterhours app = new Afterhours(config, db, pbx, clock);
         ConfigSeeder.seed(db, app.repository, app.audit, config, clock.instant());
         return app;
+    }
+
+    /**
+     * The whole service: AMI gateway (when enabled; otherwise states are only logged), switching, and
+     * the FastAGI route script.
+     */
+    public static Afterhours serve(AppConfig config, Clock clock) throws IOException {
+        PbxGateway pbx;
+        AmiPbxGateway ami = null;
+        if (config.ami().enabled()) {
+            ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, CallEventSink.NONE);
+            pbx = ami;
+        } else {
+            pbx = new LoggingPbxGateway();
+        }
+        Afterhours app = open(config, pbx, clock);
+        if (ami != null) {
+            app.edges.add(ami);
+            ami.start();
+        }
+        app.start();
+        app.startFastAgi(RoutingDecisionSink.NONE);
+        return app;
+    }
+
+    /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
+    public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
+        fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(switchboard, decisions)));
+        fastAgi.start();
+        return fastAgi;
     }
 
     /** Loads the lines, corrects each line's state now and starts the Quartz triggers. */
@@ -80,10 +121,30 @@ public final class Afterhours implements AutoCloseable {
         return scheduler;
     }
 
+    public FastAgiServer fastAgi() {
+        return fastAgi;
+    }
+
+    /** The AMI gateway, when the service talks to Asterisk. */
+    public java.util.Optional<AmiPbxGateway> ami() {
+        return edges.stream().filter(AmiPbxGateway.class::isInstance).map(AmiPbxGateway.class::cast).findFirst();
+    }
+
+    /** Stops taking calls (answering those in flight), then switching, then the PBX connection. */
     @Override
     public void close() {
+        if (fastAgi != null) {
+            fastAgi.close();
+        }
         if (scheduler != null) {
             scheduler.close();
+        }
+        for (AutoCloseable edge : edges) {
+            try {
+                edge.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(Afterhours.class).warn("Closing {} failed: {}", edge.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 }

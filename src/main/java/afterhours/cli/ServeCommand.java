@@ -2,7 +2,7 @@ package afterhours.cli;
 
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
-import afterhours.pbx.LoggingPbxGateway;
+import java.io.IOException;
 import afterhours.schedule.LineState;
 import afterhours.switching.Switchboard;
 import java.util.concurrent.CountDownLatch;
@@ -29,21 +29,30 @@ public final class ServeCommand implements Runnable {
     @Override
     public void run() {
         AppConfig config = top.config();
-        Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), top.clock);
+        Afterhours app;
+        try {
+            app = Afterhours.serve(config, top.clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start: " + e.getMessage(), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            log.info("Stopping");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: answering calls in flight, then closing");
             app.close();
+            log.info("Stopped");
             stopped.countDown();
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "shutdown"));
 
-        app.start();
         top.out.println("Afterhours is running (stop with Ctrl-C or SIGTERM).");
         top.out.println("  database:   " + config.database().toAbsolutePath().normalize());
         top.out.println("  admin page: http://" + config.http().bind() + ":" + config.http().port()
                 + "/ (the admin endpoint is not part of this version yet)");
-        top.out.println("  PBX:        no Asterisk attached yet; line states are logged");
+        top.out.println("  FastAGI:    agi://" + config.fastAgi().bind() + ":" + config.fastAgi().port()
+                + "/route?line=LINE");
+        top.out.println("  AMI:        " + (config.ami().enabled()
+                ? config.ami().username() + "@" + config.ami().host() + ":" + config.ami().port()
+                + " (connecting in the background)"
+                : "disabled (pbx.ami.enabled: false); line states are only logged"));
         Switchboard board = app.switchboard();
         for (Switchboard.LiveLine live : board.lines()) {
             LineState state = board.stateNow(live.line().id());

@@ -9,19 +9,21 @@ import java.util.List;
 
 /** The validated configuration. Immutable; secrets are kept out of {@code toString}. */
 public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace,
-                        Duration watchdogPeriod, List<LineConfig> lines) {
+                        Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines) {
 
     public record Http(String bind, int port) { }
 
-    public record Ami(String host, int port, String username, String secret) {
+    /** The AMI connection; {@code ping} is the keepalive interval (a silent connection is dropped after 3). */
+    public record Ami(boolean enabled, String host, int port, String username, String secret, Duration ping) {
         @Override
         public String toString() {
-            return "Ami[host=" + host + ", port=" + port + ", username=" + username + ", secret="
-                    + (secret == null || secret.isEmpty() ? "(none)" : "****") + "]";
+            return "Ami[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username
+                    + ", secret=" + (secret == null || secret.isEmpty() ? "(none)" : "****") + ", ping=" + ping + "]";
         }
     }
 
-    public record FastAgi(String bind, int port) { }
+    /** The FastAGI listener; beyond {@code maxPoolSize} concurrent calls a connection is refused at once. */
+    public record FastAgi(String bind, int port, int poolSize, int maxPoolSize) { }
 
     /** A line as the config file seeds it on first start. */
     public record LineConfig(Line line, WeeklyHours weekly, List<ExceptionDay> exceptions) { }

@@ -81,18 +81,26 @@ public final class ConfigLoader {
                 env.getOrDefault(ENV_HTTP_BIND, http.string("bind", "127.0.0.1")),
                 port(env, ENV_HTTP_PORT, http.integer("port", 8080, 1, MAX_PORT)));
 
-        ConfigNode pbx = top.child("pbx").allowOnly("ami", "fastagi", "stateGraceSeconds");
-        ConfigNode ami = pbx.child("ami").allowOnly("host", "port", "username", "secret");
+        ConfigNode pbx = top.child("pbx").allowOnly("ami", "fastagi", "stateGraceSeconds", "verifySeconds");
+        ConfigNode ami = pbx.child("ami").allowOnly("enabled", "host", "port", "username", "secret", "pingSeconds");
         AppConfig.Ami amiConfig = new AppConfig.Ami(
+                !ami.child("enabled").isMissing() ? ami.child("enabled").parse(ConfigLoader::bool) : true,
                 env.getOrDefault(ENV_AMI_HOST, ami.string("host", "127.0.0.1")),
                 port(env, ENV_AMI_PORT, ami.integer("port", 5038, 1, MAX_PORT)),
                 env.getOrDefault(ENV_AMI_USERNAME, ami.string("username", "afterhours")),
-                env.getOrDefault(ENV_AMI_SECRET, ami.string("secret", "")));
-        ConfigNode agi = pbx.child("fastagi").allowOnly("bind", "port");
+                env.getOrDefault(ENV_AMI_SECRET, ami.string("secret", "")),
+                Duration.ofSeconds(ami.integer("pingSeconds", 10, 1, 300)));
+        ConfigNode agi = pbx.child("fastagi").allowOnly("bind", "port", "poolSize", "maxPoolSize");
+        int poolSize = agi.integer("poolSize", 10, 1, 1000);
+        int maxPoolSize = agi.integer("maxPoolSize", 200, 1, 5000);
+        if (maxPoolSize < poolSize) {
+            throw agi.child("maxPoolSize").error("must be at least poolSize (" + poolSize + "), was " + maxPoolSize);
+        }
         AppConfig.FastAgi agiConfig = new AppConfig.FastAgi(
                 env.getOrDefault(ENV_FASTAGI_BIND, agi.string("bind", "127.0.0.1")),
-                port(env, ENV_FASTAGI_PORT, agi.integer("port", 4573, 1, MAX_PORT)));
+                port(env, ENV_FASTAGI_PORT, agi.integer("port", 4573, 1, MAX_PORT)), poolSize, maxPoolSize);
         Duration grace = Duration.ofSeconds(pbx.integer("stateGraceSeconds", 120, 0, 86_400));
+        Duration verify = Duration.ofSeconds(pbx.integer("verifySeconds", 60, 1, 86_400));
 
         ConfigNode switching = top.child("switching").allowOnly("watchdogSeconds");
         Duration watchdog = Duration.ofSeconds(switching.integer("watchdogSeconds", 60, 5, 3600));
@@ -112,7 +120,7 @@ public final class ConfigLoader {
             }
             lines.add(line);
         }
-        return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, watchdog, List.copyOf(lines));
+        return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines));
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

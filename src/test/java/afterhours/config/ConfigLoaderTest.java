@@ -34,7 +34,9 @@ class ConfigLoaderTest {
         AppConfig config = ConfigLoader.load(TestConfigs.SAMPLE, Map.of());
         assertThat(config.database()).isEqualTo(Path.of("data/afterhours.db"));
         assertThat(config.http()).isEqualTo(new AppConfig.Http("127.0.0.1", 8080));
-        assertThat(config.fastAgi()).isEqualTo(new AppConfig.FastAgi("127.0.0.1", 4573));
+        assertThat(config.fastAgi()).isEqualTo(new AppConfig.FastAgi("127.0.0.1", 4573, 10, 200));
+        assertThat(config.ami()).isEqualTo(new AppConfig.Ami(true, "127.0.0.1", 5038, "afterhours", "", Duration.ofSeconds(10)));
+        assertThat(config.verifyPeriod()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.stateGrace()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.lines()).hasSize(1);
         AppConfig.LineConfig center = config.lines().get(0);
@@ -61,8 +63,8 @@ class ConfigLoaderTest {
                 ConfigLoader.ENV_FASTAGI_BIND, "0.0.0.0"), "test");
         assertThat(config.database()).isEqualTo(Path.of("/tmp/other.db"));
         assertThat(config.http()).isEqualTo(new AppConfig.Http("0.0.0.0", 18080));
-        assertThat(config.ami()).isEqualTo(new AppConfig.Ami("pbx.example", 15038, "ah", "s3cret"));
-        assertThat(config.fastAgi()).isEqualTo(new AppConfig.FastAgi("0.0.0.0", 14573));
+        assertThat(config.ami()).isEqualTo(new AppConfig.Ami(true, "pbx.example", 15038, "ah", "s3cret", Duration.ofSeconds(10)));
+        assertThat(config.fastAgi()).isEqualTo(new AppConfig.FastAgi("0.0.0.0", 14573, 10, 200));
     }
 
     @Test
@@ -107,6 +109,8 @@ class ConfigLoaderTest {
             shared number         | lines: [{id: a, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}, {id: b, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}] | lines[1]: number 0541 belongs to two lines
             port out of range     | http: {port: 70000}                                          | http.port: must be 1..65535, was 70000
             port not a number     | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
+            pool below core       | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
+            enabled not boolean   | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
             """)
     void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))

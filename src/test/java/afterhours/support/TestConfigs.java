@@ -20,6 +20,14 @@ public final class TestConfigs {
         return ConfigLoader.load(SAMPLE, Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("afterhours.db").toString()));
     }
 
+    /** The sample with its database in {@code dir}, AMI at {@code amiPort} (secret labsecret), FastAGI at {@code agiPort}. */
+    public static AppConfig withPbx(Path dir, int amiPort, int agiPort, java.time.Duration verify) {
+        AppConfig s = sample(dir);
+        return new AppConfig(s.database(), s.http(),
+                new AppConfig.Ami(true, "127.0.0.1", amiPort, "afterhours", "labsecret", java.time.Duration.ofSeconds(1)),
+                new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200), s.stateGrace(), verify, s.watchdogPeriod(), s.lines());
+    }
+
     /** Writes a YAML file into {@code dir} and returns its path. */
     public static Path write(Path dir, String name, String yaml) {
         try {

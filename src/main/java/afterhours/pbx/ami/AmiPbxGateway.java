@@ -1,0 +1,323 @@
+package afterhours.pbx.ami;
+
+import static afterhours.pbx.PbxContract.ASTDB_FAMILY;
+import static afterhours.pbx.PbxContract.KEY_DIAL;
+import static afterhours.pbx.PbxContract.KEY_FAILSAFE;
+import static afterhours.pbx.PbxContract.KEY_MODE;
+import static afterhours.pbx.PbxContract.KEY_UNTIL;
+
+import afterhours.config.AppConfig;
+import afterhours.pbx.PbxContract;
+import afterhours.schedule.Mode;
+import afterhours.switching.PbxGateway;
+import afterhours.switching.PushedState;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.PingThread;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.DbPutAction;
+import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.SetVarAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes each line's state into Asterisk over AMI: the AstDB keys {@code afterhours/LINE/{mode,dial,
+ * until,failsafe}} and the device state {@code Custom:afterhours-LINE}. All AMI work runs on one thread
+ * of ours, so the callers (Quartz, the admin) never wait for the PBX and never block the library's
+ * event thread. The latest state of each line is kept and pushed again after every (re)connect, and the
+ * PBX is checked periodically: a key or lamp that drifted is repaired and logged.
+ */
+public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AmiPbxGateway.class);
+    static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final long ACTION_TIMEOUT_MS = 5_000;
+
+    private final AppConfig.Ami settings;
+    private final Duration verifyPeriod;
+    private final Clock clock;
+    private final DefaultManagerConnection connection;
+    private final ScheduledExecutorService worker;
+    private final EventPump events;
+    private final CallEventSink sink;
+    private final Map<String, PushedState> desired = new ConcurrentHashMap<>();
+    private volatile PingThread pinger;
+    private volatile boolean closed;
+    private volatile PbxHealth health;
+    private volatile Instant disconnectedAt;
+
+    public AmiPbxGateway(AppConfig.Ami settings, Duration verifyPeriod, Clock clock, CallEventSink sink) {
+        this.settings = settings;
+        this.verifyPeriod = verifyPeriod;
+        this.clock = clock;
+        this.sink = sink;
+        this.health = new PbxHealth(false, clock.instant(), null, "not connected yet");
+        this.connection = new DefaultManagerConnection(settings.host(), settings.port(), settings.username(),
+                settings.secret());
+        // a half-open connection shows as silence: with a ping every interval, 3 silent intervals mean dead
+        connection.setSocketReadTimeout((int) settings.ping().multipliedBy(3).toMillis());
+        connection.setSocketTimeout((int) Duration.ofSeconds(5).toMillis());
+        connection.setDefaultResponseTimeout(ACTION_TIMEOUT_MS);
+        connection.setKeepAliveAfterAuthenticationFailure(true);
+        connection.registerUserEventClass(DbGetTreeResponseEvent.class);
+        connection.registerUserEventClass(DbGetTreeCompleteEvent.class);
+        this.events = new EventPump(sink, 100_000);
+        connection.addEventListener(this::onManagerEvent);
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ami");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts connecting in the background; the service runs on meanwhile ("PBX not connected"). */
+    public void start() {
+        worker.execute(() -> login(FIRST_RETRY));
+        worker.scheduleWithFixedDelay(this::verify, verifyPeriod.toMillis(), verifyPeriod.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void push(PushedState state) {
+        desired.put(state.lineId(), state);
+        if (!closed) {
+            worker.execute(() -> pushLine(state.lineId()));
+        }
+    }
+
+    public PbxHealth health() {
+        return health;
+    }
+
+    public EventPump events() {
+        return events;
+    }
+
+    /** The library retries a lost connection itself, but not a failed first login: that is ours, with backoff. */
+    private void login(Duration retry) {
+        if (closed) {
+            return;
+        }
+        try {
+            connection.login();
+            log.info("AMI: logged in to {}:{} as {}", settings.host(), settings.port(), settings.username());
+            startPinger();
+            // the ConnectEvent of this login schedules the push of every line
+        } catch (AuthenticationFailedException e) {
+            problem("AMI login refused for user '" + settings.username() + "' (check the secret and manager.conf)");
+            retryLogin(retry);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            problem("AMI: cannot connect to " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+            retryLogin(retry);
+        }
+    }
+
+    private void retryLogin(Duration after) {
+        Duration next = after.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after.multipliedBy(2);
+        if (!closed) {
+            worker.schedule(() -> login(next), after.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void startPinger() {
+        if (pinger == null) {
+            PingThread p = new PingThread(connection);
+            p.setInterval(settings.ping().toMillis());
+            p.setDaemon(true);
+            p.setName("ami-ping");
+            p.start();
+            pinger = p;
+        }
+    }
+
+    /** On the library's event thread: only hand over, never wait. */
+    private void onManagerEvent(ManagerEvent event) {
+        if (event instanceof ConnectEvent) {
+            Instant now = clock.instant();
+            health = new PbxHealth(true, now, health.lastPush(), null);
+            Instant down = disconnectedAt;
+            if (down != null) {
+                disconnectedAt = null;
+                log.info("AMI: reconnected after {} s; pushing every line again", Duration.between(down, now).toSeconds());
+                worker.execute(() -> sink.gap(down, now));
+            }
+            worker.execute(this::pushAll);
+        } else if (event instanceof DisconnectEvent) {
+            Instant now = clock.instant();
+            disconnectedAt = now;
+            health = new PbxHealth(false, now, health.lastPush(), "AMI connection lost; reconnecting");
+            log.warn("AMI: connection to {}:{} lost; reconnecting", settings.host(), settings.port());
+        } else {
+            events.offer(event);
+        }
+    }
+
+    private boolean connected() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    private void pushAll() {
+        for (String lineId : List.copyOf(desired.keySet())) {
+            pushLine(lineId);
+        }
+    }
+
+    private void pushLine(String lineId) {
+        PushedState state = desired.get(lineId);
+        if (state == null || !connected()) {
+            return;
+        }
+        Map<String, String> keys = keysOf(state);
+        try {
+            for (var e : keys.entrySet()) {
+                send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, e.getKey()), e.getValue()));
+            }
+            send(new SetVarAction(PbxContract.deviceStateVariable(lineId), deviceState(state.mode())));
+            health = new PbxHealth(true, health.since(), clock.instant(), null);
+            log.debug("AMI: line {} pushed: {}", lineId, keys);
+        } catch (ActionFailed e) {
+            problem("AMI: pushing line " + lineId + " failed: " + e.getMessage() + " (will retry at the next check)");
+        }
+    }
+
+    /** Reads back every line's keys and lamp; repairs and logs what drifted. */
+    void verify() {
+        if (!connected() || desired.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, String> tree = readTree();
+            for (PushedState state : List.copyOf(desired.values())) {
+                List<String> drift = new java.util.ArrayList<>();
+                for (var e : keysOf(state).entrySet()) {
+                    String actual = tree.get(PbxContract.key(state.lineId(), e.getKey()));
+                    if (!e.getValue().equals(actual)) {
+                        drift.add(e.getKey() + "=" + actual + " (expected " + e.getValue() + ")");
+                    }
+                }
+                ManagerResponse lamp = send(new GetVarAction(PbxContract.deviceStateVariable(state.lineId())));
+                String actualLamp = lamp.getAttribute("value");
+                if (!deviceState(state.mode()).equals(actualLamp)) {
+                    drift.add("device state=" + actualLamp + " (expected " + deviceState(state.mode()) + ")");
+                }
+                if (!drift.isEmpty()) {
+                    log.warn("AMI: line {} drifted in the PBX: {}; repairing", state.lineId(), String.join(", ", drift));
+                    pushLine(state.lineId());
+                }
+            }
+        } catch (ActionFailed | RuntimeException e) {
+            problem("AMI: checking the pushed state failed: " + e.getMessage());
+        }
+    }
+
+    private Map<String, String> readTree() throws ActionFailed {
+        Map<String, String> tree = new HashMap<>();
+        ResponseEvents answer;
+        try {
+            answer = connection.sendEventGeneratingAction(new DbGetTreeAction(ASTDB_FAMILY), ACTION_TIMEOUT_MS);
+        } catch (IOException | org.asteriskjava.manager.EventTimeoutException e) {
+            throw new ActionFailed("DBGetTree: " + e.getMessage());
+        }
+        if (answer.getResponse() instanceof ManagerError error) {
+            // an empty family is an error answer ("Database entry not found")
+            log.debug("AMI: DBGetTree {}: {}", ASTDB_FAMILY, error.getMessage());
+            return tree;
+        }
+        String prefix = "/" + ASTDB_FAMILY + "/";
+        for (var event : answer.getEvents()) {
+            if (event instanceof DbGetTreeResponseEvent item && item.getKey() != null && item.getKey().startsWith(prefix)) {
+                tree.put(item.getKey().substring(prefix.length()), item.getVal());
+            }
+        }
+        return tree;
+    }
+
+    private ManagerResponse send(ManagerAction action) throws ActionFailed {
+        ManagerResponse response;
+        try {
+            response = connection.sendAction(action, ACTION_TIMEOUT_MS);
+        } catch (IOException | TimeoutException | IllegalStateException e) {
+            throw new ActionFailed(action.getAction() + ": " + e.getMessage());
+        }
+        if (response instanceof ManagerError) {
+            throw new ActionFailed(action.getAction() + " answered: " + response.getMessage());
+        }
+        return response;
+    }
+
+    static Map<String, String> keysOf(PushedState state) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(KEY_MODE, state.mode().name());
+        keys.put(KEY_DIAL, state.dial());
+        keys.put(KEY_UNTIL, Long.toString(state.until().getEpochSecond()));
+        keys.put(KEY_FAILSAFE, state.failsafe());
+        return keys;
+    }
+
+    static String deviceState(Mode mode) {
+        return mode == Mode.OPEN ? PbxContract.DEVICE_OPEN : PbxContract.DEVICE_FORWARDED;
+    }
+
+    private void problem(String message) {
+        PbxHealth before = health;
+        health = new PbxHealth(connected(), before.since(), before.lastPush(), message);
+        if (!message.equals(before.lastProblem())) {
+            log.warn(message);
+        } else {
+            log.debug(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        PingThread p = pinger;
+        if (p != null) {
+            p.die();
+        }
+        if (connected()) {
+            try {
+                connection.logoff();
+            } catch (RuntimeException e) {
+                log.debug("AMI logoff failed: {}", e.toString());
+            }
+        }
+        events.close();
+    }
+
+    /** An AMI action that failed or was refused; the message names the action. */
+    static final class ActionFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ActionFailed(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package afterhours.asterisk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The real Asterisk 22 traffic recorded in the shared {@code asterisk/} folder, split into messages. */
+public final class Recordings {
+    private Recordings() {
+    }
+
+    /** The folder: {@code ../shared/asterisk} from the project, or {@code -Dafterhours.recordings}. */
+    public static Path dir() {
+        String configured = System.getProperty("afterhours.recordings");
+        Path dir = configured != null ? Path.of(configured) : Path.of("..", "shared", "asterisk");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("recordings not found at " + dir.toAbsolutePath()
+                    + " (set -Dafterhours.recordings=DIR)");
+        }
+        return dir;
+    }
+
+    public static String read(String name) {
+        try {
+            return Files.readString(dir().resolve(name), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CRLF-separated messages of an AMI stream (the banner line is dropped), each as raw text. */
+    public static List<String> amiMessages(String text) {
+        List<String> out = new ArrayList<>();
+        String body = text.startsWith("Asterisk Call Manager/") ? text.substring(text.indexOf("\r\n") + 2) : text;
+        for (String block : body.split("\r\n\r\n")) {
+            if (!block.isBlank()) {
+                out.add(block + "\r\n\r\n");
+            }
+        }
+        return out;
+    }
+
+    /** The event messages of a recorded AMI stream, in order. */
+    public static List<String> events(String rxName) {
+        return amiMessages(read(rxName)).stream().filter(m -> m.startsWith("Event: ")).toList();
+    }
+
+    /** Headers of one AMI message, keys as written. */
+    public static Map<String, String> headers(String message) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : message.split("\r\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                headers.put(line.substring(0, colon), line.substring(colon + 2));
+            } else if (line.endsWith(":")) {
+                headers.put(line.substring(0, line.length() - 1), "");
+            }
+        }
+        return headers;
+    }
+
+    /** The {@code agi_*} environment of a recorded FastAGI request, in order. */
+    public static Map<String, String> agiEnvironment(String rxName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : read(rxName).split("\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(": ");
+            env.put(colon > 0 ? line.substring(0, colon) : line.replace(":", ""), colon > 0 ? line.substring(colon + 2) : "");
+        }
+        return env;
+    }
+}
