@@ -1,0 +1,262 @@
+package afterhours.dialplan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an extensions.conf file and runs one extension the way Asterisk's pbx does, for the handful of
+ * applications and functions the shipped dialplan may use. Anything else fails the test loudly, so the
+ * file stays within what a stock Asterisk 22 runs.
+ */
+final class DialplanRunner {
+    static final List<String> ALLOWED_APPS = List.of("NoOp", "Set", "AGI", "GotoIf", "Goto", "ExecIf", "Dial",
+            "Gosub", "Return", "Hangup");
+    private static final Pattern EXTEN = Pattern.compile("exten\\s*=>\\s*([^,]+),(\\d+|hint),(.*)");
+    private static final Pattern SAME = Pattern.compile("same\\s*=>\\s*n(?:\\((\\w+)\\))?,(.*)");
+    private static final Pattern APP = Pattern.compile("(\\w+)\\((.*)\\)");
+
+    /** One priority: its label (or null) and its application call. */
+    record Step(String label, String app, String args) { }
+
+    /** What one run did: the Dial arguments in order, the AGI URLs asked, and the final variables. */
+    record Run(List<String> dials, List<String> agi, Map<String, String> variables) { }
+
+    private final Map<String, Map<String, List<Step>>> contexts = new LinkedHashMap<>();
+
+    DialplanRunner(Path file) throws IOException {
+        String context = null;
+        String exten = null;
+        for (String raw : Files.readAllLines(file)) {
+            String line = stripComment(raw).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                context = line.substring(1, line.length() - 1);
+                contexts.put(context, new LinkedHashMap<>());
+                continue;
+            }
+            Matcher e = EXTEN.matcher(line);
+            Matcher s = SAME.matcher(line);
+            if (e.matches()) {
+                exten = e.group(1);
+                if (e.group(2).equals("hint")) {
+                    continue;
+                }
+                contexts.get(context).computeIfAbsent(exten, k -> new ArrayList<>()).add(step(null, e.group(3)));
+            } else if (s.matches()) {
+                contexts.get(context).get(exten).add(step(s.group(1), s.group(2)));
+            } else {
+                throw new IllegalArgumentException("cannot read dialplan line: " + raw);
+            }
+        }
+    }
+
+    private static String stripComment(String line) {
+        int semicolon = line.indexOf(';');
+        return semicolon >= 0 ? line.substring(0, semicolon) : line;
+    }
+
+    private static Step step(String label, String call) {
+        Matcher m = APP.matcher(call.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an application call: " + call);
+        }
+        return new Step(label, m.group(1), m.group(2));
+    }
+
+    Map<String, Map<String, List<Step>>> contexts() {
+        return contexts;
+    }
+
+    /**
+     * Runs {@code context,exten} with the given channel variables. {@code agi} plays the FastAGI server
+     * (returns the variables it sets, or null for a connection failure); {@code dialStatus} answers each
+     * Dial in turn.
+     */
+    Run run(String context, String exten, Map<String, String> channel, Map<String, String> astdb, long epoch,
+            java.util.function.Function<String, Map<String, String>> agi, Iterator<String> dialStatus) {
+        Map<String, String> vars = new HashMap<>(channel);
+        List<String> dials = new ArrayList<>();
+        List<String> agiCalls = new ArrayList<>();
+        Frames frames = new Frames();
+        frames.push(context, exten, new HashMap<>());
+        int guard = 0;
+        while (!frames.isEmpty()) {
+            if (++guard > 1000) {
+                throw new IllegalStateException("dialplan loops");
+            }
+            Frame f = frames.peek();
+            List<Step> steps = contexts.get(f.context).get(f.exten);
+            if (f.pc >= steps.size()) {
+                frames.pop();   // falling off the end hangs up
+                break;
+            }
+            Step step = steps.get(f.pc++);
+            String args = expand(step.args(), vars, astdb, epoch, f.args);
+            switch (step.app()) {
+                case "NoOp", "Hangup" -> {
+                    if (step.app().equals("Hangup")) {
+                        frames.clear();
+                    }
+                }
+                case "Set" -> set(args, vars);
+                case "AGI" -> {
+                    agiCalls.add(args);
+                    Map<String, String> answer = agi.apply(args);
+                    vars.put("AGISTATUS", answer == null ? "FAILURE" : "SUCCESS");
+                    if (answer != null) {
+                        vars.putAll(answer);
+                    }
+                }
+                case "GotoIf" -> {
+                    int q = args.indexOf('?');
+                    boolean cond = truthy(args.substring(0, q).strip());
+                    String[] targets = args.substring(q + 1).split(":", -1);
+                    String target = cond ? targets[0] : (targets.length > 1 ? targets[1] : "");
+                    if (!target.isEmpty()) {
+                        f.pc = label(steps, target);
+                    }
+                }
+                case "Goto" -> f.pc = label(steps, args.strip());
+                case "ExecIf" -> {
+                    int q = args.indexOf('?');
+                    if (truthy(args.substring(0, q).strip())) {
+                        Matcher m = APP.matcher(args.substring(q + 1));
+                        if (!m.matches() || !m.group(1).equals("Set")) {
+                            throw new IllegalArgumentException("ExecIf runs only Set here: " + args);
+                        }
+                        set(m.group(2), vars);
+                    }
+                }
+                case "Dial" -> {
+                    dials.add(args);
+                    vars.put("DIALSTATUS", dialStatus.next());
+                }
+                case "Gosub" -> {
+                    Matcher m = Pattern.compile("([^,]+),([^,]+),1\\((.*)\\)").matcher(args);
+                    if (!m.matches()) {
+                        throw new IllegalArgumentException("Gosub form not understood: " + args);
+                    }
+                    Map<String, String> gosubArgs = new HashMap<>();
+                    String[] parts = m.group(3).split(",", -1);
+                    for (int i = 0; i < parts.length; i++) {
+                        gosubArgs.put("ARG" + (i + 1), parts[i]);
+                    }
+                    frames.push(m.group(1), m.group(2), gosubArgs);
+                }
+                case "Return" -> frames.pop();
+                default -> throw new IllegalArgumentException("application not allowed: " + step.app());
+            }
+        }
+        return new Run(dials, agiCalls, vars);
+    }
+
+    private static void set(String args, Map<String, String> vars) {
+        int eq = args.indexOf('=');
+        vars.put(args.substring(0, eq), args.substring(eq + 1));
+    }
+
+    private static int label(List<Step> steps, String label) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (label.equals(steps.get(i).label())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no label " + label);
+    }
+
+    private static boolean truthy(String value) {
+        return !value.isEmpty() && !value.equals("0");
+    }
+
+    /** Expands ${...} (variables, ARGn, DB(), EPOCH, CALLERID(name)) and $[...] expressions, inside out. */
+    static String expand(String text, Map<String, String> vars, Map<String, String> astdb, long epoch,
+                         Map<String, String> args) {
+        String s = text;
+        while (true) {
+            int start = Math.max(s.lastIndexOf("${"), s.lastIndexOf("$["));
+            if (start < 0) {
+                return s;
+            }
+            boolean expr = s.charAt(start + 1) == '[';
+            int end = matching(s, start + 1, expr ? '[' : '{', expr ? ']' : '}');
+            String inner = s.substring(start + 2, end);
+            String value = expr ? Expression.evaluate(inner) : lookup(inner, vars, astdb, epoch, args);
+            s = s.substring(0, start) + value + s.substring(end + 1);
+        }
+    }
+
+    private static int matching(String s, int open, char o, char c) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            if (s.charAt(i) == o) {
+                depth++;
+            } else if (s.charAt(i) == c && --depth == 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unbalanced " + o + " in " + s);
+    }
+
+    private static String lookup(String name, Map<String, String> vars, Map<String, String> astdb, long epoch,
+                                 Map<String, String> args) {
+        if (name.equals("EPOCH")) {
+            return Long.toString(epoch);
+        }
+        if (name.startsWith("DB(") && name.endsWith(")")) {
+            return astdb.getOrDefault(name.substring(3, name.length() - 1), "");
+        }
+        if (name.matches("ARG\\d+")) {
+            return args.getOrDefault(name, "");
+        }
+        return vars.getOrDefault(name, "");
+    }
+
+    /** A Gosub frame: where it runs and its program counter. */
+    private static final class Frame {
+        final String context;
+        final String exten;
+        final Map<String, String> args;
+        int pc;
+
+        Frame(String context, String exten, Map<String, String> args) {
+            this.context = context;
+            this.exten = exten;
+            this.args = args;
+        }
+    }
+
+    private static final class Frames {
+        private final java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+
+        void push(String context, String exten, Map<String, String> args) {
+            stack.push(new Frame(context, exten, args));
+        }
+
+        Frame peek() {
+            return stack.peek();
+        }
+
+        void pop() {
+            stack.pop();
+        }
+
+        void clear() {
+            stack.clear();
+        }
+
+        boolean isEmpty() {
+            return stack.isEmpty();
+        }
+    }
+}
