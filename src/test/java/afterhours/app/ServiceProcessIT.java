@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import afterhours.asterisk.AmiStandIn;
+import afterhours.asterisk.FastAgiClient;
+import afterhours.support.Ports;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,9 @@ class ServiceProcessIT {
     @TempDir
     Path dir;
 
+    private final int agiPort = Ports.free();
+    private final int amiPort = Ports.free();
+
     private ProcessBuilder jar(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=config/logback.xml", "-jar", System.getProperty("afterhours.jar", "target/afterhours.jar")));
@@ -34,11 +40,13 @@ class ServiceProcessIT {
         env.put("AFTERHOURS_DATABASE", dir.resolve("service.db").toString());
         env.put("AFTERHOURS_LOG_DIR", dir.resolve("logs").toString());
         env.put("AFTERHOURS_AMI_SECRET", SECRET);
+        env.put("AFTERHOURS_AMI_PORT", Integer.toString(amiPort));
+        env.put("AFTERHOURS_FASTAGI_PORT", Integer.toString(agiPort));
         return pb.redirectErrorStream(true);
     }
 
     @Test
-    void servesUntilSigtermThenStopsCleanly() throws Exception {
+    void servesAsteriskUntilSigtermThenStopsCleanly() throws Exception {
         // output to a file: reading a pipe races with the JDK closing it when the process exits
         Path console = dir.resolve("console.txt");
         Process service = jar("serve").redirectOutput(console.toFile()).start();
@@ -50,6 +58,17 @@ class ServiceProcessIT {
             assertThat(output).anyMatch(l -> l.matches("  line trygghetscenter: (OPEN|FORWARDED) \\(\\w+\\), next change .*"));
             assertThat(switchRows()).isEqualTo(1);
 
+            // the packaged jar talks AMI (Asterisk-Java inside the flat jar) and answers FastAGI
+            AmiStandIn pbx = startStandIn();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> pbx.astdb().containsKey("afterhours/trygghetscenter/mode"));
+                assertThat(pbx.deviceState("Custom:afterhours-trygghetscenter")).isIn("INUSE", "NOT_INUSE");
+                FastAgiClient.Call call = new FastAgiClient(agiPort).call("call-open-agi.agi.rx", "route?line=trygghetscenter", Map.of());
+                assertThat(call.variables().get("AH_DIAL")).isIn("PJSIP/reception", "PJSIP/0771000000@contractor");
+            } finally {
+                pbx.close();
+            }
+
             service.destroy();   // SIGTERM
             assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
         } finally {
@@ -57,7 +76,7 @@ class ServiceProcessIT {
         }
         List<String> output = lines(console);
         assertThat(service.exitValue()).isEqualTo(143);  // the JVM's exit code after SIGTERM and its shutdown hooks
-        assertThat(output).anyMatch(l -> l.contains("Stopping"));
+        assertThat(output).anyMatch(l -> l.contains("Stopping")).anyMatch(l -> l.contains("Stopped"));
         String logFile = Files.readString(dir.resolve("logs/afterhours.log"));
         assertThat(logFile).contains("Line trygghetscenter: (first start) -> ");
         assertThat(logFile + String.join("\n", output)).doesNotContain(SECRET);
@@ -77,6 +96,12 @@ class ServiceProcessIT {
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);
         assertThat(err).contains("error: --at: expected an ISO date-time");
+    }
+
+    private AmiStandIn startStandIn() throws IOException {
+        AmiStandIn pbx = new AmiStandIn("afterhours", SECRET, true);
+        pbx.usePort(amiPort);
+        return pbx.start();
     }
 
     private static List<String> lines(Path file) throws IOException {

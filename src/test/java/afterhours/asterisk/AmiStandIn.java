@@ -64,6 +64,12 @@ public final class AmiStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Listens on this port when started. */
+    public AmiStandIn usePort(int chosen) {
+        this.port = chosen;
+        return this;
+    }
+
     /** Reserves a port without listening yet: "the server is not up". */
     public AmiStandIn reservePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

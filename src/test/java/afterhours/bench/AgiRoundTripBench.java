@@ -1,0 +1,122 @@
+package afterhours.bench;
+
+import afterhours.app.Afterhours;
+import afterhours.asterisk.FastAgiClient;
+import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.pbx.agi.FastAgiServer;
+import afterhours.pbx.agi.RoutingDecisionSink;
+import afterhours.support.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.NamedAgiScript;
+
+/**
+ * FastAGI round trip of the {@code route} script against its baseline, a bare Asterisk-Java script that
+ * sets the same variables from constants, measured in the same run over loopback TCP with the
+ * Asterisk-side client of the tests. Prints one row per figure. Run with {@code scripts/bench}.
+ */
+public final class AgiRoundTripBench {
+    private static final String MSET = "AH_DIAL=PJSIP/reception,AH_MODE=OPEN,AH_REASON=REGULAR_HOURS,AH_RING_SECONDS=20,"
+            + "AH_OVERFLOW=PJSIP/0771000000@contractor,AH_CID_PREFIX=TC: ";
+
+    private AgiRoundTripBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+        Path dir = Files.createTempDirectory("afterhours-bench");
+        AppConfig sample = ConfigLoader.load(Path.of("config/afterhours.yaml"),
+                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("bench.db").toString()));
+        int routePort = Ports.free();
+        int basePort = Ports.free();
+        AppConfig config = new AppConfig(sample.database(), sample.http(), sample.ami(),
+                new AppConfig.FastAgi("127.0.0.1", routePort, 10, 500), sample.stateGrace(), sample.verifyPeriod(),
+                sample.watchdogPeriod(), sample.lines());
+        try (Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
+             FastAgiServer baseline = new FastAgiServer(new AppConfig.FastAgi("127.0.0.1", basePort, 10, 500),
+                     List.of(new ConstantScript()))) {
+            app.start();
+            app.startFastAgi(RoutingDecisionSink.NONE);
+            baseline.start();
+            Thread.sleep(500);
+            System.out.printf("%-38s %10s %10s %10s %12s%n", "figure", "median ms", "p99 ms", "calls/s", "vs baseline");
+            for (int concurrency : new int[] {1, 50, 200}) {
+                measure(basePort, "route?line=trygghetscenter", concurrency, rounds / 4);   // warm-up
+                measure(routePort, "route?line=trygghetscenter", concurrency, rounds / 4);
+                double[] base = measure(basePort, "route?line=trygghetscenter", concurrency, rounds);
+                double[] route = measure(routePort, "route?line=trygghetscenter", concurrency, rounds);
+                print("baseline (constants), " + concurrency + " concurrent", base, null);
+                print("route script, " + concurrency + " concurrent", route, base);
+            }
+        }
+    }
+
+    private static void print(String name, double[] r, double[] base) {
+        System.out.printf("%-38s %10.3f %10.3f %10.0f %12s%n", name, r[0], r[1], r[2],
+                base == null ? "-" : String.format("p99 x%.2f", r[1] / base[1]));
+    }
+
+    /** Returns median ms, p99 ms, calls per second. */
+    private static double[] measure(int port, String script, int concurrency, int calls) throws Exception {
+        FastAgiClient client = new FastAgiClient(port);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<long[]>> futures = new ArrayList<>();
+        int perThread = Math.max(1, calls / concurrency);
+        for (int t = 0; t < concurrency; t++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                long[] times = new long[perThread];
+                for (int i = 0; i < perThread; i++) {
+                    FastAgiClient.Call call = client.call("call-open-agi.agi.rx", script, Map.of());
+                    if (!call.variables().containsKey("AH_DIAL")) {
+                        throw new IllegalStateException("no answer: " + call.commands());
+                    }
+                    times[i] = call.nanos();
+                }
+                return times;
+            }));
+        }
+        long start = System.nanoTime();
+        go.countDown();
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long n : f.get()) {
+                all.add(n);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted.length / seconds};
+    }
+
+    /** The baseline: the same variables from constants, nothing decided. */
+    private static final class ConstantScript implements NamedAgiScript {
+        @Override
+        public String getName() {
+            return "route";
+        }
+
+        @Override
+        public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+            channel.exec("MSet", MSET);
+        }
+    }
+}
