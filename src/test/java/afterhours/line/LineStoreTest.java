@@ -72,28 +72,37 @@ class LineStoreTest {
                 .containsExactly("override-set", "line-seeded");
     }
 
-    @Test
-    void seedingOnlyAddsLinesTheDatabaseLacks() {
+    /** A database seeded from the sample configuration. */
+    private record Seeded(AppConfig config, Database db, LineRepository repo) { }
+
+    private Seeded seeded() {
         AppConfig config = TestConfigs.sample(dir);
         Database db = Database.open(config.database());
         LineRepository repo = new LineRepository(db);
         ConfigSeeder.seed(db, repo, new AuditLog(db), config, NOW);
+        return new Seeded(config, db, repo);
+    }
+
+    @Test
+    void seedingOnlyAddsLinesTheDatabaseLacks() {
+        Seeded s = seeded();
+        Database db = s.db();
+        LineRepository repo = s.repo();
         Line edited = new Line("trygghetscenter", "Edited name", List.of("0541234567"), ZoneId.of("Europe/Stockholm"),
                 "PJSIP/reception", "PJSIP/other@contractor", null, 30, "TC: ", HolidayRules.SWEDEN);
         db.write("edit", c -> {
             repo.lines().update(c, edited, NOW);
             return null;
         });
-        ConfigSeeder.seed(db, repo, new AuditLog(db), config, NOW.plusSeconds(60));
+        ConfigSeeder.seed(db, repo, new AuditLog(db), s.config(), NOW.plusSeconds(60));
         assertThat(repo.lines().find("trygghetscenter")).contains(edited);
     }
 
     @Test
     void aNumberBelongsToOneLine() {
-        AppConfig config = TestConfigs.sample(dir);
-        Database db = Database.open(config.database());
-        LineRepository repo = new LineRepository(db);
-        ConfigSeeder.seed(db, repo, new AuditLog(db), config, NOW);
+        Seeded s = seeded();
+        Database db = s.db();
+        LineRepository repo = s.repo();
         Line other = new Line("victim-support", "Brottsofferjouren", List.of("0541234567"), ZoneId.of("Europe/Stockholm"),
                 "PJSIP/support", "PJSIP/0771000000@contractor", null, 20, "BOJ: ", new HolidayRules("se", Set.of(), "sv"));
         assertThatThrownBy(() -> db.write("add line", c -> {
