@@ -15,7 +15,11 @@ import afterhours.pbx.agi.FastAgiServer;
 import afterhours.pbx.agi.RouteScript;
 import afterhours.pbx.agi.RoutingDecisionSink;
 import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.pbx.ami.CallEventSink;
+import afterhours.calllog.CallLog;
+import afterhours.calllog.CallStore;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +39,9 @@ public final class Afterhours implements AutoCloseable {
     private final Switchboard switchboard;
     private QuartzSwitchScheduler scheduler;
     private FastAgiServer fastAgi;
+    private CallLog callLog;
+    /** When the nightly retention job runs, in the service's time zone. */
+    static final java.time.LocalTime RETENTION_TIME = java.time.LocalTime.of(3, 30);
     private final List<AutoCloseable> edges = new ArrayList<>();
 
     private Afterhours(AppConfig config, Database db, PbxGateway pbx, Clock clock) {
@@ -59,22 +66,32 @@ public final class Afterhours implements AutoCloseable {
      * the FastAGI route script.
      */
     public static Afterhours serve(AppConfig config, Clock clock) throws IOException {
-        PbxGateway pbx;
+        Afterhours app = open(config, new LoggingPbxGateway(), clock);
+        CallLog callLog = new CallLog(new CallStore(app.db), new LiveLines(app.switchboard), clock);
         AmiPbxGateway ami = null;
         if (config.ami().enabled()) {
-            ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, CallEventSink.NONE);
-            pbx = ami;
-        } else {
-            pbx = new LoggingPbxGateway();
-        }
-        Afterhours app = open(config, pbx, clock);
-        if (ami != null) {
+            ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog);
+            app.switchboard.usePbx(ami);
             app.edges.add(ami);
+        }
+        app.edges.add(callLog);   // closed last: flushes what the PBX sent until the end
+        app.callLog = callLog;
+        app.start();
+        if (ami != null) {
             ami.start();
         }
-        app.start();
-        app.startFastAgi(RoutingDecisionSink.NONE);
+        app.startFastAgi(callLog);
+        app.scheduler.scheduleDaily("call-retention", RETENTION_TIME, () -> purgeOldCalls(callLog, config, clock));
         return app;
+    }
+
+    /** Nightly: calls older than the retention period are deleted (caller numbers are personal data). */
+    static int purgeOldCalls(CallLog callLog, AppConfig config, Clock clock) {
+        Instant cutoff = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(config.callRetention()).toInstant();
+        int purged = callLog.store().purgeBefore(cutoff);
+        LoggerFactory.getLogger(Afterhours.class).info("Call log: {} call(s) older than {} deleted (retention {})",
+                purged, cutoff, config.callRetention());
+        return purged;
     }
 
     /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
@@ -119,6 +136,11 @@ public final class Afterhours implements AutoCloseable {
 
     public QuartzSwitchScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The call log, while serving. */
+    public CallLog callLog() {
+        return callLog;
     }
 
     public FastAgiServer fastAgi() {

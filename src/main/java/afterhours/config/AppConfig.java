@@ -5,11 +5,12 @@ import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.WeeklyHours;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
 
 /** The validated configuration. Immutable; secrets are kept out of {@code toString}. */
 public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace,
-                        Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines) {
+                        Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention) {
 
     public record Http(String bind, int port) { }
 

@@ -71,7 +71,7 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
-        ConfigNode top = new ConfigNode(root, "").allowOnly("database", "http", "pbx", "switching", "lines");
+        ConfigNode top = new ConfigNode(root, "").allowOnly("database", "http", "pbx", "switching", "calllog", "lines");
 
         ConfigNode database = top.child("database").allowOnly("path");
         Path dbPath = Path.of(env.getOrDefault(ENV_DATABASE, database.string("path", "data/afterhours.db")));
@@ -105,6 +105,9 @@ public final class ConfigLoader {
         ConfigNode switching = top.child("switching").allowOnly("watchdogSeconds");
         Duration watchdog = Duration.ofSeconds(switching.integer("watchdogSeconds", 60, 5, 3600));
 
+        ConfigNode calllog = top.child("calllog").allowOnly("retentionMonths");
+        java.time.Period retention = java.time.Period.ofMonths(calllog.integer("retentionMonths", 13, 1, 120));
+
         List<AppConfig.LineConfig> lines = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> numbers = new HashSet<>();
@@ -120,7 +123,7 @@ public final class ConfigLoader {
             }
             lines.add(line);
         }
-        return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines));
+        return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention);
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

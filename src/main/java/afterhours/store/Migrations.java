@@ -18,7 +18,8 @@ import java.util.List;
 final class Migrations {
     /** In order; append, never edit or remove an applied one. */
     private static final List<String> SCRIPTS = List.of(
-            "V1__lines_schedules_switches.sql");
+            "V1__lines_schedules_switches.sql",
+            "V2__call_log.sql");
 
     private Migrations() {
     }

@@ -46,8 +46,13 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
             quartz = new StdSchedulerFactory(props).getScheduler();
-            quartz.setJobFactory((bundle, scheduler) -> bundle.getJobDetail().getKey().getName().equals(WATCHDOG)
-                    ? new WatchdogJob(switchboard) : new SwitchJob(switchboard, this));
+            quartz.setJobFactory((bundle, scheduler) -> {
+                JobKey key = bundle.getJobDetail().getKey();
+                if (key.getGroup().equals(DAILY)) {
+                    return new DailyJob(key.getName(), daily.get(key.getName()));
+                }
+                return key.getName().equals(WATCHDOG) ? new WatchdogJob(switchboard) : new SwitchJob(switchboard, this);
+            });
             quartz.scheduleJob(JobBuilder.newJob(WatchdogJob.class).withIdentity(WATCHDOG, GROUP).build(),
                     TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
                             .startAt(Date.from(Instant.now().plus(watchdogPeriod)))
@@ -61,6 +66,22 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     }
 
     private static final String WATCHDOG = "watchdog";
+    private static final String DAILY = "daily";
+    private final java.util.Map<String, Runnable> daily = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Runs {@code task} every day at {@code time} in the system's time zone; a failure is logged, not fatal. */
+    public void scheduleDaily(String name, java.time.LocalTime time, Runnable task) {
+        daily.put(name, task);
+        try {
+            quartz.scheduleJob(JobBuilder.newJob(DailyJob.class).withIdentity(name, DAILY).build(),
+                    TriggerBuilder.newTrigger().withIdentity(name, DAILY)
+                            .withSchedule(org.quartz.CronScheduleBuilder.dailyAtHourAndMinute(time.getHour(), time.getMinute())
+                                    .withMisfireHandlingInstructionFireAndProceed())
+                            .build());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule the daily job " + name + ": " + e.getMessage(), e);
+        }
+    }
 
     public void start() {
         try {
@@ -159,6 +180,27 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             } catch (RuntimeException e) {
                 log.error("Line {}: switch failed, retrying in {} s: {}", lineId, RETRY_AFTER.toSeconds(), e.toString(), e);
                 scheduler.retryLater(lineId);
+            }
+        }
+    }
+
+    /** A named daily task (call-log retention). */
+    @DisallowConcurrentExecution
+    static final class DailyJob implements Job {
+        private final String name;
+        private final Runnable task;
+
+        DailyJob(String name, Runnable task) {
+            this.name = name;
+            this.task = task;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("Daily job {} failed (next run tomorrow): {}", name, e.toString(), e);
             }
         }
     }

@@ -42,7 +42,7 @@ public final class Switchboard {
     private final LineRepository repository;
     private final SwitchStore switches;
     private final AuditLog audit;
-    private final PbxGateway pbx;
+    private volatile PbxGateway pbx;
     private final Clock clock;
     private final Duration grace;
     private final Map<String, LiveLine> lines = new ConcurrentHashMap<>();
@@ -60,6 +60,11 @@ public final class Switchboard {
         this.clock = clock;
         this.grace = grace;
         this.overrides = repository.overrides();
+    }
+
+    /** Sends line states to this PBX from now on (set before {@link #start}). */
+    public void usePbx(PbxGateway gateway) {
+        this.pbx = gateway;
     }
 
     public void useScheduler(NextSwitchScheduler next) {
@@ -82,6 +87,16 @@ public final class Switchboard {
 
     public Collection<LiveLine> lines() {
         return lines.values().stream().sorted(java.util.Comparator.comparing(l -> l.line().id())).toList();
+    }
+
+    /** The line answering a number (DID), from memory. */
+    public Optional<LiveLine> lineForNumber(String number) {
+        for (LiveLine live : lines.values()) {
+            if (live.line().numbers().contains(number)) {
+                return Optional.of(live);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<LiveLine> line(String lineId) {

@@ -86,7 +86,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key       | colour: blue                                                  | colour: unknown key (known here: database, http, lines, pbx, switching)
+            unknown top key       | colour: blue                                                  | colour: unknown key (known here: calllog, database, http, lines, pbx, switching)
             unknown line key      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, name, numbers, office, ringSeconds, zone)
             missing office        | lines: [{id: a, contractor: PJSIP/b}]                        | lines[0].office: is required
             bad id                | lines: [{id: A B, office: PJSIP/a, contractor: PJSIP/b}]     | lines[0].id: must be a slug of lower-case letters, digits and '-' (1-63 characters), was 'A B'

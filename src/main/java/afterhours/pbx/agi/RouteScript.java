@@ -74,7 +74,7 @@ public final class RouteScript implements NamedAgiScript {
         try {
             decisions.decided(new RoutingDecision(clock.instant(), request.getUniqueId(), request.getChannel(),
                     decided.lineId, request.getExtension(), request.getCallerIdNumber(), request.getCallerIdName(),
-                    decided.mode, vars.get(AH_REASON), vars.get(AH_DIAL)));
+                    decided.mode, vars.get(AH_REASON), vars.get(AH_DIAL), vars.get(AH_OVERFLOW)));
         } catch (RuntimeException e) {
             log.error("Route for line {}: the call log refused the decision: {}", lineId, e.toString(), e);
         }

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param lineId null when the request named no known line
  * @param callerNumber null when withheld
  * @param dial the destination set in AH_DIAL; empty when the dialplan's own failsafe must decide
+ * @param overflow the destination set in AH_OVERFLOW (rung when the office does not answer)
  */
 public record RoutingDecision(Instant at, String uniqueId, String channel, String lineId, String did,
-                              String callerNumber, String callerName, Mode mode, String reason, String dial) { }
+                              String callerNumber, String callerName, Mode mode, String reason, String dial,
+                              String overflow) { }

@@ -5,9 +5,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.asteriskjava.manager.event.BridgeEnterEvent;
-import org.asteriskjava.manager.event.BridgeLeaveEvent;
-import org.asteriskjava.manager.event.CdrEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
@@ -26,9 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPump implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventPump.class);
+    /** What the call log reads; bridges and CDRs add nothing that these do not already say. */
     static final Set<Class<? extends ManagerEvent>> CALL_EVENTS = Set.of(NewChannelEvent.class, NewExtenEvent.class,
-            VarSetEvent.class, DialBeginEvent.class, DialEndEvent.class, BridgeEnterEvent.class,
-            BridgeLeaveEvent.class, HangupEvent.class, CdrEvent.class);
+            VarSetEvent.class, DialBeginEvent.class, DialEndEvent.class, HangupEvent.class);
 
     private final BlockingQueue<ManagerEvent> queue;
     private final CallEventSink sink;

@@ -1,0 +1,112 @@
+package afterhours.calllog;
+
+import afterhours.pbx.agi.RoutingDecision;
+import afterhours.pbx.agi.RoutingDecisionSink;
+import afterhours.pbx.ami.CallEventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The call log's entry point: takes AMI call events (from the event pump's thread) and FastAGI routing
+ * decisions (from the call threads), assembles one record per call and hands records to the batching
+ * writer. A record is stored when the call is recognised (so a crash leaves a trace) and again when it
+ * ends. On start, calls a previous run left open are closed as "end unknown".
+ */
+public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CallLog.class);
+    /** A call silent this long has lost its hang-up (an AMI gap): it is closed as "end unknown". */
+    static final Duration IDLE_CALL = Duration.ofHours(6);
+
+    private final CallStore store;
+    private final CallWriter writer;
+    private final CallAssembler assembler;
+    private final Clock clock;
+    private long events;
+
+    public CallLog(CallStore store, LineDirectory lines, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        int closed = store.closeOpenCalls();
+        if (closed > 0) {
+            log.warn("Call log: {} call(s) were still open when the service last stopped; closed as end unknown", closed);
+        }
+        this.writer = new CallWriter(store);
+        this.assembler = new CallAssembler(lines, new CallAssembler.Output() {
+            @Override
+            public void started(CallRecord call) {
+                writer.add(call);
+            }
+
+            @Override
+            public void completed(CallRecord call) {
+                writer.add(call);
+                if (log.isDebugEnabled()) {
+                    log.debug("Call {} on {}: {} via {}, answered by {}", call.linkedId(), call.lineId(), call.route(),
+                            call.decidedBy(), call.answeredBy());
+                }
+            }
+        });
+    }
+
+    public CallStore store() {
+        return store;
+    }
+
+    @Override
+    public void onEvent(ManagerEvent event) {
+        CallEvent e = CallEvent.of(event);
+        if (e != null) {
+            accept(e);
+        }
+    }
+
+    /** Also the entry point for tests and replays that bypass the AMI library. */
+    public synchronized void accept(CallEvent e) {
+        assembler.accept(e);
+        if (++events % 10_000 == 0) {
+            assembler.sweep(clock.instant(), IDLE_CALL);
+        }
+    }
+
+    @Override
+    public synchronized void decided(RoutingDecision decision) {
+        assembler.accept(decision);
+    }
+
+    @Override
+    public void gap(Instant from, Instant to) {
+        log.warn("Call log: AMI was down from {} to {}; calls in that window may be missing", from, to);
+        try {
+            store.recordGap(from, to);
+        } catch (RuntimeException e) {
+            log.error("Call log: cannot record the AMI gap {} - {}: {}", from, to, e.getMessage());
+        }
+    }
+
+    /** Records written so far (for tests and the benchmark). */
+    public long written() {
+        return writer.written();
+    }
+
+    /** Records waiting for the writer. */
+    public int waiting() {
+        return writer.waiting();
+    }
+
+    public synchronized int inProgress() {
+        return assembler.inProgress();
+    }
+
+    /** Flushes everything: calls still going are stored as in progress (closed as end unknown on the next start). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            assembler.snapshot().forEach(writer::add);
+        }
+        writer.close();
+    }
+}

@@ -1,0 +1,319 @@
+package afterhours.calllog;
+
+import afterhours.json.Json;
+import afterhours.schedule.Mode;
+import afterhours.store.Database;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The call table: batched upserts, queries with keyset pagination, streaming, retention. */
+public final class CallStore {
+    private static final String COLUMNS = "linkedid, line_id, did, caller_number, caller_name, started_at, mode, reason,"
+            + " decided_by, route, attempts, answered_by, answered_at, ended_at, ring_seconds, talk_seconds,"
+            + " hangup_cause, hangup_text, status";
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() { };
+
+    private final Database db;
+
+    public CallStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /**
+     * Writes calls in one transaction. A started call is inserted unless it exists; a finished one replaces
+     * what is there, except that a complete record is never overwritten by a later partial one.
+     */
+    public void write(Collection<CallRecord> calls) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        db.write("writing " + calls.size() + " call record(s)", c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
+                    + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO NOTHING");
+                 PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
+                    + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
+                    + " line_id=excluded.line_id, did=excluded.did, caller_number=excluded.caller_number,"
+                    + " caller_name=excluded.caller_name, started_at=MIN(call.started_at, excluded.started_at),"
+                    + " mode=excluded.mode, reason=excluded.reason, decided_by=excluded.decided_by, route=excluded.route,"
+                    + " attempts=excluded.attempts, answered_by=excluded.answered_by, answered_at=excluded.answered_at,"
+                    + " ended_at=excluded.ended_at, ring_seconds=excluded.ring_seconds, talk_seconds=excluded.talk_seconds,"
+                    + " hangup_cause=excluded.hangup_cause, hangup_text=excluded.hangup_text, status=excluded.status"
+                    + " WHERE call.status <> 'COMPLETE'")) {
+                for (CallRecord call : calls) {
+                    PreparedStatement ps = call.status().equals(CallRecord.IN_PROGRESS) ? insert : upsert;
+                    bind(ps, call);
+                    ps.addBatch();
+                }
+                insert.executeBatch();
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** After a crash: calls left open are closed as "end unknown" rather than left dangling. */
+    public int closeOpenCalls() {
+        return db.write("closing calls left open", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE call SET status='" + CallRecord.END_UNKNOWN + "' WHERE status='" + CallRecord.IN_PROGRESS + "'")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public void recordGap(Instant from, Instant to) {
+        db.write("recording an AMI gap", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ami_gap (from_at, to_at) VALUES (?,?)")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The AMI gaps overlapping {@code [from, to)}: calls in them may be missing. */
+    public List<Instant[]> gaps(Instant from, Instant to) {
+        return db.read("reading AMI gaps", c -> {
+            List<Instant[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT from_at, to_at FROM ami_gap WHERE to_at >= ? AND from_at < ? ORDER BY from_at")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Instant[] {Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2))});
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Deletes calls (and gaps) that started before {@code cutoff}; returns how many calls. */
+    public int purgeBefore(Instant cutoff) {
+        return db.write("purging calls before " + cutoff, c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM call WHERE started_at < ?")) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ami_gap WHERE to_at < ?")) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    public java.util.Optional<CallRecord> find(String linkedId) {
+        return db.read("reading call " + linkedId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM call WHERE linkedid=?")) {
+                ps.setString(1, linkedId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(map(rs)) : java.util.Optional.<CallRecord>empty();
+                }
+            }
+        });
+    }
+
+    /** A page of calls, newest first; {@code cursor} is the previous page's {@link CallPage#next}. */
+    public CallPage page(CallFilter filter, String cursor, int size) {
+        return db.read("listing calls", c -> {
+            Where where = where(filter);
+            if (cursor != null) {
+                String[] k = decode(cursor);
+                where.add("(started_at < ? OR (started_at = ? AND linkedid < ?))", Long.parseLong(k[0]),
+                        Long.parseLong(k[0]), k[1]);
+            }
+            List<CallRecord> calls = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM call" + where.sql()
+                    + " ORDER BY started_at DESC, linkedid DESC LIMIT ?")) {
+                int i = where.bind(ps);
+                ps.setInt(i, size + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        calls.add(map(rs));
+                    }
+                }
+            }
+            String next = null;
+            if (calls.size() > size) {
+                calls.remove(size);
+                CallRecord last = calls.get(size - 1);
+                next = encode(last.startedAt().toEpochMilli() + ":" + last.linkedId());
+            }
+            return new CallPage(calls, next);
+        });
+    }
+
+    /** Every matching call, newest first, one at a time (constant memory). */
+    public void stream(CallFilter filter, Consumer<CallRecord> each) {
+        db.read("streaming calls", c -> {
+            Where where = where(filter);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM call" + where.sql()
+                    + " ORDER BY started_at DESC, linkedid DESC")) {
+                where.bind(ps);
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(map(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Where where(CallFilter f) {
+        Where w = new Where();
+        if (f.lineId() != null) {
+            w.add("line_id = ?", f.lineId());
+        }
+        if (f.from() != null) {
+            w.add("started_at >= ?", f.from().toEpochMilli());
+        }
+        if (f.to() != null) {
+            w.add("started_at < ?", f.to().toEpochMilli());
+        }
+        if (f.mode() != null) {
+            w.add("mode = ?", f.mode().name());
+        }
+        if (f.route() != null) {
+            w.add("route = ?", f.route());
+        }
+        if (f.answered() != null) {
+            w.add(f.answered() ? "answered_by <> 'nobody'" : "answered_by = 'nobody'");
+        }
+        if (f.caller() != null) {
+            w.add("caller_number = ?", f.caller());
+        }
+        return w;
+    }
+
+    /** A WHERE clause and its parameters, built together so they cannot disagree. */
+    private static final class Where {
+        private final List<String> clauses = new ArrayList<>();
+        private final List<Object> params = new ArrayList<>();
+
+        void add(String clause, Object... values) {
+            clauses.add(clause);
+            params.addAll(List.of(values));
+        }
+
+        String sql() {
+            return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        }
+
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+            return i;
+        }
+    }
+
+    private static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a cursor; a forged or damaged one is refused, never passed to SQL as text. */
+    static String[] decode(String cursor) {
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            int colon = key.indexOf(':');
+            Long.parseLong(key.substring(0, colon));
+            return new String[] {key.substring(0, colon), key.substring(colon + 1)};
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cursor: not a cursor from a previous page");
+        }
+    }
+
+    private static void bind(PreparedStatement ps, CallRecord r) throws SQLException {
+        ps.setString(1, r.linkedId());
+        ps.setString(2, r.lineId());
+        ps.setString(3, r.did());
+        ps.setString(4, r.callerNumber());
+        ps.setString(5, r.callerName());
+        ps.setLong(6, r.startedAt().toEpochMilli());
+        ps.setString(7, r.mode() == null ? null : r.mode().name());
+        ps.setString(8, r.reason());
+        ps.setString(9, r.decidedBy());
+        ps.setString(10, r.route());
+        ps.setString(11, Json.write(r.attempts()));
+        ps.setString(12, r.answeredBy());
+        setInstant(ps, 13, r.answeredAt());
+        setInstant(ps, 14, r.endedAt());
+        setDouble(ps, 15, r.ringSeconds());
+        setDouble(ps, 16, r.talkSeconds());
+        if (r.hangupCause() == null) {
+            ps.setNull(17, Types.INTEGER);
+        } else {
+            ps.setInt(17, r.hangupCause());
+        }
+        ps.setString(18, r.hangupText());
+        ps.setString(19, r.status());
+    }
+
+    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, t.toEpochMilli());
+        }
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.REAL);
+        } else {
+            ps.setDouble(i, d);
+        }
+    }
+
+    static CallRecord map(ResultSet rs) throws SQLException {
+        List<Attempt> attempts;
+        try {
+            attempts = Json.MAPPER.readValue(rs.getString("attempts"), ATTEMPTS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("call " + rs.getString("linkedid") + ": unreadable attempts", e);
+        }
+        String mode = rs.getString("mode");
+        return new CallRecord(rs.getString("linkedid"), rs.getString("line_id"), rs.getString("did"),
+                rs.getString("caller_number"), rs.getString("caller_name"), instant(rs, "started_at"),
+                mode == null ? null : Mode.valueOf(mode), rs.getString("reason"), rs.getString("decided_by"),
+                rs.getString("route"), attempts, rs.getString("answered_by"), instant(rs, "answered_at"),
+                instant(rs, "ended_at"), real(rs, "ring_seconds"), real(rs, "talk_seconds"), integer(rs, "hangup_cause"),
+                rs.getString("hangup_text"), rs.getString("status"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static Double real(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+}
