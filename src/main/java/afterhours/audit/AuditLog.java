@@ -36,6 +36,26 @@ public final class AuditLog {
         }
     }
 
+    /** A line's entries (and those of no line) in {@code [from, to)}, oldest first. */
+    public List<Entry> between(String lineId, Instant from, Instant to) {
+        return db.read("reading the audit log", c -> {
+            List<Entry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, line_id, before, after FROM audit"
+                    + " WHERE at >= ? AND at < ? AND (line_id = ? OR line_id IS NULL) ORDER BY at, id")) {
+                ps.setLong(1, from.toEpochMilli());
+                ps.setLong(2, to.toEpochMilli());
+                ps.setString(3, lineId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The newest entries first. */
     public List<Entry> recent(int limit) {
         return db.read("reading the audit log", c -> {

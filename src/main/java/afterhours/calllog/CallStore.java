@@ -178,6 +178,27 @@ public final class CallStore {
         });
     }
 
+    /** Statistics over the matching calls, reading only the columns they need. */
+    public CallStats.Result stats(CallFilter filter, java.time.ZoneId zone) {
+        return db.read("computing call statistics", c -> {
+            Where where = where(filter);
+            CallStats stats = new CallStats(zone);
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, mode, answered_by, ring_seconds FROM call"
+                    + where.sql())) {
+                where.bind(ps);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String mode = rs.getString(2);
+                        stats.add(Instant.ofEpochMilli(rs.getLong(1)), mode == null ? null : Mode.valueOf(mode),
+                                !CallRecord.NOBODY.equals(rs.getString(3)), real(rs, "ring_seconds"));
+                    }
+                }
+            }
+            return stats.result();
+        });
+    }
+
     private static Where where(CallFilter f) {
         Where w = new Where();
         if (f.lineId() != null) {

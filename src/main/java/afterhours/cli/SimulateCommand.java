@@ -33,16 +33,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-            LineSetup setup = app.repository().load(lineId).orElseThrow(() -> unknownLine(app));
+            CommandLines.line(app, lineId);
+            LineSetup setup = app.repository().load(lineId).orElseThrow();
             Instant at = parse(when, setup.line().zone());
             top.out.println(Json.write(StateView.of(setup.line(), setup.schedule().stateAt(at))));
             return AfterhoursCommand.EXIT_OK;
         }
-    }
-
-    private UsageError unknownLine(Afterhours app) {
-        List<String> ids = app.repository().lines().all().stream().map(l -> l.id()).toList();
-        return new UsageError("unknown line '" + lineId + "' (lines: " + String.join(", ", ids) + ")");
     }
 
     /**

@@ -51,6 +51,30 @@ public final class Recordings {
         return amiMessages(read(rxName)).stream().filter(m -> m.startsWith("Event: ")).toList();
     }
 
+    private static final java.util.regex.Pattern IDS = java.util.regex.Pattern.compile(
+            "(?<=^|\n)(Uniqueid|Linkedid|DestUniqueid|DestLinkedid): ([^\r\n]+)\r\n");
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile("(?<=^|\n)Timestamp: (\\d+)\\.(\\d{6})\r\n");
+
+    /**
+     * A copy of recorded events as another call: every channel id gets {@code suffix} (so copies never share
+     * a Linkedid) and every Timestamp moves by {@code shiftMillis}.
+     */
+    public static List<String> asAnotherCall(List<String> events, String suffix, long shiftMillis) {
+        List<String> out = new ArrayList<>(events.size());
+        for (String e : events) {
+            String ids = IDS.matcher(e).replaceAll("$1: $2" + java.util.regex.Matcher.quoteReplacement(suffix) + "\r\n");
+            java.util.regex.Matcher t = TIMESTAMP.matcher(ids);
+            StringBuilder moved = new StringBuilder();
+            while (t.find()) {
+                long micros = Long.parseLong(t.group(1)) * 1_000_000 + Long.parseLong(t.group(2)) + shiftMillis * 1000;
+                t.appendReplacement(moved, String.format("Timestamp: %d.%06d\r\n", micros / 1_000_000, micros % 1_000_000));
+            }
+            t.appendTail(moved);
+            out.add(moved.toString());
+        }
+        return out;
+    }
+
     /** Headers of one AMI message, keys as written. */
     public static Map<String, String> headers(String message) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -71,6 +71,11 @@ final class CallLogHarness implements AutoCloseable {
         return events.stream().filter(e -> kinds.contains(Recordings.headers(e).get("Event"))).count();
     }
 
+    /** Waits until the call's first record is in the database. */
+    void awaitStarted(String linkedId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> callLog.store().find(linkedId).isPresent());
+    }
+
     CallRecord call(String linkedId) {
         return callLog.store().find(linkedId).orElseThrow(() -> new AssertionError("no record for call " + linkedId));
     }

@@ -1,0 +1,38 @@
+package afterhours.calllog;
+
+import afterhours.audit.AuditLog;
+import afterhours.switching.Switch;
+import afterhours.switching.SwitchStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** One line's history in one list: calls, mode switches, admin changes and AMI gaps, oldest first. */
+public final class Timeline {
+    /** One happening: {@code kind} is call, switch, change or gap. */
+    public record Entry(Instant at, String kind, String summary) { }
+
+    private Timeline() {
+    }
+
+    public static List<Entry> of(CallFilter filter, CallStore calls, SwitchStore switches, AuditLog audit) {
+        List<Entry> out = new ArrayList<>();
+        calls.stream(filter, c -> out.add(new Entry(c.startedAt(), "call", c.mode() + " " + c.route() + ", answered by "
+                + c.answeredBy() + (c.decidedBy() == null ? "" : ", decided by " + c.decidedBy()) + " [" + c.linkedId() + "]")));
+        for (Switch s : switches.between(filter.from(), filter.to())) {
+            if (s.lineId().equals(filter.lineId())) {
+                out.add(new Entry(s.effectiveAt(), "switch", (s.from() == null ? "start" : s.from().name()) + " -> "
+                        + s.to() + " (" + s.reason() + (s.detail() == null ? "" : ": " + s.detail()) + "), " + s.trigger()));
+            }
+        }
+        for (AuditLog.Entry a : audit.between(filter.lineId(), filter.from(), filter.to())) {
+            out.add(new Entry(a.at(), "change", a.action() + " by " + a.actor()));
+        }
+        for (Instant[] gap : calls.gaps(filter.from(), filter.to())) {
+            out.add(new Entry(gap[0], "gap", "AMI connection down until " + gap[1] + ": calls may be missing"));
+        }
+        out.sort(Comparator.comparing(Entry::at));
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package afterhours.cli;
+
+import afterhours.app.Afterhours;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.CsvExport;
+import afterhours.json.Json;
+import afterhours.line.Line;
+import afterhours.pbx.LoggingPbxGateway;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Lists a line's calls, newest first, as JSON lines or CSV, streamed in constant memory. */
+@Command(name = "calls", mixinStandardHelpOptions = true, description = "List calls, newest first (JSON lines or CSV).")
+public final class CallsCommand implements Callable<Integer> {
+    @ParentCommand
+    AfterhoursCommand top;
+
+    @Mixin
+    CallRange range;
+
+    @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json", description = "Output format (default json).")
+    String format;
+
+    @Option(names = "--mask", paramLabel = "DIGITS", arity = "0..1", fallbackValue = "4", defaultValue = "0",
+            description = "Hide the last DIGITS digits of caller numbers (4 when given without a number).")
+    int mask;
+
+    @Override
+    public Integer call() throws Exception {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("json") && !f.equals("csv")) {
+            throw new UsageError("--format: expected json or csv, was '" + format + "'");
+        }
+        if (mask < 0 || mask > 20) {
+            throw new UsageError("--mask: expected 0..20 digits, was " + mask);
+        }
+        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
+            Line line = CommandLines.line(app, range.lineId);
+            CallStore store = new CallStore(app.database());
+            Writer out = new BufferedWriter(new OutputStreamWriter(top.out, StandardCharsets.UTF_8));
+            if (f.equals("csv")) {
+                CsvExport csv = new CsvExport(out, line.zone(), mask);
+                csv.header();
+                store.stream(range.filter(line), csv::row);
+            } else {
+                store.stream(range.filter(line), c -> {
+                    try {
+                        out.write(Json.write(CallView.of(c, line.zone(), mask)));
+                        out.write('\n');
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+            out.flush();
+            return AfterhoursCommand.EXIT_OK;
+        }
+    }
+}

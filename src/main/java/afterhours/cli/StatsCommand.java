@@ -1,0 +1,52 @@
+package afterhours.cli;
+
+import afterhours.app.Afterhours;
+import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallStats;
+import afterhours.calllog.CallStore;
+import afterhours.json.Json;
+import afterhours.line.Line;
+import afterhours.pbx.LoggingPbxGateway;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** The evaluation figures of a line over a period, as one JSON object. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Call statistics: by hour of day and weekday, forwarded share, median ring time, per day.")
+public final class StatsCommand implements Callable<Integer> {
+    @ParentCommand
+    AfterhoursCommand top;
+
+    @Mixin
+    CallRange range;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
+            Line line = CommandLines.line(app, range.lineId);
+            CallFilter filter = range.filter(line);
+            CallStore store = new CallStore(app.database());
+            CallStats.Result stats = store.stats(filter, line.zone());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("line", line.id());
+            out.put("from", StateView.iso(filter.from(), line.zone()));
+            out.put("to", StateView.iso(filter.to(), line.zone()));
+            out.put("stats", stats);
+            List<Instant[]> gaps = store.gaps(filter.from(), filter.to());
+            out.put("amiGaps", gaps.stream().map(g -> Map.of("from", StateView.iso(g[0], line.zone()),
+                    "to", StateView.iso(g[1], line.zone()))).toList());
+            top.out.println(Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                    .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                            com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY)
+                    .writeValueAsString(out));
+            return AfterhoursCommand.EXIT_OK;
+        }
+    }
+}
