@@ -1,0 +1,205 @@
+package afterhours.bench;
+
+import afterhours.app.Afterhours;
+import afterhours.app.LiveLines;
+import afterhours.asterisk.AmiStandIn;
+import afterhours.asterisk.Recordings;
+import afterhours.calllog.Attempt;
+import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallLog;
+import afterhours.calllog.CallPage;
+import afterhours.calllog.CallRecord;
+import afterhours.calllog.CallStats;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.CsvExport;
+import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.pbx.ami.AmiPbxGateway;
+import afterhours.pbx.ami.CallEventSink;
+import afterhours.schedule.Mode;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.asteriskjava.manager.event.ManagerEvent;
+
+/**
+ * Call-log figures: AMI event ingestion with database writes on (recorded traffic replayed through the
+ * stand-in as fast as it goes) next to the same stream into a listener that does nothing; then queries
+ * on a generated table of one million calls. Run with {@code scripts/bench}.
+ */
+public final class CallLogBench {
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
+    private CallLogBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int generated = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        System.out.printf("%-52s %14s %14s%n", "figure", "value", "baseline");
+        ingestion(calls);
+        queries(generated);
+    }
+
+    private static void ingestion(int calls) throws Exception {
+        List<String> events = new ArrayList<>();
+        List<String> scenario = Recordings.events("calls-interleaved.ami.rx");
+        for (int k = 0; events.size() < calls / 3 * scenario.size(); k++) {
+            events.addAll(Recordings.asAnotherCall(scenario, "-" + k, k * 1000L));
+        }
+        long callEvents = events.stream().filter(e -> List.of("Newchannel", "Newexten", "VarSet", "DialBegin", "DialEnd",
+                "Hangup").contains(Recordings.headers(e).get("Event"))).count();
+
+        // baseline: the library with a listener that does nothing but count
+        AtomicLong counted = new AtomicLong();
+        double baseline = replay(events, callEvents, new CallEventSink() {
+            @Override
+            public void onEvent(ManagerEvent event) {
+                counted.incrementAndGet();
+            }
+
+            @Override
+            public void gap(Instant from, Instant to) {
+            }
+        }, () -> counted.get() >= callEvents, null);
+
+        Path dir = Files.createTempDirectory("afterhours-ingest");
+        AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
+                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("ingest.db").toString()));
+        try (Afterhours app = Afterhours.open(lab, new LoggingPbxGateway(), Clock.systemUTC())) {
+            app.start();
+            CallLog log = new CallLog(new CallStore(app.database()), new LiveLines(app.switchboard()), Clock.systemUTC());
+            long[] peakHeap = new long[1];
+            double rate = replay(events, callEvents, log,
+                    () -> log.inProgress() == 0 && log.waiting() == 0 && countRows(log) == calls / 3 * 3L, peakHeap);
+            System.out.printf("%-52s %14.0f %14.0f%n", "AMI ingestion into the call log, events/s", rate, baseline);
+            System.out.printf("%-52s %14d %14s%n", "calls logged (expected " + (calls / 3 * 3) + ")", countRows(log), "-");
+            System.out.printf("%-52s %14.1f %14s%n", "heap used at the end of ingestion, MB", peakHeap[0] / 1e6, "-");
+            log.close();
+        }
+    }
+
+    private static long countRows(CallLog log) {
+        long[] n = new long[1];
+        log.store().database().read("count", c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM call WHERE status='COMPLETE'")) {
+                rs.next();
+                n[0] = rs.getLong(1);
+            }
+            return null;
+        });
+        return n[0];
+    }
+
+    /** Sends the events through the stand-in and the real library; returns events per second until {@code done}. */
+    private static double replay(List<String> events, long callEvents, CallEventSink sink,
+                                 java.util.function.BooleanSupplier done, long[] heap) throws Exception {
+        try (AmiStandIn asterisk = new AmiStandIn("afterhours", "labsecret", true).start();
+             AmiPbxGateway gateway = new AmiPbxGateway(new AppConfig.Ami(true, "127.0.0.1", asterisk.port(), "afterhours",
+                     "labsecret", Duration.ofSeconds(5)), Duration.ofHours(1), Clock.systemUTC(), sink)) {
+            gateway.start();
+            while (!gateway.health().connected()) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            asterisk.sendEvents(events);
+            while (!done.getAsBoolean()) {
+                Thread.sleep(2);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (heap != null) {
+                heap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            }
+            if (gateway.events().dropped() > 0) {
+                throw new IllegalStateException(gateway.events().dropped() + " events dropped");
+            }
+            return events.size() / seconds;
+        }
+    }
+
+    private static void queries(int generated) throws Exception {
+        Path dir = Files.createTempDirectory("afterhours-query");
+        CallStore store = new CallStore(afterhours.store.Database.open(dir.resolve("million.db")));
+        Instant yearStart = LocalDate.parse("2026-01-01").atStartOfDay(STOCKHOLM).toInstant();
+        long span = Duration.ofDays(365).toMillis();
+        long t0 = System.nanoTime();
+        List<CallRecord> batch = new ArrayList<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < generated; i++) {
+            Instant start = yearStart.plusMillis((long) (random.nextDouble() * span));
+            boolean answered = random.nextInt(10) > 0;
+            Mode mode = random.nextBoolean() ? Mode.OPEN : Mode.FORWARDED;
+            double ring = random.nextInt(30);
+            batch.add(new CallRecord("b." + i, "trygghetscenter", "0541234567", "07" + random.nextInt(100_000_000), "Caller",
+                    start, mode, "REGULAR_HOURS", "agi", mode == Mode.OPEN ? "office" : "contractor",
+                    List.of(new Attempt("office", "reception", answered ? "ANSWER" : "NOANSWER", start, start.plusSeconds(5))),
+                    answered ? "office" : CallRecord.NOBODY, answered ? start.plusSeconds(5) : null, start.plusSeconds(65),
+                    ring, answered ? 60.0 : null, 16, "Normal Clearing", CallRecord.COMPLETE));
+            if (batch.size() == 20_000) {
+                store.write(batch);
+                batch.clear();
+            }
+        }
+        store.write(batch);
+        System.out.printf("%-52s %14.1f %14s%n", "generating " + generated + " calls, s", (System.nanoTime() - t0) / 1e9, "-");
+
+        Instant day = LocalDate.parse("2026-06-17").atStartOfDay(STOCKHOLM).toInstant();
+        CallFilter oneDay = new CallFilter("trygghetscenter", day, day.plus(Duration.ofDays(1)), null, null, null, null);
+        CallFilter year = new CallFilter("trygghetscenter", yearStart, yearStart.plusMillis(span), null, null, null, null);
+        for (int warm = 0; warm < 3; warm++) {
+            store.page(oneDay, null, 50);
+            store.stats(year, STOCKHOLM);
+        }
+        System.out.printf("%-52s %14.2f %14s%n", "one day of one line, first page of 50, ms", median(() -> store.page(oneDay, null, 50)), "-");
+        long[] rows = new long[1];
+        System.out.printf("%-52s %14.2f %14s%n", "one day of one line, all calls (~2,700), ms", median(() -> {
+            rows[0] = 0;
+            store.stream(oneDay, c -> rows[0]++);
+        }), "-");
+        CallStats.Result[] stats = new CallStats.Result[1];
+        System.out.printf("%-52s %14.1f %14s%n", "a year's statistics (" + generated + " calls), ms",
+                median(() -> stats[0] = store.stats(year, STOCKHOLM)), "-");
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        long[] maxHeap = new long[1];
+        long[] count = new long[1];
+        long t1 = System.nanoTime();
+        Writer nowhere = Writer.nullWriter();
+        CsvExport csv = new CsvExport(nowhere, STOCKHOLM, 4);
+        store.stream(CallFilter.all(), c -> {
+            csv.row(c);
+            if (++count[0] % 50_000 == 0) {
+                maxHeap[0] = Math.max(maxHeap[0], rt.totalMemory() - rt.freeMemory());
+            }
+        });
+        System.out.printf("%-52s %14.1f %14s%n", "CSV export of all " + count[0] + " rows, s", (System.nanoTime() - t1) / 1e9, "-");
+        System.out.printf("%-52s %14.1f %14s%n", "heap during the export (max sampled), MB", maxHeap[0] / 1e6,
+                String.format("%.1f before", before / 1e6));
+        CallPage page = store.page(year, null, 50);
+        System.out.printf("%-52s %14d %14s%n", "(check) calls in the year's first page", page.calls().size(), "-");
+    }
+
+    private static double median(Runnable r) {
+        double[] times = new double[7];
+        for (int i = 0; i < times.length; i++) {
+            long t = System.nanoTime();
+            r.run();
+            times[i] = (System.nanoTime() - t) / 1e6;
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2];
+    }
+}
