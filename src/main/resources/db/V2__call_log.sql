@@ -22,7 +22,8 @@ CREATE TABLE call (
     hangup_text   TEXT,
     status        TEXT    NOT NULL   -- IN_PROGRESS | COMPLETE | END_UNKNOWN
 );
-CREATE INDEX call_line_started ON call (line_id, started_at, linkedid);
+-- covering the statistics (no table lookups for a year of calls) and ordering the listings
+CREATE INDEX call_line_started ON call (line_id, started_at, mode, answered_by, ring_seconds, linkedid);
 CREATE INDEX call_started ON call (started_at, linkedid);
 CREATE INDEX call_open ON call (status) WHERE status = 'IN_PROGRESS';
 

@@ -21,6 +21,7 @@ public final class CallStore {
             + " decided_by, route, attempts, answered_by, answered_at, ended_at, ring_seconds, talk_seconds,"
             + " hangup_cause, hangup_text, status";
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() { };
+    private static final long QUARTER_HOUR_MS = 15 * 60 * 1000;
 
     private final Database db;
 
@@ -178,25 +179,67 @@ public final class CallStore {
         });
     }
 
-    /** Statistics over the matching calls, reading only the columns they need. */
+    /**
+     * Statistics over the matching calls in one pass in start order. For one line the index covers every
+     * column read, so a year of calls is read without touching the table; calls are counted per quarter
+     * hour and the local time is worked out once per quarter hour, not per call.
+     */
     public CallStats.Result stats(CallFilter filter, java.time.ZoneId zone) {
         return db.read("computing call statistics", c -> {
             Where where = where(filter);
             CallStats stats = new CallStats(zone);
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, mode, answered_by, ring_seconds FROM call"
-                    + where.sql())) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, mode, answered_by <> 'nobody', ring_seconds"
+                    + " FROM call" + where.sql() + " ORDER BY " + (filter.lineId() == null ? "" : "line_id, ") + "started_at")) {
                 where.bind(ps);
-                ps.setFetchSize(1000);
+                ps.setFetchSize(5000);
+                QuarterHourCounter counter = new QuarterHourCounter(stats);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String mode = rs.getString(2);
-                        stats.add(Instant.ofEpochMilli(rs.getLong(1)), mode == null ? null : Mode.valueOf(mode),
-                                !CallRecord.NOBODY.equals(rs.getString(3)), real(rs, "ring_seconds"));
+                        counter.add(rs.getLong(1), mode == null ? null : Mode.valueOf(mode), rs.getBoolean(3));
+                        double ring = rs.getDouble(4);
+                        if (!rs.wasNull()) {
+                            stats.addRing(ring);
+                        }
                     }
                 }
+                counter.flush();
             }
             return stats.result();
         });
+    }
+
+    /** Counts calls of the current quarter hour by mode and answered, handing each quarter over once. */
+    private static final class QuarterHourCounter {
+        private final CallStats stats;
+        private final int[] counts = new int[6];
+        private long quarter = Long.MIN_VALUE;
+
+        QuarterHourCounter(CallStats stats) {
+            this.stats = stats;
+        }
+
+        void add(long startedAtMillis, Mode mode, boolean answered) {
+            long q = Math.floorDiv(startedAtMillis, QUARTER_HOUR_MS);
+            if (q != quarter) {
+                flush();
+                quarter = q;
+            }
+            counts[(mode == null ? 2 : mode.ordinal()) * 2 + (answered ? 1 : 0)]++;
+        }
+
+        void flush() {
+            if (quarter == Long.MIN_VALUE) {
+                return;
+            }
+            Instant at = Instant.ofEpochMilli(quarter * QUARTER_HOUR_MS);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    stats.add(at, i / 2 == 2 ? null : Mode.values()[i / 2], i % 2 == 1, counts[i]);
+                    counts[i] = 0;
+                }
+            }
+        }
     }
 
     private static Where where(CallFilter f) {
