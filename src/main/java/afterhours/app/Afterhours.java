@@ -15,6 +15,8 @@ import afterhours.pbx.agi.FastAgiServer;
 import afterhours.pbx.agi.RouteScript;
 import afterhours.pbx.agi.RoutingDecisionSink;
 import afterhours.pbx.ami.AmiPbxGateway;
+import afterhours.admin.AdminServer;
+import afterhours.admin.UserStore;
 import afterhours.calllog.CallLog;
 import afterhours.calllog.CallStore;
 import java.time.Instant;
@@ -39,6 +41,7 @@ public final class Afterhours implements AutoCloseable {
     private final Switchboard switchboard;
     private QuartzSwitchScheduler scheduler;
     private FastAgiServer fastAgi;
+    private AdminServer admin;
     private CallLog callLog;
     /** When the nightly retention job runs, in the service's time zone. */
     static final java.time.LocalTime RETENTION_TIME = java.time.LocalTime.of(3, 30);
@@ -81,6 +84,7 @@ public final class Afterhours implements AutoCloseable {
             ami.start();
         }
         app.startFastAgi(callLog);
+        app.startAdmin();
         app.scheduler.scheduleDaily("call-retention", RETENTION_TIME, () -> purgeOldCalls(callLog, config, clock));
         return app;
     }
@@ -92,6 +96,48 @@ public final class Afterhours implements AutoCloseable {
         LoggerFactory.getLogger(Afterhours.class).info("Call log: {} call(s) older than {} deleted (retention {})",
                 purged, cutoff, config.callRetention());
         return purged;
+    }
+
+    /**
+     * Starts the admin endpoint, unless no user or token exists yet: there is no default password, so a
+     * fresh install says how to create one instead.
+     */
+    public java.util.Optional<AdminServer> startAdmin() {
+        if (new UserStore(db).count() == 0) {
+            LoggerFactory.getLogger(Afterhours.class).warn("Admin endpoint not started: no user yet. Create one with"
+                    + " 'afterhours user add NAME --role admin' (the password is read from standard input), then restart.");
+            return java.util.Optional.empty();
+        }
+        admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), switchboard.clock(),
+                this::pbxHealth, this::health);
+        admin.start(config.http().bind(), config.http().port());
+        LoggerFactory.getLogger(Afterhours.class).info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
+        return java.util.Optional.of(admin);
+    }
+
+    /** The PBX connection as the status shows it; no personal data. */
+    public java.util.Map<String, Object> pbxHealth() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        java.util.Optional<AmiPbxGateway> gateway = ami();
+        m.put("ami", gateway.isEmpty() ? "disabled" : gateway.get().health().connected() ? "connected" : "disconnected");
+        gateway.ifPresent(g -> {
+            m.put("amiSince", g.health().since().toString());
+            m.put("lastPush", g.health().lastPush() == null ? null : g.health().lastPush().toString());
+            m.put("lastProblem", g.health().lastProblem());
+        });
+        m.put("fastAgi", fastAgi == null ? "not started" : "listening on " + config.fastAgi().bind() + ":" + config.fastAgi().port());
+        return m;
+    }
+
+    /** {@code /health}: up or degraded, for monitoring; nothing personal. */
+    public java.util.Map<String, Object> health() {
+        java.util.Map<String, Object> pbx = pbxHealth();
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("status", "disconnected".equals(pbx.get("ami")) ? "DEGRADED" : "UP");
+        m.put("lines", switchboard.lines().size());
+        m.put("ami", pbx.get("ami"));
+        m.put("fastAgi", fastAgi == null ? "not started" : "listening");
+        return m;
     }
 
     /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
@@ -153,8 +199,15 @@ public final class Afterhours implements AutoCloseable {
     }
 
     /** Stops taking calls (answering those in flight), then switching, then the PBX connection. */
+    public java.util.Optional<AdminServer> admin() {
+        return java.util.Optional.ofNullable(admin);
+    }
+
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         if (fastAgi != null) {
             fastAgi.close();
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "afterhours", mixinStandardHelpOptions = true, version = "afterhours 0.1",
         description = "Switches an office phone line between office hours and forwarding to a security contractor.",
         subcommands = {ServeCommand.class, SimulateCommand.class, StatusCommand.class, CallsCommand.class,
-            StatsCommand.class, TimelineCommand.class})
+            StatsCommand.class, TimelineCommand.class, UserCommand.class, HashPasswordCommand.class})
 public final class AfterhoursCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -29,6 +29,7 @@ public final class AfterhoursCommand implements Runnable {
     Map<String, String> env;
     Clock clock;
     PrintStream out;
+    java.io.InputStream in = System.in;
 
     /** With no subcommand the service runs, as {@code serve}. */
     @Override
@@ -42,7 +43,14 @@ public final class AfterhoursCommand implements Runnable {
 
     /** Parses and runs; returns the exit code. Errors are one line on {@code err}. */
     public static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
+        return run(args, env, clock, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], Map, Clock, PrintStream, PrintStream)}, reading passwords from {@code in}. */
+    public static int run(String[] args, Map<String, String> env, Clock clock, java.io.InputStream in, PrintStream out,
+                          PrintStream err) {
         AfterhoursCommand top = new AfterhoursCommand();
+        top.in = in;
         top.env = env;
         top.clock = clock;
         top.out = out;

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A call as the command line prints it: times in the line's zone, caller number masked on request. */
-final class CallView {
+public final class CallView {
     private CallView() {
     }
 
-    static Map<String, Object> of(CallRecord c, ZoneId zone, int maskDigits) {
+    public static Map<String, Object> of(CallRecord c, ZoneId zone, int maskDigits) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("callId", c.linkedId());
         m.put("line", c.lineId());

@@ -45,8 +45,9 @@ public final class ServeCommand implements Runnable {
 
         top.out.println("Afterhours is running (stop with Ctrl-C or SIGTERM).");
         top.out.println("  database:   " + config.database().toAbsolutePath().normalize());
-        top.out.println("  admin page: http://" + config.http().bind() + ":" + config.http().port()
-                + "/ (the admin endpoint is not part of this version yet)");
+        top.out.println("  admin API:  " + (app.admin().isPresent()
+                ? "http://" + config.http().bind() + ":" + config.http().port() + "/api/v1/status"
+                : "not started: no user yet (afterhours user add NAME --role admin, then restart)"));
         top.out.println("  FastAGI:    agi://" + config.fastAgi().bind() + ":" + config.fastAgi().port()
                 + "/route?line=LINE");
         top.out.println("  AMI:        " + (config.ami().enabled()

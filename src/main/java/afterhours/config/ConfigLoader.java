@@ -172,7 +172,8 @@ public final class ConfigLoader {
         return new AppConfig.LineConfig(line, weekly, exceptions);
     }
 
-    private static HolidayRules holidays(ConfigNode node) {
+    /** A holiday calendar: {@code calendar}, {@code ignore}, {@code language}; validated against Jollyday. */
+    public static HolidayRules holidays(ConfigNode node) {
         node.allowOnly("calendar", "ignore", "language");
         if (node.isMissing()) {
             return HolidayRules.SWEDEN;
@@ -207,7 +208,8 @@ public final class ConfigLoader {
         return new HolidayRules(calendar, ignore, rules.language());
     }
 
-    private static WeeklyHours weekly(ConfigNode node) {
+    /** A week of ranges: {@code monday: ["10:00-15:00"], ...}; a missing day is closed. */
+    public static WeeklyHours weekly(ConfigNode node) {
         String[] names = new String[7];
         for (DayOfWeek d : DayOfWeek.values()) {
             names[d.ordinal()] = d.name().toLowerCase(Locale.ROOT);
@@ -224,7 +226,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static ExceptionDay exception(ConfigNode node) {
+    /** An exception day: {@code date} or {@code from}/{@code to}, then {@code closed: true} or {@code hours}, and a note. */
+    public static ExceptionDay exception(ConfigNode node) {
         node.allowOnly("date", "from", "to", "closed", "hours", "note");
         LocalDate first;
         LocalDate last;
@@ -253,7 +256,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static boolean bool(String text) {
+    static boolean bool(String text) {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;

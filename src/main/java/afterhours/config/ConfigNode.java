@@ -9,25 +9,25 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /** A node of the parsed configuration that knows its path, so every error can name the key. */
-final class ConfigNode {
+public final class ConfigNode {
     private final JsonNode node;
     private final String path;
 
-    ConfigNode(JsonNode node, String path) {
+    public ConfigNode(JsonNode node, String path) {
         this.node = node;
         this.path = path;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    boolean isMissing() {
+    public boolean isMissing() {
         return node == null || node.isMissingNode() || node.isNull();
     }
 
     /** Refuses keys this node does not know (a typo would otherwise be silently ignored). */
-    ConfigNode allowOnly(String... keys) {
+    public ConfigNode allowOnly(String... keys) {
         if (isMissing()) {
             return this;
         }
@@ -38,17 +38,17 @@ final class ConfigNode {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw new ConfigException(at(key) + ": unknown key (known here: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+                throw new ConfigException(at(key), "unknown key (known here: " + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
         return this;
     }
 
-    ConfigNode child(String key) {
+    public ConfigNode child(String key) {
         return new ConfigNode(isMissing() ? null : node.get(key), at(key));
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         ConfigNode c = child(key);
         if (c.isMissing()) {
             return fallback;
@@ -59,15 +59,15 @@ final class ConfigNode {
         return c.node.asText();
     }
 
-    String requiredString(String key) {
+    public String requiredString(String key) {
         String value = string(key, null);
         if (value == null || value.isBlank()) {
-            throw new ConfigException(at(key) + ": is required");
+            throw new ConfigException(at(key), "is required");
         }
         return value;
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         ConfigNode c = child(key);
         if (c.isMissing()) {
             return fallback;
@@ -83,7 +83,7 @@ final class ConfigNode {
     }
 
     /** The elements of a list; a single scalar counts as a list of one. */
-    List<ConfigNode> list(String key) {
+    public List<ConfigNode> list(String key) {
         ConfigNode c = child(key);
         List<ConfigNode> out = new ArrayList<>();
         if (c.isMissing()) {
@@ -101,7 +101,7 @@ final class ConfigNode {
         return out;
     }
 
-    String text() {
+    public String text() {
         if (isMissing() || !node.isValueNode()) {
             throw error("expected text");
         }
@@ -109,7 +109,7 @@ final class ConfigNode {
     }
 
     /** Converts the text with {@code parse}; its IllegalArgumentException becomes an error at this key. */
-    <T> T parse(Function<String, T> parse) {
+    public <T> T parse(Function<String, T> parse) {
         String text = text();
         try {
             return parse.apply(text);
@@ -118,8 +118,8 @@ final class ConfigNode {
         }
     }
 
-    ConfigException error(String problem) {
-        return new ConfigException(path + ": " + problem);
+    public ConfigException error(String problem) {
+        return new ConfigException(path, problem);
     }
 
     private String at(String key) {

@@ -19,7 +19,8 @@ final class Migrations {
     /** In order; append, never edit or remove an applied one. */
     private static final List<String> SCRIPTS = List.of(
             "V1__lines_schedules_switches.sql",
-            "V2__call_log.sql");
+            "V2__call_log.sql",
+            "V3__admin_users.sql");
 
     private Migrations() {
     }

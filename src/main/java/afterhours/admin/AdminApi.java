@@ -1,0 +1,295 @@
+package afterhours.admin;
+
+import static afterhours.admin.Role.ADMIN;
+import static afterhours.admin.Role.CONTRACTOR;
+import static afterhours.admin.Role.VIEWER;
+
+import afterhours.audit.AuditLog;
+import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.CsvExport;
+import afterhours.cli.StateView;
+import afterhours.json.Json;
+import afterhours.line.Line;
+import afterhours.line.LineSetup;
+import afterhours.schedule.LineState;
+import afterhours.schedule.ManualOverride;
+import afterhours.schedule.Mode;
+import afterhours.switching.SwitchStore;
+import afterhours.switching.Switchboard;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The routes of {@code /api/v1}: each handler reads its input, asks the service or a store, answers JSON. */
+final class AdminApi {
+    private final AdminService service;
+    private final Switchboard switchboard;
+    private final CallStore calls;
+    private final SwitchStore switches;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Supplier<Map<String, Object>> pbx;
+
+    AdminApi(AdminService service, Switchboard switchboard, CallStore calls, SwitchStore switches, AuditLog audit,
+             Clock clock, Supplier<Map<String, Object>> pbx) {
+        this.service = service;
+        this.switchboard = switchboard;
+        this.calls = calls;
+        this.switches = switches;
+        this.audit = audit;
+        this.clock = clock;
+        this.pbx = pbx;
+    }
+
+    void routes(Javalin app) {
+        String line = "/api/v1/lines/{line}";
+        app.get("/api/v1/status", this::status, ADMIN, VIEWER, CONTRACTOR);
+        app.get("/api/v1/lines", ctx -> ctx.json(switchboard.lines().stream().map(l -> lineView(l.line())).toList()), ADMIN, VIEWER);
+        app.get(line, ctx -> ctx.json(lineView(service.setup(ctx.pathParam("line")).line())), ADMIN, VIEWER);
+        app.patch(line, ctx -> ctx.json(lineView(service.updateLine(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
+        app.get(line + "/hours", ctx -> ctx.json(HoursView.of(service.setup(ctx.pathParam("line")).weekly())), ADMIN, VIEWER);
+        app.put(line + "/hours", ctx -> ctx.json(HoursView.of(service.replaceHours(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
+        app.get(line + "/exceptions", ctx -> ctx.json(service.setup(ctx.pathParam("line")).exceptions().stream()
+                .map(ExceptionView::of).toList()), ADMIN, VIEWER);
+        app.post(line + "/exceptions", ctx -> ctx.status(201).json(ExceptionView.of(
+                service.addException(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
+        app.delete(line + "/exceptions/{id}", ctx -> {
+            service.removeException(who(ctx), ctx.pathParam("line"), longParam(ctx.pathParam("id"), "id"));
+            ctx.status(204);
+        }, ADMIN);
+        app.get(line + "/holidays", this::holidays, ADMIN, VIEWER);
+        app.put(line + "/override", ctx -> ctx.json(overrideView(service.setOverride(who(ctx), ctx.pathParam("line"), body(ctx)),
+                ctx.pathParam("line"))), ADMIN);
+        app.delete(line + "/override", ctx -> {
+            service.clearOverride(who(ctx), ctx.pathParam("line"));
+            ctx.status(204);
+        }, ADMIN);
+        app.get(line + "/preview", this::preview, ADMIN, VIEWER, CONTRACTOR);
+        app.get(line + "/calls", this::callPage, ADMIN, VIEWER);
+        app.get(line + "/calls.csv", this::callCsv, ADMIN, VIEWER);
+        app.get(line + "/stats", ctx -> {
+            Line l = service.setup(ctx.pathParam("line")).line();
+            ctx.json(calls.stats(filter(ctx, l), l.zone()));
+        }, ADMIN, VIEWER);
+        app.get(line + "/switches", ctx -> {
+            Line l = service.setup(ctx.pathParam("line")).line();
+            ctx.json(switches.recent(l.id(), intParam(ctx, "limit", 50, 1, 1000)).stream().map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("effectiveAt", StateView.iso(s.effectiveAt(), l.zone()));
+                m.put("appliedAt", StateView.iso(s.appliedAt(), l.zone()));
+                m.put("from", s.from());
+                m.put("to", s.to());
+                m.put("reason", s.reason());
+                m.put("detail", s.detail());
+                m.put("trigger", s.trigger());
+                return m;
+            }).toList());
+        }, ADMIN, VIEWER);
+        app.get("/api/v1/audit", ctx -> ctx.json(audit.recent(intParam(ctx, "limit", 50, 1, 1000)).stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", e.at().toString());
+            m.put("actor", e.actor());
+            m.put("action", e.action());
+            m.put("line", e.lineId());
+            m.put("before", readJson(e.before()));
+            m.put("after", readJson(e.after()));
+            return m;
+        }).toList()), ADMIN, VIEWER);
+    }
+
+    private void status(Context ctx) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("lines", switchboard.lines().stream().map(live -> {
+            LineState state = live.schedule().stateAt(clock.instant());
+            Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(StateView.of(live.line(), state), Map.class));
+            m.put("name", live.line().name());
+            m.put("override", live.setup().override() == null ? null : overrideView(live.setup().override(), live.line().id()));
+            return m;
+        }).toList());
+        out.put("pbx", pbx.get());
+        ctx.json(out);
+    }
+
+    private void holidays(Context ctx) {
+        LineSetup setup = service.setup(ctx.pathParam("line"));
+        int year = intParam(ctx, "year", LocalDate.ofInstant(clock.instant(), setup.line().zone()).getYear(), 1900, 2200);
+        ctx.json(setup.schedule().holidays().inYear(year).stream()
+                .map(h -> Map.of("date", h.date().toString(), "key", h.key(), "name", h.name())).toList());
+    }
+
+    private void preview(Context ctx) {
+        LineSetup setup = service.setup(ctx.pathParam("line"));
+        int count = intParam(ctx, "count", 10, 1, 200);
+        Instant from = ctx.queryParam("from") == null ? clock.instant() : instantParam(ctx.queryParam("from"), "from", setup.line().zone());
+        ctx.json(setup.schedule().changesAfter(from, count).stream().map(s -> StateView.of(setup.line(), s)).toList());
+    }
+
+    private void callPage(Context ctx) {
+        Line l = service.setup(ctx.pathParam("line")).line();
+        int limit = intParam(ctx, "limit", 50, 1, 500);
+        var page = calls.page(filter(ctx, l), ctx.queryParam("cursor"), limit);
+        int mask = intParam(ctx, "mask", 0, 0, 20);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("calls", page.calls().stream().map(c -> afterhours.cli.CallView.of(c, l.zone(), mask)).toList());
+        out.put("next", page.next());
+        ctx.json(out);
+    }
+
+    private void callCsv(Context ctx) throws Exception {
+        Line l = service.setup(ctx.pathParam("line")).line();
+        CallFilter filter = filter(ctx, l);
+        int mask = intParam(ctx, "mask", 0, 0, 20);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"calls-" + l.id() + ".csv\"");
+        Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
+        CsvExport csv = new CsvExport(out, l.zone(), mask);
+        csv.header();
+        calls.stream(filter, csv::row);
+        out.flush();
+    }
+
+    /** The call filter from query parameters; dates are days in the line's zone, {@code to} included. */
+    private static CallFilter filter(Context ctx, Line line) {
+        ZoneId zone = line.zone();
+        Instant from = ctx.queryParam("from") == null ? null : date(ctx.queryParam("from"), "from").atStartOfDay(zone).toInstant();
+        Instant to = ctx.queryParam("to") == null ? null
+                : date(ctx.queryParam("to"), "to").plusDays(1).atStartOfDay(zone).toInstant();
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw ApiError.invalid("to", "is before from");
+        }
+        Mode mode = null;
+        if (ctx.queryParam("mode") != null) {
+            try {
+                mode = Mode.valueOf(ctx.queryParam("mode").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid("mode", "expected OPEN or FORWARDED");
+            }
+        }
+        String route = ctx.queryParam("route");
+        if (route != null && !List.of("office", "contractor", "overflow", "failsafe").contains(route)) {
+            throw ApiError.invalid("route", "expected office, contractor, overflow or failsafe");
+        }
+        String answered = ctx.queryParam("answered");
+        if (answered != null && !answered.equals("yes") && !answered.equals("no")) {
+            throw ApiError.invalid("answered", "expected yes or no");
+        }
+        return new CallFilter(line.id(), from, to, mode, route, answered == null ? null : answered.equals("yes"),
+                ctx.queryParam("caller"));
+    }
+
+    private static LocalDate date(String text, String field) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid(field, "expected a date yyyy-mm-dd, was '" + text + "'");
+        }
+    }
+
+    private static Instant instantParam(String text, String field, ZoneId zone) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return java.time.LocalDateTime.parse(text).atZone(zone).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ApiError.invalid(field, "expected an ISO date-time, was '" + text + "'");
+            }
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ApiError.invalid(name, "expected a whole number " + min + ".." + max + ", was '" + text + "'");
+    }
+
+    private static long longParam(String text, String name) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid(name, "expected a number, was '" + text + "'");
+        }
+    }
+
+    static Principal who(Context ctx) {
+        return ctx.attribute(AdminServer.PRINCIPAL);
+    }
+
+    private static JsonNode body(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", null, "send the body as application/json");
+        }
+        try {
+            return Json.MAPPER.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "invalid_json", null, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Object readJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+    }
+
+    private Map<String, Object> lineView(Line l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("name", l.name());
+        m.put("numbers", l.numbers());
+        m.put("zone", l.zone().getId());
+        m.put("office", l.officeDial());
+        m.put("contractor", l.contractorDial());
+        m.put("failsafe", l.failsafeDial());
+        m.put("ringSeconds", l.ringSeconds());
+        m.put("callerIdPrefix", l.callerIdPrefix());
+        m.put("holidays", Map.of("calendar", l.holidays().none() ? "none" : l.holidays().country(),
+                "ignore", l.holidays().ignore().stream().sorted().toList(), "language", l.holidays().language()));
+        return m;
+    }
+
+    private Map<String, Object> overrideView(ManualOverride o, String lineId) {
+        ZoneId zone = switchboard.line(lineId).map(l -> l.line().zone()).orElse(ZoneId.of("UTC"));
+        Instant end = switchboard.line(lineId).map(l -> l.schedule().overrideEnd()).orElse(o.until());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", o.mode());
+        m.put("since", StateView.iso(o.start(), zone));
+        m.put("until", StateView.iso(o.until() != null ? o.until() : end, zone));
+        m.put("untilNextChange", o.untilNextChange());
+        m.put("setBy", o.setBy());
+        m.put("note", o.note());
+        return m;
+    }
+
+}

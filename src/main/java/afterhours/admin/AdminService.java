@@ -1,0 +1,185 @@
+package afterhours.admin;
+
+import afterhours.audit.AuditLog;
+import afterhours.config.ConfigException;
+import afterhours.config.ConfigLoader;
+import afterhours.config.ConfigNode;
+import afterhours.line.HoursStore.StoredException;
+import afterhours.line.Line;
+import afterhours.line.LineRepository;
+import afterhours.line.LineSetup;
+import afterhours.schedule.ExceptionDay;
+import afterhours.schedule.ManualOverride;
+import afterhours.schedule.Mode;
+import afterhours.schedule.Schedule;
+import afterhours.schedule.WeeklyHours;
+import afterhours.store.Database;
+import afterhours.switching.Switchboard;
+import afterhours.switching.Trigger;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The admin's changes: each is validated completely first, then written with its audit entry in one
+ * transaction, then applied at once (the line's schedule recompiled, its trigger moved, the PBX told).
+ * Invalid input throws {@link ApiError} before anything is written.
+ */
+public final class AdminService {
+    private final Database db;
+    private final LineRepository repository;
+    private final AuditLog audit;
+    private final Switchboard switchboard;
+    private final Clock clock;
+
+    public AdminService(Database db, LineRepository repository, AuditLog audit, Switchboard switchboard, Clock clock) {
+        this.db = db;
+        this.repository = repository;
+        this.audit = audit;
+        this.switchboard = switchboard;
+        this.clock = clock;
+    }
+
+    public LineSetup setup(String lineId) {
+        return repository.load(lineId).orElseThrow(() -> ApiError.notFound("no line '" + lineId + "'"));
+    }
+
+    /** Changes a line's settings; fields not in the body keep their value. */
+    public Line updateLine(Principal who, String lineId, JsonNode body) {
+        Line before = setup(lineId).line();
+        ConfigNode n = object(body).allowOnly("name", "numbers", "zone", "office", "contractor", "failsafe",
+                "ringSeconds", "callerIdPrefix", "holidays");
+        Line after = fields(() -> new Line(lineId, n.string("name", before.name()),
+                n.child("numbers").isMissing() ? before.numbers() : n.list("numbers").stream().map(ConfigNode::text).toList(),
+                n.child("zone").isMissing() ? before.zone() : n.child("zone").parse(ZoneId::of),
+                n.string("office", before.officeDial()), n.string("contractor", before.contractorDial()),
+                n.string("failsafe", before.failsafeDial()), n.integer("ringSeconds", before.ringSeconds(), 5, 300),
+                n.string("callerIdPrefix", before.callerIdPrefix()),
+                n.child("holidays").isMissing() ? before.holidays() : ConfigLoader.holidays(n.child("holidays"))));
+        for (String number : after.numbers()) {
+            switchboard.lineForNumber(number).filter(other -> !other.line().id().equals(lineId)).ifPresent(other -> {
+                throw ApiError.invalid("numbers", "number " + number + " belongs to line " + other.line().id());
+            });
+        }
+        change(who, "line-updated", lineId, before, after, Trigger.EDIT, c -> repository.lines().update(c, after, clock.instant()));
+        return after;
+    }
+
+    /** Replaces the whole week. */
+    public WeeklyHours replaceHours(Principal who, String lineId, JsonNode body) {
+        LineSetup before = setup(lineId);
+        WeeklyHours weekly = fields(() -> ConfigLoader.weekly(object(body)));
+        change(who, "hours-replaced", lineId, HoursView.of(before.weekly()), HoursView.of(weekly), Trigger.EDIT,
+                c -> repository.hours().replaceWeekly(c, lineId, weekly));
+        return weekly;
+    }
+
+    /** Adds an exception day (or range); one overlapping an existing exception is refused. */
+    public StoredException addException(Principal who, String lineId, JsonNode body) {
+        LineSetup before = setup(lineId);
+        ExceptionDay day = fields(() -> ConfigLoader.exception(object(body)));
+        List<ExceptionDay> all = new ArrayList<>(before.exceptions().stream().map(StoredException::day).toList());
+        all.add(day);
+        try {
+            Schedule.of(before.line().zone(), before.weekly(), all, null);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("date", e.getMessage());
+        }
+        long[] id = new long[1];
+        change(who, "exception-added", lineId, null, ExceptionView.of(new StoredException(0, day)), Trigger.EDIT,
+                c -> id[0] = repository.hours().addException(c, lineId, day));
+        return new StoredException(id[0], day);
+    }
+
+    public void removeException(Principal who, String lineId, long exceptionId) {
+        LineSetup before = setup(lineId);
+        StoredException existing = before.exceptions().stream().filter(e -> e.id() == exceptionId).findFirst()
+                .orElseThrow(() -> ApiError.notFound("line " + lineId + " has no exception " + exceptionId));
+        change(who, "exception-removed", lineId, ExceptionView.of(existing), null, Trigger.EDIT,
+                c -> repository.hours().removeException(c, lineId, exceptionId));
+    }
+
+    /**
+     * Forces OPEN or FORWARDED from now: {@code {"mode": "FORWARDED", "until": "2026-12-24T08:00+01:00"}}, or
+     * without {@code until} until the schedule's next change.
+     */
+    public ManualOverride setOverride(Principal who, String lineId, JsonNode body) {
+        LineSetup before = setup(lineId);
+        ConfigNode n = object(body).allowOnly("mode", "until", "note");
+        Mode mode = fields(() -> n.child("mode").parse(t -> Mode.valueOf(t.strip().toUpperCase(Locale.ROOT))));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant until = n.child("until").isMissing() ? null : fields(() -> n.child("until").parse(AdminService::instant));
+        if (until != null && !until.isAfter(now)) {
+            throw ApiError.invalid("until", "must be in the future, was " + until);
+        }
+        String note = n.string("note", null);
+        if (note != null && note.length() > 200) {
+            throw ApiError.invalid("note", "at most 200 characters");
+        }
+        ManualOverride override = new ManualOverride(mode, now, until, who.name(), note);
+        change(who, "override-set", lineId, before.override(), override, Trigger.OVERRIDE,
+                c -> repository.overrides().set(c, lineId, override));
+        return override;
+    }
+
+    public void clearOverride(Principal who, String lineId) {
+        LineSetup before = setup(lineId);
+        if (before.override() == null) {
+            throw ApiError.notFound("line " + lineId + " has no override");
+        }
+        change(who, "override-cleared", lineId, before.override(), null, Trigger.OVERRIDE,
+                c -> repository.overrides().clear(c, lineId));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected an ISO date-time with offset, e.g. 2026-12-24T08:00+01:00, was '" + text + "'");
+        }
+    }
+
+    /** One change: written with its audit entry in one transaction, then applied to the running line. */
+    private void change(Principal who, String action, String lineId, Object before, Object after, Trigger trigger,
+                        Write work) {
+        Instant now = clock.instant();
+        db.write(action + " on " + lineId, c -> {
+            work.run(c);
+            audit.record(c, now, who.name(), action, lineId, before, after);
+            return null;
+        });
+        switchboard.reload(lineId, trigger);
+    }
+
+    /** The database part of a change. */
+    @FunctionalInterface
+    private interface Write {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    private static ConfigNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiError.invalid("", "expected a JSON object");
+        }
+        return new ConfigNode(body, "");
+    }
+
+    /** Runs validation; a ConfigException or a "field: problem" IllegalArgumentException becomes a 400. */
+    private static <T> T fields(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (ConfigException e) {
+            throw ApiError.invalid(e.key(), e.problem());
+        } catch (IllegalArgumentException e) {
+            throw AdminServer.invalid(e);
+        }
+    }
+
+}

@@ -1,0 +1,24 @@
+package afterhours.cli;
+
+import afterhours.admin.Passwords;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** Prints the bcrypt hash of a password read from standard input. */
+@Command(name = "hash-password", mixinStandardHelpOptions = true,
+        description = "Print the bcrypt hash of a password read from standard input.")
+public final class HashPasswordCommand implements Callable<Integer> {
+    @ParentCommand
+    AfterhoursCommand top;
+
+    @Override
+    public Integer call() {
+        try {
+            top.out.println(Passwords.hash(UserCommand.readPassword(top)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        return AfterhoursCommand.EXIT_OK;
+    }
+}

@@ -1,0 +1,284 @@
+package afterhours.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import afterhours.app.Afterhours;
+import afterhours.calllog.CallQueryTestData;
+import afterhours.calllog.CallStore;
+import afterhours.json.Json;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.schedule.Mode;
+import afterhours.support.OffsetClock;
+import afterhours.support.Ports;
+import afterhours.support.TestConfigs;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The admin API over real HTTP on a random port: every endpoint, roles, validation, audit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminApiTest {
+    static final String LINE = "/api/v1/lines/trygghetscenter";
+    static final String PASSWORD = "correct horse battery staple";
+    static final String WEEKDAYS = "{\"monday\":[\"10:00-15:00\"],\"tuesday\":[\"10:00-15:00\"],\"wednesday\":[\"10:00-15:00\"],"
+            + "\"thursday\":[\"10:00-15:00\"],\"friday\":[\"10:00-15:00\"]}";
+
+    private Afterhours app;
+    private final LoggingPbxGateway pbx = new LoggingPbxGateway();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+    private String token;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        var sample = TestConfigs.sample(dir);
+        int port = Ports.free();
+        var config = new afterhours.config.AppConfig(sample.database(), new afterhours.config.AppConfig.Http("127.0.0.1", port),
+                sample.ami(), sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(),
+                sample.lines(), sample.callRetention());
+        app = Afterhours.open(config, pbx, OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")));
+        app.start();
+        UserStore users = new UserStore(app.database());
+        users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
+        users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
+        users.put("kent", Role.CONTRACTOR, Passwords.hash(PASSWORD), Instant.now());
+        token = Passwords.newToken();
+        users.addToken("nightly-export", Role.VIEWER, Passwords.tokenHash(token), Instant.now());
+        CallQueryTestData.twoCallsOn25November(new CallStore(app.database()));
+        app.startAdmin();
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void regularWeek() throws Exception {
+        assertThat(send("PUT", LINE + "/hours", "anna", WEEKDAYS).statusCode()).isEqualTo(200);
+        send("DELETE", LINE + "/override", "anna", null);
+    }
+
+    HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+        return send(method, path, user, body, "application/json");
+    }
+
+    HttpResponse<String> send(String method, String path, String user, String body, String type) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", type);
+        }
+        if (user != null) {
+            b.header("Authorization", user.startsWith("ah_") ? "Bearer " + user
+                    : "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void healthNeedsNoLoginAndTellsNothingPersonal() throws Exception {
+        HttpResponse<String> r = send("GET", "/health", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("status").asText()).isEqualTo("UP");
+        assertThat(json(r).get("lines").asInt()).isEqualTo(1);
+        assertThat(r.body()).doesNotContain("0701", "PJSIP", "anna");
+    }
+
+    @Test
+    void statusShowsEveryLine() throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/status", "kent", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode line = json(r).get("lines").get(0);
+        assertThat(line.get("line").asText()).isEqualTo("trygghetscenter");
+        assertThat(line.get("mode").asText()).isEqualTo("OPEN");
+        assertThat(line.get("nextChange").asText()).isEqualTo("2026-11-25T15:00:00+01:00");
+        assertThat(json(r).get("pbx").get("ami").asText()).isEqualTo("disabled");
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GET    | /api/v1/status                           |        | 401
+            GET    | /api/v1/status                           | kent   | 200
+            GET    | /api/v1/lines                            | kent   | 403
+            GET    | /api/v1/lines                            | vera   | 200
+            GET    | /api/v1/lines/trygghetscenter/calls      | kent   | 403
+            GET    | /api/v1/lines/trygghetscenter/calls      | vera   | 200
+            GET    | /api/v1/lines/trygghetscenter/preview    | kent   | 200
+            PUT    | /api/v1/lines/trygghetscenter/hours      | vera   | 403
+            PUT    | /api/v1/lines/trygghetscenter/hours      | kent   | 403
+            PUT    | /api/v1/lines/trygghetscenter/override   | vera   | 403
+            PATCH  | /api/v1/lines/trygghetscenter            | kent   | 403
+            GET    | /api/v1/audit                            | kent   | 403
+            GET    | /api/v1/audit                            | anna   | 200
+            GET    | /api/v1/lines/nosuchline                 | anna   | 404
+            GET    | /api/v1/nothing-here                     | anna   | 404
+            """)
+    void rolesDecideWhatEachUserMayDo(String method, String path, String user, int status) throws Exception {
+        String body = method.equals("GET") ? null : "{\"mode\":\"FORWARDED\"}";
+        assertThat(send(method, path, user == null || user.isBlank() ? null : user, body).statusCode()).isEqualTo(status);
+    }
+
+    @Test
+    void anApiTokenCarriesItsRole() throws Exception {
+        assertThat(send("GET", LINE + "/calls", token, null).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", LINE + "/hours", token, WEEKDAYS).statusCode()).isEqualTo(403);
+        assertThat(send("GET", LINE, "ah_not-a-real-token", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void replacingTheWeekTakesEffectAtOnceAndIsAudited() throws Exception {
+        String friday = WEEKDAYS.replace("\"friday\":[\"10:00-15:00\"]", "\"friday\":[\"10:00-12:00\"]")
+                .replace("\"wednesday\":[\"10:00-15:00\"]", "\"wednesday\":[\"10:00-11:30\"]");
+        HttpResponse<String> r = send("PUT", LINE + "/hours", "anna", friday);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("wednesday").get(0).asText()).isEqualTo("10:00-11:30");
+        // 12:00 local on Wednesday: closed since 11:30 now, and the PBX was told
+        JsonNode status = json(send("GET", "/api/v1/status", "vera", null)).get("lines").get(0);
+        assertThat(status.get("mode").asText()).isEqualTo("FORWARDED");
+        assertThat(pbx.lastPushed("trygghetscenter").orElseThrow().mode()).isEqualTo(Mode.FORWARDED);
+        JsonNode preview = json(send("GET", LINE + "/preview?count=3", "vera", null));
+        assertThat(preview.get(0).get("at").asText()).isEqualTo("2026-11-26T10:00:00+01:00");
+        JsonNode audit = json(send("GET", "/api/v1/audit?limit=1", "anna", null)).get(0);
+        assertThat(audit.get("actor").asText()).isEqualTo("anna");
+        assertThat(audit.get("action").asText()).isEqualTo("hours-replaced");
+        assertThat(audit.get("before").get("wednesday").get(0).asText()).isEqualTo("10:00-15:00");
+        assertThat(audit.get("after").get("wednesday").get(0).asText()).isEqualTo("10:00-11:30");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ¦ ", quoteCharacter = '`', textBlock = """
+            bad range ¦ PUT ¦ /hours ¦ {"monday":["10-15"]} ¦ 400 ¦ monday[0] ¦ expected HH:MM-HH:MM, was '10-15'
+            24:00 as start ¦ PUT ¦ /hours ¦ {"monday":["24:00-10:00"]} ¦ 400 ¦ monday[0] ¦ 24:00 is allowed only as an end
+            overlap ¦ PUT ¦ /hours ¦ {"monday":["10:00-15:00","14:00-16:00"]} ¦ 400 ¦ - ¦ overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
+            unknown day ¦ PUT ¦ /hours ¦ {"mondag":["10:00-15:00"]} ¦ 400 ¦ mondag ¦ unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
+            not an object ¦ PUT ¦ /hours ¦ ["10:00-15:00"] ¦ 400 ¦ - ¦ expected a JSON object
+            comma in dial ¦ PATCH ¦ - ¦ {"office":"PJSIP/a,30,tT"} ¦ 400 ¦ office ¦ 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            ampersand ¦ PATCH ¦ - ¦ {"contractor":"PJSIP/a&PJSIP/b"} ¦ 400 ¦ contractor ¦ 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            pipe ¦ PATCH ¦ - ¦ {"office":"PJSIP/a|b"} ¦ 400 ¦ office ¦ 'PJSIP/a|b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            parenthesis ¦ PATCH ¦ - ¦ {"office":"PJSIP/a(b)"} ¦ 400 ¦ office ¦ 'PJSIP/a(b)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            dollar ¦ PATCH ¦ - ¦ {"office":"PJSIP/${EVIL}"} ¦ 400 ¦ office ¦ 'PJSIP/${EVIL}' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            semicolon ¦ PATCH ¦ - ¦ {"failsafe":"PJSIP/a;b"} ¦ 400 ¦ failsafe ¦ 'PJSIP/a;b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            newline ¦ PATCH ¦ - ¦ {"office":"PJSIP/a\\nSet(X=1)"} ¦ 400 ¦ office ¦ 'PJSIP/a\\nSet(X=1)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            ring time ¦ PATCH ¦ - ¦ {"ringSeconds":1000} ¦ 400 ¦ ringSeconds ¦ must be 5..300, was 1000
+            zone ¦ PATCH ¦ - ¦ {"zone":"Mars/Base"} ¦ 400 ¦ zone ¦ Unknown time-zone ID: Mars/Base
+            unknown field ¦ PATCH ¦ - ¦ {"colour":"blue"} ¦ 400 ¦ colour ¦ unknown key (known here: callerIdPrefix, contractor, failsafe, holidays, name, numbers, office, ringSeconds, zone)
+            holiday key ¦ PATCH ¦ - ¦ {"holidays":{"ignore":["MIDSOMMAR"]}} ¦ 400 ¦ holidays.ignore[0] ¦ *
+            end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ - ¦ exception ends 2026-12-20 before it starts 2026-12-31
+            no such date ¦ POST ¦ /exceptions ¦ {"date":"2026-02-30","closed":true} ¦ 400 ¦ date ¦ Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'
+            closed and hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"hours":["10:00-12:00"]} ¦ 400 ¦ - ¦ an exception is either closed: true, or has hours
+            bad mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ 400 ¦ mode ¦ No enum constant afterhours.schedule.Mode.SIDEWAYS
+            until in past ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2020-01-01T00:00+01:00"} ¦ 400 ¦ until ¦ must be in the future, was 2019-12-31T23:00:00Z
+            until not a time ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"tomorrow"} ¦ 400 ¦ until ¦ expected an ISO date-time with offset, e.g. 2026-12-24T08:00+01:00, was 'tomorrow'
+            broken JSON ¦ PUT ¦ /hours ¦ {"monday": ¦ 400 ¦ - ¦ *
+            """)
+    void badInputIsRefusedNamingTheFieldAndChangesNothing(String name, String method, String path, String body,
+                                                           int status, String field, String message) throws Exception {
+        String hoursBefore = send("GET", LINE + "/hours", "anna", null).body();
+        String lineBefore = send("GET", LINE, "anna", null).body();
+        String exceptionsBefore = send("GET", LINE + "/exceptions", "anna", null).body();
+        HttpResponse<String> r = send(method, LINE + (path.equals("-") ? "" : path), "anna", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode error = json(r);
+        assertThat(error.get("error").asText()).startsWith("invalid");
+        if (!field.equals("-")) {
+            assertThat(error.get("field").asText()).isEqualTo(field);
+        }
+        if (!message.equals("*")) {
+            assertThat(error.get("message").asText()).isEqualTo(message);
+        }
+        assertThat(send("GET", LINE + "/hours", "anna", null).body()).isEqualTo(hoursBefore);
+        assertThat(send("GET", LINE, "anna", null).body()).isEqualTo(lineBefore);
+        assertThat(send("GET", LINE + "/exceptions", "anna", null).body()).isEqualTo(exceptionsBefore);
+    }
+
+    @Test
+    void wrongContentTypeAndOversizedBodiesAreRefused() throws Exception {
+        assertThat(send("PUT", LINE + "/hours", "anna", WEEKDAYS, "text/plain").statusCode()).isEqualTo(415);
+        String huge = "{\"monday\":[" + "\"10:00-11:00\",".repeat(10_000) + "\"12:00-13:00\"]}";
+        assertThat(send("PUT", LINE + "/hours", "anna", huge).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void exceptionsAreAddedListedAndRemoved() throws Exception {
+        HttpResponse<String> added = send("POST", LINE + "/exceptions", "anna",
+                "{\"date\":\"2026-12-23\",\"hours\":[\"10:00-12:00\"],\"note\":\"Half day\"}");
+        assertThat(added.statusCode()).isEqualTo(201);
+        long id = json(added).get("id").asLong();
+        assertThat(json(send("GET", LINE + "/exceptions", "vera", null)).get(0).get("note").asText()).isEqualTo("Half day");
+        JsonNode preview = json(send("GET", LINE + "/preview?count=2&from=2026-12-23T11:00", "vera", null));
+        assertThat(preview.get(0).get("at").asText()).isEqualTo("2026-12-23T12:00:00+01:00");
+        HttpResponse<String> overlap = send("POST", LINE + "/exceptions", "anna", "{\"from\":\"2026-12-22\",\"to\":\"2026-12-23\",\"closed\":true}");
+        assertThat(overlap.statusCode()).isEqualTo(400);
+        assertThat(json(overlap).get("message").asText()).isEqualTo("exception days overlap: 2026-12-22..2026-12-23 and 2026-12-23");
+        assertThat(send("DELETE", LINE + "/exceptions/" + id, "anna", null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", LINE + "/exceptions/" + id, "anna", null).statusCode()).isEqualTo(404);
+        assertThat(json(send("GET", LINE + "/exceptions", "vera", null))).isEmpty();
+    }
+
+    @Test
+    void overrideForcesTheModeRecordsASwitchAndCanBeCleared() throws Exception {
+        HttpResponse<String> set = send("PUT", LINE + "/override", "anna", "{\"mode\":\"FORWARDED\",\"note\":\"Fire drill\"}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(json(set).get("until").asText()).isEqualTo("2026-11-25T15:00:00+01:00");
+        JsonNode line = json(send("GET", "/api/v1/status", "kent", null)).get("lines").get(0);
+        assertThat(line.get("reason").asText()).isEqualTo("OVERRIDE");
+        assertThat(line.get("detail").asText()).isEqualTo("Forced FORWARDED by anna: Fire drill");
+        assertThat(pbx.lastPushed("trygghetscenter").orElseThrow().mode()).isEqualTo(Mode.FORWARDED);
+        JsonNode lastSwitch = json(send("GET", LINE + "/switches?limit=1", "vera", null)).get(0);
+        assertThat(lastSwitch.get("trigger").asText()).isEqualTo("OVERRIDE");
+        assertThat(send("DELETE", LINE + "/override", "anna", null).statusCode()).isEqualTo(204);
+        assertThat(json(send("GET", "/api/v1/status", "kent", null)).get("lines").get(0).get("mode").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void lineSettingsAreUpdatedFieldByField() throws Exception {
+        HttpResponse<String> r = send("PATCH", LINE, "anna", "{\"ringSeconds\":25,\"callerIdPrefix\":\"TC: \"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("ringSeconds").asInt()).isEqualTo(25);
+        assertThat(json(r).get("office").asText()).isEqualTo("PJSIP/reception");
+    }
+
+    @Test
+    void holidaysOfAYear() throws Exception {
+        JsonNode days = json(send("GET", LINE + "/holidays?year=2027", "vera", null));
+        assertThat(days).hasSize(16);
+        assertThat(days.get(0).get("name").asText()).isEqualTo("Nyårsdagen");
+        assertThat(send("GET", LINE + "/holidays?year=abc", "vera", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void callsPagesCsvAndStatistics() throws Exception {
+        JsonNode page = json(send("GET", LINE + "/calls?from=2026-11-25&to=2026-11-25&limit=1&mask=4", "vera", null));
+        assertThat(page.get("calls").get(0).get("callerNumber").asText()).isEqualTo("070222xxxx");
+        JsonNode next = json(send("GET", LINE + "/calls?from=2026-11-25&to=2026-11-25&limit=1&cursor=" + page.get("next").asText(),
+                "vera", null));
+        assertThat(next.get("calls").get(0).get("callId").asText()).isEqualTo("7.1");
+        assertThat(next.get("next").isNull()).isTrue();
+        HttpResponse<String> csv = send("GET", LINE + "/calls.csv?from=2026-11-25&to=2026-11-25", "vera", null);
+        assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+        assertThat(csv.body().split("\r\n")).hasSize(3);
+        assertThat(json(send("GET", LINE + "/stats?from=2026-11-25&to=2026-11-25", "vera", null)).get("total").asInt()).isEqualTo(2);
+        assertThat(send("GET", LINE + "/calls?cursor=forged", "vera", null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", LINE + "/calls?route=moon", "vera", null).statusCode()).isEqualTo(400);
+    }
+}
