@@ -23,18 +23,48 @@ public final class AdminServer implements AutoCloseable {
 
     private final Javalin app;
 
-    AdminServer(AdminApi api, Authenticator authenticator, Supplier<Map<String, Object>> health) {
+    /** The page may load only its own files: no inline script, no other origin, not framed. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private final Sessions sessions;
+    private final Authenticator authenticator;
+
+    AdminServer(AdminApi api, Authenticator authenticator, Supplier<Map<String, Object>> health, java.time.Clock clock) {
+        this.authenticator = authenticator;
+        this.sessions = new Sessions(clock);
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
         });
         app.get("/health", ctx -> ctx.json(health.get()));
-        app.beforeMatched(ctx -> authorize(ctx, authenticator));
+        app.post("/login", this::login);
+        app.post("/logout", ctx -> {
+            sessions.close(ctx.cookie(Sessions.COOKIE));
+            ctx.removeCookie(Sessions.COOKIE, "/");
+            ctx.status(204);
+        });
+        app.beforeMatched(this::authorize);
+        app.get("/api/v1/session", ctx -> {
+            Principal p = AdminApi.who(ctx);
+            String csrf = sessions.find(ctx.cookie(Sessions.COOKIE)).map(Sessions.Session::csrf).orElse(null);
+            ctx.json(Map.of("name", p.name(), "role", p.role().key(), "csrf", csrf == null ? "" : csrf));
+        }, Role.ADMIN, Role.VIEWER, Role.CONTRACTOR);
         api.routes(app);
         app.after(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Cache-Control", "no-store");
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("X-Frame-Options", "DENY");
+            if (ctx.path().startsWith("/api/")) {
+                ctx.header("Cache-Control", "no-store");
+            }
         });
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(), e.getMessage()));
         app.exception(afterhours.config.ConfigException.class, (e, ctx) -> error(ctx, 400, "invalid", e.key(), e.problem()));
@@ -63,14 +93,50 @@ public final class AdminServer implements AutoCloseable {
                                      Supplier<Map<String, Object>> health) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
-        return new AdminServer(api, new Authenticator(new UserStore(db), clock), health);
+        return new AdminServer(api, new Authenticator(new UserStore(db), clock), health, clock);
     }
 
-    /** Routes with roles need an allowed principal; routes without (health) are public. */
-    private static void authorize(Context ctx, Authenticator authenticator) {
+    /** The page's login: the same password check as the API, then a session cookie and a CSRF token. */
+    private void login(Context ctx) {
+        JsonNodeReader body = JsonNodeReader.of(ctx);
+        String name = body.text("name");
+        String password = body.text("password");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (name + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Authenticator.Result result = authenticator.authenticate(basic, ctx.ip());
+        if (result instanceof Authenticator.TooMany tooMany) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+            throw new ApiError(429, "too_many_failures", null, "too many failed logins from this address; wait and retry");
+        }
+        if (!(result instanceof Authenticator.Allowed allowed)) {
+            throw new ApiError(401, "unauthorized", null, "wrong name or password");
+        }
+        String id = sessions.open(allowed.principal());
+        ctx.header("Set-Cookie", Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
+        Sessions.Session session = sessions.find(id).orElseThrow();
+        ctx.json(Map.of("name", allowed.principal().name(), "role", allowed.principal().role().key(), "csrf", session.csrf()));
+    }
+
+    /**
+     * Routes with roles need an allowed principal, from a password or token header (scripts) or from the
+     * page's session cookie; with the cookie, a change must also carry the session's CSRF token. Routes
+     * without roles (health, the page's files) are public.
+     */
+    private void authorize(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty()) {
             return;
+        }
+        if (ctx.header("Authorization") == null) {
+            Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
+            if (session != null) {
+                boolean change = !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD");
+                if (change && !session.csrf().equals(ctx.header(Sessions.CSRF_HEADER))) {
+                    throw new ApiError(403, "csrf", null, "missing or wrong " + Sessions.CSRF_HEADER + " header");
+                }
+                allow(ctx, roles, session.principal());
+                return;
+            }
         }
         Authenticator.Result result = authenticator.authenticate(ctx.header("Authorization"), ctx.ip());
         if (result instanceof Authenticator.TooMany tooMany) {
@@ -78,13 +144,20 @@ public final class AdminServer implements AutoCloseable {
             throw new ApiError(429, "too_many_failures", null, "too many failed logins from this address; wait and retry");
         }
         if (!(result instanceof Authenticator.Allowed allowed)) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"afterhours\", charset=\"UTF-8\"");
+            if (ctx.header("X-Requested-With") == null) {
+                // not for the page's own requests: the browser would show its password dialog over the page
+                ctx.header("WWW-Authenticate", "Basic realm=\"afterhours\", charset=\"UTF-8\"");
+            }
             throw new ApiError(401, "unauthorized", null, "log in with a user's password or an API token");
         }
-        if (!roles.contains(allowed.principal().role())) {
-            throw new ApiError(403, "forbidden", null, "the role " + allowed.principal().role().key() + " may not do this");
+        allow(ctx, roles, allowed.principal());
+    }
+
+    private static void allow(Context ctx, Set<RouteRole> roles, Principal principal) {
+        if (!roles.contains(principal.role())) {
+            throw new ApiError(403, "forbidden", null, "the role " + principal.role().key() + " may not do this");
         }
-        ctx.attribute(PRINCIPAL, allowed.principal());
+        ctx.attribute(PRINCIPAL, principal);
     }
 
     /** Bad input found below the API: "field: problem" becomes a 400 naming the field. */

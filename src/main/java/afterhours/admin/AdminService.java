@@ -115,7 +115,8 @@ public final class AdminService {
         ConfigNode n = object(body).allowOnly("mode", "until", "note");
         Mode mode = fields(() -> n.child("mode").parse(t -> Mode.valueOf(t.strip().toUpperCase(Locale.ROOT))));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant until = n.child("until").isMissing() ? null : fields(() -> n.child("until").parse(AdminService::instant));
+        ZoneId zone = before.line().zone();
+        Instant until = n.child("until").isMissing() ? null : fields(() -> n.child("until").parse(t -> instant(t, zone)));
         if (until != null && !until.isAfter(now)) {
             throw ApiError.invalid("until", "must be in the future, was " + until);
         }
@@ -138,11 +139,21 @@ public final class AdminService {
                 c -> repository.overrides().clear(c, lineId));
     }
 
-    private static Instant instant(String text) {
+    /** An ISO date-time with an offset, or a local one in the line's zone (a time inside the DST gap is refused). */
+    private static Instant instant(String text, ZoneId zone) {
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expected an ISO date-time with offset, e.g. 2026-12-24T08:00+01:00, was '" + text + "'");
+        } catch (DateTimeParseException notOffset) {
+            try {
+                java.time.LocalDateTime local = java.time.LocalDateTime.parse(text.strip());
+                if (zone.getRules().getValidOffsets(local).isEmpty()) {
+                    throw new IllegalArgumentException(local + " does not exist in " + zone + " (daylight saving time)");
+                }
+                return java.time.ZonedDateTime.ofLocal(local, zone, null).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("expected an ISO date-time, e.g. 2026-12-24T08:00 (line's zone) or "
+                        + "2026-12-24T08:00+01:00, was '" + text + "'");
+            }
         }
     }
 
