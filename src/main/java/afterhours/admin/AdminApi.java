@@ -80,6 +80,12 @@ final class AdminApi {
             ctx.status(204);
         }, ADMIN);
         app.get(line + "/preview", this::preview, ADMIN, VIEWER, CONTRACTOR);
+        app.get(line + "/calendar.ics", ctx -> {
+            LineSetup setup = service.setup(ctx.pathParam("line"));
+            int weeks = intParam(ctx, "weeks", 8, 1, 52);
+            ctx.contentType("text/calendar; charset=utf-8");
+            ctx.result(CalendarFeed.of(setup.line(), setup.schedule(), clock.instant(), java.time.Duration.ofDays(7L * weeks)));
+        }, ADMIN, VIEWER, CONTRACTOR);
         app.get(line + "/calls", this::callPage, ADMIN, VIEWER);
         app.get(line + "/calls.csv", this::callCsv, ADMIN, VIEWER);
         app.get(line + "/stats", ctx -> {

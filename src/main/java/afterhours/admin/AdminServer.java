@@ -90,10 +90,13 @@ public final class AdminServer implements AutoCloseable {
                                      afterhours.audit.AuditLog audit, afterhours.switching.Switchboard switchboard,
                                      afterhours.switching.SwitchStore switches, afterhours.calllog.CallStore calls,
                                      java.time.Clock clock, Supplier<Map<String, Object>> pbx,
-                                     Supplier<Map<String, Object>> health) {
+                                     Supplier<Map<String, Object>> health, Supplier<String> metrics) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
-        return new AdminServer(api, new Authenticator(new UserStore(db), clock), health, clock);
+        AdminServer server = new AdminServer(api, new Authenticator(new UserStore(db), clock), health, clock);
+        server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
+                Role.ADMIN, Role.VIEWER);
+        return server;
     }
 
     /** The page's login: the same password check as the API, then a session cookie and a CSRF token. */
@@ -138,7 +141,12 @@ public final class AdminServer implements AutoCloseable {
                 return;
             }
         }
-        Authenticator.Result result = authenticator.authenticate(ctx.header("Authorization"), ctx.ip());
+        String authorization = ctx.header("Authorization");
+        if (authorization == null && ctx.path().endsWith(".ics") && ctx.queryParam("token") != null) {
+            // calendar clients subscribe by URL and cannot send headers: the feed takes its token in the query
+            authorization = "Bearer " + ctx.queryParam("token");
+        }
+        Authenticator.Result result = authenticator.authenticate(authorization, ctx.ip());
         if (result instanceof Authenticator.TooMany tooMany) {
             ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
             throw new ApiError(429, "too_many_failures", null, "too many failed logins from this address; wait and retry");

@@ -18,6 +18,7 @@ import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.admin.AdminServer;
 import afterhours.admin.UserStore;
 import afterhours.calllog.CallLog;
+import afterhours.metrics.ServiceMetrics;
 import afterhours.calllog.CallStore;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +43,7 @@ public final class Afterhours implements AutoCloseable {
     private QuartzSwitchScheduler scheduler;
     private FastAgiServer fastAgi;
     private AdminServer admin;
+    private final ServiceMetrics metrics = new ServiceMetrics();
     private CallLog callLog;
     /** When the nightly retention job runs, in the service's time zone. */
     static final java.time.LocalTime RETENTION_TIME = java.time.LocalTime.of(3, 30);
@@ -78,12 +80,22 @@ public final class Afterhours implements AutoCloseable {
             app.edges.add(ami);
         }
         app.edges.add(callLog);   // closed last: flushes what the PBX sent until the end
+        callLog.onCompleted(app.metrics::callCompleted);
+        app.switchboard.onSwitch(app.metrics::switched);
+        if (ami != null) {
+            AmiPbxGateway gateway = ami;
+            app.metrics.amiConnected(() -> gateway.health().connected());
+        }
         app.callLog = callLog;
         app.start();
         if (ami != null) {
             ami.start();
         }
         app.startFastAgi(callLog);
+        for (Switchboard.LiveLine live : app.switchboard.lines()) {
+            String id = live.line().id();
+            app.metrics.lineMode(id, () -> app.switchboard.stateNow(id).mode());
+        }
         app.startAdmin();
         app.scheduler.scheduleDaily("call-retention", RETENTION_TIME, () -> purgeOldCalls(callLog, config, clock));
         return app;
@@ -109,7 +121,7 @@ public final class Afterhours implements AutoCloseable {
             return java.util.Optional.empty();
         }
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), switchboard.clock(),
-                this::pbxHealth, this::health);
+                this::pbxHealth, this::health, metrics::scrape);
         admin.start(config.http().bind(), config.http().port());
         LoggerFactory.getLogger(Afterhours.class).info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
         return java.util.Optional.of(admin);
@@ -142,7 +154,7 @@ public final class Afterhours implements AutoCloseable {
 
     /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
     public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
-        fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(switchboard, decisions)));
+        fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(switchboard, decisions, metrics::routed)));
         fastAgi.start();
         return fastAgi;
     }

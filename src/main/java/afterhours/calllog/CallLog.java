@@ -26,6 +26,7 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     private final CallAssembler assembler;
     private final Clock clock;
     private long events;
+    private volatile java.util.function.Consumer<CallRecord> onCompleted = call -> { };
 
     public CallLog(CallStore store, LineDirectory lines, Clock clock) {
         this.store = store;
@@ -44,12 +45,18 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
             @Override
             public void completed(CallRecord call) {
                 writer.add(call);
+                onCompleted.accept(call);
                 if (log.isDebugEnabled()) {
                     log.debug("Call {} on {}: {} via {}, answered by {}", call.linkedId(), call.lineId(), call.route(),
                             call.decidedBy(), call.answeredBy());
                 }
             }
         });
+    }
+
+    /** Told of every finished call (metrics). */
+    public void onCompleted(java.util.function.Consumer<CallRecord> listener) {
+        this.onCompleted = listener;
     }
 
     public CallStore store() {

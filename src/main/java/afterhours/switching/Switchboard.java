@@ -49,6 +49,7 @@ public final class Switchboard {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final OverrideStore overrides;
     private volatile NextSwitchScheduler scheduler = (lineId, at) -> { };
+    private volatile java.util.function.Consumer<Switch> onSwitch = s -> { };
 
     public Switchboard(Database db, LineRepository repository, SwitchStore switches, AuditLog audit, PbxGateway pbx,
                        Clock clock, Duration grace) {
@@ -65,6 +66,11 @@ public final class Switchboard {
     /** Sends line states to this PBX from now on (set before {@link #start}). */
     public void usePbx(PbxGateway gateway) {
         this.pbx = gateway;
+    }
+
+    /** Told of every recorded switch (metrics). */
+    public void onSwitch(java.util.function.Consumer<Switch> listener) {
+        this.onSwitch = listener;
     }
 
     public void useScheduler(NextSwitchScheduler next) {
@@ -150,6 +156,7 @@ public final class Switchboard {
                         recorded.from() == null ? "(first start)" : recorded.from(), recorded.to(), state.reason(),
                         state.detail() == null ? "" : ": " + state.detail(), trigger, recorded.effectiveAt(),
                         late(recorded));
+                onSwitch.accept(recorded);
             }
             if (changed || trigger != Trigger.WATCHDOG) {
                 pbx.push(PushedState.of(live.line(), state, grace));

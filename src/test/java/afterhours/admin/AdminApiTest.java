@@ -139,6 +139,46 @@ class AdminApiTest {
     }
 
     @Test
+    void thePageLogsInWithASessionCookieAndEveryChangeNeedsTheCsrfToken() throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"anna\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        String csrf = json(login).get("csrf").asText();
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(base + LINE + "/hours")).header("Cookie", session)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(WEEKDAYS));
+        HttpResponse<String> noToken = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(json(noToken).get("error").asText()).isEqualTo("csrf");
+        assertThat(http.send(put.header("X-CSRF-Token", csrf).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+        HttpRequest status = HttpRequest.newBuilder(URI.create(base + "/api/v1/status")).header("Cookie", session).build();
+        assertThat(http.send(status, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        http.send(HttpRequest.newBuilder(URI.create(base + "/logout")).header("Cookie", session)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(http.send(status, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"anna\",\"password\":\"nope\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void thePageIsServedWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> page = send("GET", "/", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"/app.js\" defer></script>").doesNotContain("<script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(AdminServer.CONTENT_SECURITY_POLICY);
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
     void anApiTokenCarriesItsRole() throws Exception {
         assertThat(send("GET", LINE + "/calls", token, null).statusCode()).isEqualTo(200);
         assertThat(send("PUT", LINE + "/hours", token, WEEKDAYS).statusCode()).isEqualTo(403);
@@ -257,6 +297,35 @@ class AdminApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("ringSeconds").asInt()).isEqualTo(25);
         assertThat(json(r).get("office").asText()).isEqualTo("PJSIP/reception");
+    }
+
+    @Test
+    void theContractorSubscribesToTheForwardedPeriods() throws Exception {
+        String contractorToken = Passwords.newToken();
+        new UserStore(app.database()).addToken("contractor-calendar", Role.CONTRACTOR, Passwords.tokenHash(contractorToken),
+                Instant.now());
+        HttpResponse<String> feed = send("GET", LINE + "/calendar.ics?weeks=2&token=" + contractorToken, null, null);
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type")).get().asString().startsWith("text/calendar");
+        String ics = feed.body();
+        assertThat(ics).startsWith("BEGIN:VCALENDAR\r\n").contains("PRODID:-//Afterhours//Forwarded periods//EN");
+        // Wednesday 25 November 15:00 to Thursday 10:00 (CET = UTC+1), then every weekday evening and the weekend
+        assertThat(ics).contains("DTSTART:20261125T140000Z", "DTEND:20261126T090000Z", "SUMMARY:Forwarded: Trygghetscenter Karlstad",
+                "UID:trygghetscenter-" + Instant.parse("2026-11-25T14:00:00Z").getEpochSecond() + "@afterhours",
+                "DTSTART:20261127T140000Z", "DTEND:20261130T090000Z");
+        assertThat(ics.split("BEGIN:VEVENT", -1)).hasSize(11);
+        assertThat(send("GET", LINE + "/calendar.ics", "kent", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", LINE + "/calendar.ics?token=ah_wrong", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void prometheusMetricsForAToken() throws Exception {
+        HttpResponse<String> metrics = send("GET", "/metrics", token, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        assertThat(metrics.body()).contains("afterhours_fastagi_route_seconds");
+        assertThat(send("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/metrics", "kent", null).statusCode()).isEqualTo(403);
     }
 
     @Test

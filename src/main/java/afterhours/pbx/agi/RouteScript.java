@@ -41,10 +41,19 @@ public final class RouteScript implements NamedAgiScript {
     private final RoutingDecisionSink decisions;
     private final Clock clock;
 
+    private final java.util.function.Consumer<java.time.Duration> timing;
+
     public RouteScript(Switchboard switchboard, RoutingDecisionSink decisions) {
+        this(switchboard, decisions, took -> { });
+    }
+
+    /** @param timing told how long each answer took (metrics) */
+    public RouteScript(Switchboard switchboard, RoutingDecisionSink decisions,
+                       java.util.function.Consumer<java.time.Duration> timing) {
         this.switchboard = switchboard;
         this.decisions = decisions;
         this.clock = switchboard.clock();
+        this.timing = timing;
     }
 
     @Override
@@ -54,6 +63,7 @@ public final class RouteScript implements NamedAgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
+        long start = System.nanoTime();
         String lineId = request.getParameter(PbxContract.LINE_PARAMETER);
         Map<String, String> vars;
         Decided decided;
@@ -71,6 +81,7 @@ public final class RouteScript implements NamedAgiScript {
         } catch (AgiException | RuntimeException e) {
             log.warn("Route for line {} on {}: could not set the variables: {}", lineId, request.getChannel(), e.toString());
         }
+        timing.accept(java.time.Duration.ofNanos(System.nanoTime() - start));
         try {
             decisions.decided(new RoutingDecision(clock.instant(), request.getUniqueId(), request.getChannel(),
                     decided.lineId, request.getExtension(), request.getCallerIdNumber(), request.getCallerIdName(),

@@ -1,0 +1,57 @@
+package afterhours.metrics;
+
+import afterhours.calllog.CallRecord;
+import afterhours.schedule.Mode;
+import afterhours.switching.Switch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The figures an operator graphs, in Prometheus' text format: calls by line, route and answered; switches
+ * by line and mode; whether AMI is connected; each line's mode; the FastAGI route time. No personal data.
+ */
+public final class ServiceMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer route;
+
+    public ServiceMetrics() {
+        route = Timer.builder("afterhours.fastagi.route").description("Time the route script takes to answer a call")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public void callCompleted(CallRecord call) {
+        Counter.builder("afterhours.calls").description("Calls logged, by line, route and whether anyone answered")
+                .tag("line", call.lineId()).tag("route", call.route() == null ? "none" : call.route())
+                .tag("answered", Boolean.toString(call.answered())).register(registry).increment();
+    }
+
+    public void switched(Switch s) {
+        Counter.builder("afterhours.switches").description("Mode switches, by line and new mode")
+                .tag("line", s.lineId()).tag("to", s.to().name()).register(registry).increment();
+    }
+
+    public void routed(Duration took) {
+        route.record(took);
+    }
+
+    public void amiConnected(BooleanSupplier connected) {
+        Gauge.builder("afterhours.ami.connected", () -> connected.getAsBoolean() ? 1 : 0)
+                .description("1 while the AMI connection is up").register(registry);
+    }
+
+    /** 1 while the line is forwarded to the contractor, 0 while open. */
+    public void lineMode(String lineId, Supplier<Mode> mode) {
+        Gauge.builder("afterhours.line.forwarded", () -> mode.get() == Mode.FORWARDED ? 1 : 0)
+                .tag("line", lineId).description("1 while the line is forwarded").register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

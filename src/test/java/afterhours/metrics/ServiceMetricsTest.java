@@ -1,0 +1,37 @@
+package afterhours.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import afterhours.calllog.CallRecord;
+import afterhours.schedule.Mode;
+import afterhours.schedule.Reason;
+import afterhours.switching.Switch;
+import afterhours.switching.Trigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServiceMetricsTest {
+    @Test
+    void countsCallsSwitchesAndRouteTimesWithoutPersonalData() {
+        ServiceMetrics m = new ServiceMetrics();
+        Instant t = Instant.parse("2026-11-25T09:00:00Z");
+        m.callCompleted(new CallRecord("1.1", "center", "0541", "0701234567", "Anna", t, Mode.OPEN, "REGULAR_HOURS", "agi",
+                "office", List.of(), "office", t, t, 1.0, 2.0, 16, "Normal Clearing", CallRecord.COMPLETE));
+        m.callCompleted(new CallRecord("1.2", "center", "0541", "0709999999", "Bo", t, Mode.OPEN, "REGULAR_HOURS", "agi",
+                "office", List.of(), CallRecord.NOBODY, null, t, 20.0, null, 16, "Normal Clearing", CallRecord.COMPLETE));
+        m.switched(new Switch(1, "center", t, t, Mode.OPEN, Mode.FORWARDED, Reason.OUTSIDE_HOURS, null, Trigger.SCHEDULE));
+        m.routed(Duration.ofMillis(2));
+        m.amiConnected(() -> true);
+        m.lineMode("center", () -> Mode.FORWARDED);
+        String text = m.scrape();
+        assertThat(text).contains("afterhours_calls_total{answered=\"true\",line=\"center\",route=\"office\"} 1.0")
+                .contains("afterhours_calls_total{answered=\"false\",line=\"center\",route=\"office\"} 1.0")
+                .contains("afterhours_switches_total{line=\"center\",to=\"FORWARDED\"} 1.0")
+                .contains("afterhours_fastagi_route_seconds_count 1")
+                .contains("afterhours_ami_connected 1.0")
+                .contains("afterhours_line_forwarded{line=\"center\"} 1.0")
+                .doesNotContain("0701234567", "Anna");
+    }
+}
