@@ -61,7 +61,9 @@ class ServiceProcessIT {
             // the packaged jar talks AMI (Asterisk-Java inside the flat jar) and answers FastAGI
             AmiStandIn pbx = startStandIn();
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> pbx.astdb().containsKey("afterhours/trygghetscenter/mode"));
+                // the four keys, then the lamp
+                await().atMost(Duration.ofSeconds(30)).until(() -> pbx.astdb().containsKey("afterhours/trygghetscenter/mode")
+                        && !pbx.deviceState("Custom:afterhours-trygghetscenter").equals("UNKNOWN"));
                 assertThat(pbx.deviceState("Custom:afterhours-trygghetscenter")).isIn("INUSE", "NOT_INUSE");
                 FastAgiClient.Call call = new FastAgiClient(agiPort).call("call-open-agi.agi.rx", "route?line=trygghetscenter", Map.of());
                 assertThat(call.variables().get("AH_DIAL")).isIn("PJSIP/reception", "PJSIP/0771000000@contractor");
