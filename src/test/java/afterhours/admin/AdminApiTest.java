@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,57 @@ class AdminApiTest {
         assertThat(page.body()).contains("<script src=\"/app.js\" defer></script>").doesNotContain("<script>");
         assertThat(page.headers().firstValue("Content-Security-Policy")).contains(AdminServer.CONTENT_SECURITY_POLICY);
         assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    /** Every route with the roles allowed on it; the bodies are invalid, so an allowed call is a 400 and changes nothing. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyRoute() {
+        String bad = "{\"unknown\":1}";
+        Object[][] routes = {
+                {"GET", "/api/v1/status", null, "admin viewer contractor"},
+                {"GET", "/api/v1/session", null, "admin viewer contractor"},
+                {"GET", "/api/v1/lines", null, "admin viewer"},
+                {"GET", LINE, null, "admin viewer"},
+                {"PATCH", LINE, bad, "admin"},
+                {"GET", LINE + "/hours", null, "admin viewer"},
+                {"PUT", LINE + "/hours", bad, "admin"},
+                {"GET", LINE + "/exceptions", null, "admin viewer"},
+                {"POST", LINE + "/exceptions", bad, "admin"},
+                {"DELETE", LINE + "/exceptions/999999", null, "admin"},
+                {"GET", LINE + "/holidays", null, "admin viewer"},
+                {"PUT", LINE + "/override", bad, "admin"},
+                {"DELETE", LINE + "/override", null, "admin"},
+                {"GET", LINE + "/preview", null, "admin viewer contractor"},
+                {"GET", LINE + "/calendar.ics", null, "admin viewer contractor"},
+                {"GET", LINE + "/calls", null, "admin viewer"},
+                {"GET", LINE + "/calls.csv", null, "admin viewer"},
+                {"GET", LINE + "/stats", null, "admin viewer"},
+                {"GET", LINE + "/switches", null, "admin viewer"},
+                {"GET", "/api/v1/audit", null, "admin viewer"},
+                {"GET", "/metrics", null, "admin viewer"}};
+        List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (Object[] r : routes) {
+            for (String[] user : new String[][] {{"anna", "admin"}, {"vera", "viewer"}, {"kent", "contractor"}, {null, "nobody"}}) {
+                out.add(org.junit.jupiter.params.provider.Arguments.of(r[0], r[1], r[2], user[0], user[1],
+                        ((String) r[3]).contains(user[1])));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {4}")
+    @org.junit.jupiter.params.provider.MethodSource("everyRoute")
+    void eachRoleAgainstEachRoute(String method, String path, String body, String user, String role, boolean allowed)
+            throws Exception {
+        String hoursBefore = send("GET", LINE + "/hours", "anna", null).body();
+        int status = send(method, path, user, body).statusCode();
+        if (user == null) {
+            assertThat(status).isEqualTo(401);
+        } else if (!allowed) {
+            assertThat(status).isEqualTo(403);
+        } else {
+            assertThat(status).as("allowed, so past the role check").isNotIn(401, 403).isLessThan(500);
+        }
+        assertThat(send("GET", LINE + "/hours", "anna", null).body()).isEqualTo(hoursBefore);
     }
 
     @Test
