@@ -133,6 +133,15 @@ public final class AmiStandIn implements AutoCloseable {
         return (int) sessions.stream().filter(s -> s.loggedIn).count();
     }
 
+    /** Sends any bytes to every logged-in connection (garbage, half messages). */
+    public void sendRaw(String bytes) {
+        for (Session s : sessions) {
+            if (s.loggedIn) {
+                s.write(bytes);
+            }
+        }
+    }
+
     /** Sends raw event messages (as recorded, CRLF, blank line after each) to every logged-in connection. */
     public void sendEvents(List<String> events) {
         for (Session s : sessions) {

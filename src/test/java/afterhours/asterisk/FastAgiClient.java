@@ -23,9 +23,16 @@ public final class FastAgiClient {
     public record Call(List<String> commands, Map<String, String> variables, long nanos) { }
 
     private final int port;
+    private final long answerDelayMillis;
 
     public FastAgiClient(int port) {
+        this(port, 0);
+    }
+
+    /** A slow Asterisk: every answer waits {@code answerDelayMillis} (the call holds its FastAGI thread). */
+    public FastAgiClient(int port, long answerDelayMillis) {
         this.port = port;
+        this.answerDelayMillis = answerDelayMillis;
     }
 
     /** A call with a recorded environment, asking for {@code script} (e.g. {@code route?line=x}). */
@@ -75,6 +82,13 @@ public final class FastAgiClient {
                 }
                 String reply = hungUp ? "511 Command Not Permitted on a dead channel or intercept routine"
                         : answer(line, variables);
+                if (answerDelayMillis > 0) {
+                    try {
+                        Thread.sleep(answerDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
