@@ -37,12 +37,12 @@ public final class AdminServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY;
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/";
-                files.directory = "/web";
-                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-            });
         });
+        // the page's three files, read once; explicit routes rather than a file handler, which answered
+        // odd paths such as /x/. with a 500 (found by the fuzz test)
+        page(app, "/", "index.html", "text/html; charset=utf-8");
+        page(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
+        page(app, "/app.css", "app.css", "text/css; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
         app.post("/logout", ctx -> {
@@ -97,6 +97,19 @@ public final class AdminServer implements AutoCloseable {
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
                 Role.ADMIN, Role.VIEWER);
         return server;
+    }
+
+    private static void page(Javalin app, String path, String file, String type) {
+        byte[] bytes;
+        try (java.io.InputStream in = AdminServer.class.getResourceAsStream("/web/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("the page file " + file + " is missing from the build");
+            }
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        app.get(path, ctx -> ctx.contentType(type).result(bytes));
     }
 
     /** The page's login: the same password check as the API, then a session cookie and a CSRF token. */

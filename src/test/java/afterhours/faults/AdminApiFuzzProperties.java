@@ -1,0 +1,144 @@
+package afterhours.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import afterhours.admin.Passwords;
+import afterhours.admin.Role;
+import afterhours.admin.UserStore;
+import afterhours.app.Afterhours;
+import afterhours.config.AppConfig;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.OffsetClock;
+import afterhours.support.Ports;
+import afterhours.support.TestConfigs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/** Thousands of random requests against the admin API: never a 5xx, and a 4xx never changes anything. */
+class AdminApiFuzzProperties {
+    private static final String LINE = "/api/v1/lines/trygghetscenter";
+    private static Afterhours app;
+    private static String base;
+    private static String token;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeContainer
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("afterhours-fuzz");
+        AppConfig sample = TestConfigs.sample(dir);
+        int port = Ports.free();
+        AppConfig config = new AppConfig(sample.database(), new AppConfig.Http("127.0.0.1", port), sample.ami(),
+                sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(), sample.lines(),
+                sample.callRetention());
+        app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")));
+        app.start();
+        token = Passwords.newToken();
+        new UserStore(app.database()).addToken("fuzz", Role.ADMIN, Passwords.tokenHash(token), Instant.now());
+        app.startAdmin();
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterContainer
+    static void stop() {
+        app.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Everything an admin could change, as the API shows it. */
+    private static String state() throws Exception {
+        StringBuilder s = new StringBuilder();
+        for (String path : List.of(LINE, LINE + "/hours", LINE + "/exceptions")) {
+            s.append(send("GET", path, null, null).body()).append('\n');
+        }
+        String status = send("GET", "/api/v1/status", null, null).body();
+        return s.append(status.replaceAll("\"at\":\"[^\"]*\",", "").replaceAll("\"pbx\":\\{.*\\}", "")).toString();
+    }
+
+    @Property(tries = 1500)
+    void neverA5xxAndA4xxChangesNothing(@ForAll("methods") String method, @ForAll("paths") String path,
+                                         @ForAll("types") String type, @ForAll("bodies") String body) throws Exception {
+        String before = state();
+        HttpResponse<String> r = send(method, path, type, body);
+        assertThat(r.statusCode()).as("%s %s %s", method, path, body).isLessThan(500);
+        if (r.statusCode() >= 400) {
+            assertThat(state()).as("%s %s %s -> %d %s", method, path, body, r.statusCode(), r.body()).isEqualTo(before);
+        }
+    }
+
+    /** Paths the HTTP client can send at all (a lone % is refused before it leaves). */
+    private static boolean sendable(String path) {
+        try {
+            URI.create("http://localhost" + path);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    }
+
+    @Provide
+    Arbitrary<String> types() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-8")));
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        Arbitrary<String> known = Arbitraries.of("/api/v1/status", "/api/v1/lines", LINE, LINE + "/hours", LINE + "/exceptions",
+                LINE + "/exceptions/1", LINE + "/override", LINE + "/preview", LINE + "/holidays", LINE + "/calls",
+                LINE + "/calls.csv", LINE + "/stats", LINE + "/switches", LINE + "/calendar.ics", "/api/v1/audit", "/health",
+                "/metrics", "/api/v1/lines/nosuch/hours", "/api/v1/session");
+        Arbitrary<String> query = Arbitraries.of("", "?count=", "?count=-1", "?count=99999", "?year=abc", "?from=2026-13-40",
+                "?to=2026-01-01&from=2026-12-31", "?cursor=%00%ff", "?limit=0", "?mode=open", "?route=x&answered=maybe",
+                "?weeks=0", "?mask=21", "?from=2026-11-25T25:61");
+        Arbitrary<String> odd = Arbitraries.strings().withChars("abcxyz09-_./%").ofMaxLength(20).map(s -> LINE + "/" + s);
+        return Combinators.combine(Arbitraries.oneOf(known, known, odd), query).as((p, q) -> p + q)
+                .filter(AdminApiFuzzProperties::sendable);
+    }
+
+    @Provide
+    Arbitrary<String> bodies() {
+        Arbitrary<String> keys = Arbitraries.of("monday", "friday", "sunday", "name", "office", "contractor", "failsafe",
+                "ringSeconds", "zone", "numbers", "holidays", "calendar", "ignore", "mode", "until", "note", "date", "from",
+                "to", "closed", "hours", "callerIdPrefix", "x", "");
+        Arbitrary<String> scalars = Arbitraries.oneOf(
+                Arbitraries.of("\"10:00-15:00\"", "\"24:00-10:00\"", "\"10-15\"", "\"OPEN\"", "\"FORWARDED\"", "\"PJSIP/a,b\"",
+                        "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"",
+                        "\"Mars/Base\"", "true", "false", "null", "0", "-1", "301", "1e309", "\"\\u0000\"", "\"=cmd|' /C calc'!A0\"",
+                        "[\"09:00-12:00\",\"11:00-13:00\"]", "[]", "{}", "[\"00:00-24:00\"]", "\"se\"", "[\"MIDSUMMER_EVE\"]"),
+                Arbitraries.strings().ofMaxLength(12).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replaceAll("[\\x00-\\x1f]", " ") + "\""),
+                Arbitraries.integers().between(-100000, 100000).map(String::valueOf));
+        Arbitrary<String> objects = Combinators.combine(keys, scalars).as((k, v) -> "\"" + k + "\":" + v).list().ofMaxSize(5)
+                .map(fields -> "{" + String.join(",", fields) + "}");
+        return Arbitraries.oneOf(objects, objects, objects, scalars,
+                Arbitraries.of("", "{", "{\"monday\":", "[1,2", "not json", "{\"a\":1}{\"b\":2}"));
+    }
+}
