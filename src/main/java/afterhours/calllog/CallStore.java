@@ -20,7 +20,8 @@ public final class CallStore {
     private static final String COLUMNS = "linkedid, line_id, did, caller_number, caller_name, started_at, mode, reason,"
             + " decided_by, route, attempts, answered_by, answered_at, ended_at, ring_seconds, talk_seconds,"
             + " hangup_cause, hangup_text, status";
-    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() { };
+    private static final com.fasterxml.jackson.databind.ObjectReader ATTEMPTS =
+            Json.MAPPER.readerFor(new TypeReference<List<Attempt>>() { });
     private static final long QUARTER_HOUR_MS = 15 * 60 * 1000;
 
     private final Database db;
@@ -352,7 +353,7 @@ public final class CallStore {
     static CallRecord map(ResultSet rs) throws SQLException {
         List<Attempt> attempts;
         try {
-            attempts = Json.MAPPER.readValue(rs.getString("attempts"), ATTEMPTS);
+            attempts = ATTEMPTS.readValue(rs.getString("attempts"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("call " + rs.getString("linkedid") + ": unreadable attempts", e);
         }

@@ -53,7 +53,7 @@ public final class AgiRoundTripBench {
             app.startFastAgi(RoutingDecisionSink.NONE);
             baseline.start();
             Thread.sleep(500);
-            System.out.printf("%-38s %10s %10s %10s %12s%n", "figure", "median ms", "p99 ms", "calls/s", "vs baseline");
+            BenchReport.header("figure: median / p99 ms, calls/s", "measured", "p99 vs baseline");
             for (int concurrency : new int[] {1, 50, 200}) {
                 measure(basePort, "route?line=trygghetscenter", concurrency, rounds / 4);   // warm-up
                 measure(routePort, "route?line=trygghetscenter", concurrency, rounds / 4);
@@ -66,8 +66,8 @@ public final class AgiRoundTripBench {
     }
 
     private static void print(String name, double[] r, double[] base) {
-        System.out.printf("%-38s %10.3f %10.3f %10.0f %12s%n", name, r[0], r[1], r[2],
-                base == null ? "-" : String.format("p99 x%.2f", r[1] / base[1]));
+        BenchReport.row("fastagi", name, String.format("%.3f / %.3f, %.0f/s", r[0], r[1], r[2]),
+                base == null ? "-" : String.format("x%.2f", r[1] / base[1]));
     }
 
     /** Returns median ms, p99 ms, calls per second. */

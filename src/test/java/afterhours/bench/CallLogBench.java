@@ -48,19 +48,25 @@ public final class CallLogBench {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int generated = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        System.out.printf("%-52s %14s %14s%n", "figure", "value", "baseline");
-        ingestion(calls);
-        queries(generated);
+        String part = args.length > 2 ? args[2] : "all";
+        BenchReport.header("figure", "value", "baseline");
+        if (!part.equals("query")) {
+            ingestion(calls);
+        }
+        if (!part.equals("ingest")) {
+            queries(generated);
+        }
     }
 
     private static void ingestion(int calls) throws Exception {
-        List<String> events = new ArrayList<>();
+        // the traffic is made call by call while it is sent, so the test data does not fill the heap
         List<String> scenario = Recordings.events("calls-interleaved.ami.rx");
-        for (int k = 0; events.size() < calls / 3 * scenario.size(); k++) {
-            events.addAll(Recordings.asAnotherCall(scenario, "-" + k, k * 1000L));
-        }
-        long callEvents = events.stream().filter(e -> List.of("Newchannel", "Newexten", "VarSet", "DialBegin", "DialEnd",
+        int copies = calls / 3;
+        java.util.function.IntFunction<List<String>> copy = k -> Recordings.asAnotherCall(scenario, "-" + k, k * 1000L);
+        long perCopy = scenario.stream().filter(e -> List.of("Newchannel", "Newexten", "VarSet", "DialBegin", "DialEnd",
                 "Hangup").contains(Recordings.headers(e).get("Event"))).count();
+        long callEvents = perCopy * copies;
+        Traffic events = new Traffic(copies, scenario.size(), copy);
 
         // baseline: the library with a listener that does nothing but count
         AtomicLong counted = new AtomicLong();
@@ -84,9 +90,10 @@ public final class CallLogBench {
             long[] peakHeap = new long[1];
             double rate = replay(events, callEvents, log,
                     () -> log.inProgress() == 0 && log.waiting() == 0 && countRows(log) == calls / 3 * 3L, peakHeap);
-            System.out.printf("%-52s %14.0f %14.0f%n", "AMI ingestion into the call log, events/s", rate, baseline);
-            System.out.printf("%-52s %14d %14s%n", "calls logged (expected " + (calls / 3 * 3) + ")", countRows(log), "-");
-            System.out.printf("%-52s %14.1f %14s%n", "heap used at the end of ingestion, MB", peakHeap[0] / 1e6, "-");
+            row("AMI ingestion into the call log, events/s", Math.round(rate), Math.round(baseline) + " (no-op)");
+            row("calls logged (expected " + (calls / 3 * 3) + ")", countRows(log), "-");
+            row("heap limit the ingestion ran in (-Xmx), MiB", Runtime.getRuntime().maxMemory() / 1048576.0, "< 128");
+            row("heap in use after ingestion, MiB", peakHeap[0] / 1048576.0, "-");
             log.close();
         }
     }
@@ -103,8 +110,15 @@ public final class CallLogBench {
         return n[0];
     }
 
+    /** Copies of recorded traffic, made as they are sent. */
+    private record Traffic(int copies, int eventsPerCopy, java.util.function.IntFunction<List<String>> copy) {
+        int size() {
+            return copies * eventsPerCopy;
+        }
+    }
+
     /** Sends the events through the stand-in and the real library; returns events per second until {@code done}. */
-    private static double replay(List<String> events, long callEvents, CallEventSink sink,
+    private static double replay(Traffic events, long callEvents, CallEventSink sink,
                                  java.util.function.BooleanSupplier done, long[] heap) throws Exception {
         try (AmiStandIn asterisk = new AmiStandIn("afterhours", "labsecret", true).start();
              AmiPbxGateway gateway = new AmiPbxGateway(new AppConfig.Ami(true, "127.0.0.1", asterisk.port(), "afterhours",
@@ -114,7 +128,9 @@ public final class CallLogBench {
                 Thread.sleep(10);
             }
             long start = System.nanoTime();
-            asterisk.sendEvents(events);
+            for (int k = 0; k < events.copies(); k++) {
+                asterisk.sendEvents(events.copy().apply(k));
+            }
             while (!done.getAsBoolean()) {
                 Thread.sleep(2);
             }
@@ -153,7 +169,7 @@ public final class CallLogBench {
             }
         }
         store.write(batch);
-        System.out.printf("%-52s %14.1f %14s%n", "generating " + generated + " calls, s", (System.nanoTime() - t0) / 1e9, "-");
+        row("generating " + generated + " calls, s", (System.nanoTime() - t0) / 1e9, "-");
 
         Instant day = LocalDate.parse("2026-06-17").atStartOfDay(STOCKHOLM).toInstant();
         CallFilter oneDay = new CallFilter("trygghetscenter", day, day.plus(Duration.ofDays(1)), null, null, null, null);
@@ -162,14 +178,14 @@ public final class CallLogBench {
             store.page(oneDay, null, 50);
             store.stats(year, STOCKHOLM);
         }
-        System.out.printf("%-52s %14.2f %14s%n", "one day of one line, first page of 50, ms", median(() -> store.page(oneDay, null, 50)), "-");
+        row("one day of one line, first page of 50, ms", median(() -> store.page(oneDay, null, 50)), "-");
         long[] rows = new long[1];
-        System.out.printf("%-52s %14.2f %14s%n", "one day of one line, all calls (~2,700), ms", median(() -> {
+        row("one day of one line, all calls (~2,700), ms", median(() -> {
             rows[0] = 0;
             store.stream(oneDay, c -> rows[0]++);
         }), "-");
         CallStats.Result[] stats = new CallStats.Result[1];
-        System.out.printf("%-52s %14.1f %14s%n", "a year's statistics (" + generated + " calls), ms",
+        row("a year's statistics (" + generated + " calls), ms",
                 median(() -> stats[0] = store.stats(year, STOCKHOLM)), "-");
         Runtime rt = Runtime.getRuntime();
         System.gc();
@@ -185,11 +201,16 @@ public final class CallLogBench {
                 maxHeap[0] = Math.max(maxHeap[0], rt.totalMemory() - rt.freeMemory());
             }
         });
-        System.out.printf("%-52s %14.1f %14s%n", "CSV export of all " + count[0] + " rows, s", (System.nanoTime() - t1) / 1e9, "-");
-        System.out.printf("%-52s %14.1f %14s%n", "heap during the export (max sampled), MB", maxHeap[0] / 1e6,
+        row("CSV export of all " + count[0] + " rows, s", (System.nanoTime() - t1) / 1e9, "-");
+        row("heap during the export (max sampled), MB", maxHeap[0] / 1e6,
                 String.format("%.1f before", before / 1e6));
         CallPage page = store.page(year, null, 50);
-        System.out.printf("%-52s %14d %14s%n", "(check) calls in the year's first page", page.calls().size(), "-");
+        row("(check) calls in the year's first page", page.calls().size(), "-");
+    }
+
+    private static void row(String figure, Object value, Object reference) {
+        String v = value instanceof Double d ? String.format("%.2f", d) : String.valueOf(value);
+        BenchReport.row("calllog", figure, v, String.valueOf(reference));
     }
 
     private static double median(Runnable r) {

@@ -4,7 +4,6 @@ import afterhours.asterisk.FastAgiClient;
 import afterhours.support.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,12 +48,11 @@ public final class FootprintBench {
                     rssKb = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            System.out.printf("%-52s %14.2f %14s%n", "start to first routed FastAGI call, s", firstCall, "< 3");
-            System.out.printf("%-52s %14.0f %14s%n", "resident memory after 10 s idle, MB", rssKb / 1024.0, "< 200");
+            BenchReport.row("footprint", "start to first routed FastAGI call, s", String.format("%.2f", firstCall), "< 3");
+            BenchReport.row("footprint", "resident memory after 10 s idle, MB", String.format("%.0f", rssKb / 1024.0), "< 200");
         } finally {
             service.destroy();
             service.waitFor();
         }
-        List.of();
     }
 }

@@ -64,9 +64,11 @@ public final class ScheduleBench {
             nanosPerCall[b] = (System.nanoTime() - start) / (double) perBatch;
         }
         Arrays.sort(nanosPerCall);
-        System.out.printf("%-52s %14s %14s%n", "figure", "value", "target");
-        System.out.printf("%-52s %14.3f %14s%n", "stateAt, year schedule + 50 exceptions, median us", nanosPerCall[batches / 2] / 1000, "< 1");
-        System.out.printf("%-52s %14.3f %14s%n", "stateAt, p99 of 1000-call batches, us", nanosPerCall[(int) (batches * 0.99)] / 1000, "-");
+        BenchReport.header("figure", "value", "target");
+        BenchReport.row("schedule", "stateAt, year schedule + 50 exceptions, median us",
+                String.format("%.3f", nanosPerCall[batches / 2] / 1000), "< 1");
+        BenchReport.row("schedule", "stateAt, p99 of 1000-call batches, us",
+                String.format("%.3f", nanosPerCall[(int) (batches * 0.99)] / 1000), "-");
         if (sink == 42) {
             System.out.println();
         }

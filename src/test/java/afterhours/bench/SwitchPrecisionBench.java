@@ -86,10 +86,10 @@ public final class SwitchPrecisionBench {
         }
         Arrays.sort(lags);
         Arrays.sort(edits);
-        System.out.printf("%-52s %14s %14s%n", "figure (" + rounds + " boundaries)", "median / max", "target");
-        System.out.printf("%-52s %14s %14s%n", "switch pushed to AstDB after the boundary, ms",
+        BenchReport.header("figure (" + rounds + " boundaries)", "median / max", "target");
+        BenchReport.row("switching", "switch pushed to AstDB after the boundary, ms",
                 String.format("%.1f / %.1f", lags[rounds / 2], lags[rounds - 1]), "< 100");
-        System.out.printf("%-52s %14s %14s%n", "admin edit (HTTP) to AstDB, ms",
+        BenchReport.row("switching", "admin edit (HTTP) to AstDB, ms",
                 String.format("%.1f / %.1f", edits[rounds / 2], edits[rounds - 1]), "< 1000");
     }
 }
