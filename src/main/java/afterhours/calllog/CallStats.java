@@ -49,8 +49,11 @@ public final class CallStats {
     private final Counts[] byHour = new Counts[24];
     private final Map<DayOfWeek, Counts> byWeekday = new TreeMap<>();
     private final Map<LocalDate, Counts> byDay = new TreeMap<>();
-    private double[] rings = new double[1024];
-    private int ringCount;
+    /** Ring times counted per millisecond up to an hour (the median then needs no sort); longer ones kept apart. */
+    private static final int RING_MS_LIMIT = 3_600_000;
+    private int[] ringMillis;
+    private final java.util.List<Double> longRings = new java.util.ArrayList<>();
+    private long ringCount;
 
     public CallStats(ZoneId zone) {
         this.zone = zone;
@@ -74,23 +77,41 @@ public final class CallStats {
         byDay.computeIfAbsent(local.toLocalDate(), d -> new Counts()).add(mode, answered, n);
     }
 
-    /** One call that rang {@code seconds}. */
+    /** One call that rang {@code seconds} (stored with millisecond precision). */
     public void addRing(double seconds) {
-        if (ringCount == rings.length) {
-            rings = java.util.Arrays.copyOf(rings, rings.length * 2);
+        long ms = Math.round(seconds * 1000);
+        if (ms < RING_MS_LIMIT) {
+            if (ringMillis == null) {
+                ringMillis = new int[RING_MS_LIMIT];
+            }
+            ringMillis[(int) Math.max(0, ms)]++;
+        } else {
+            longRings.add(seconds);
         }
-        rings[ringCount++] = seconds;
+        ringCount++;
     }
 
     public Result result() {
-        Double median = null;
-        if (ringCount > 0) {
-            double[] sorted = java.util.Arrays.copyOf(rings, ringCount);
-            java.util.Arrays.sort(sorted);
-            median = ringCount % 2 == 1 ? sorted[ringCount / 2] : (sorted[ringCount / 2 - 1] + sorted[ringCount / 2]) / 2;
-        }
+        Double median = ringCount == 0 ? null
+                : ringCount % 2 == 1 ? ring(ringCount / 2) : (ring(ringCount / 2 - 1) + ring(ringCount / 2)) / 2;
         double share = all.total == 0 ? 0 : (double) all.forwarded / all.total;
         return new Result(all.total, all.answered, all.unanswered, all.forwarded, share, median, byHour.clone(),
                 byWeekday, byDay);
+    }
+
+    /** The ring time at a 0-based rank in ascending order. */
+    private double ring(long rank) {
+        long seen = 0;
+        if (ringMillis != null) {
+            for (int ms = 0; ms < RING_MS_LIMIT; ms++) {
+                seen += ringMillis[ms];
+                if (rank < seen) {
+                    return ms / 1000.0;
+                }
+            }
+        }
+        java.util.List<Double> sorted = new java.util.ArrayList<>(longRings);
+        java.util.Collections.sort(sorted);
+        return sorted.get((int) (rank - seen));
     }
 }
