@@ -38,31 +38,23 @@ public final class AuditLog {
 
     /** A line's entries (and those of no line) in {@code [from, to)}, oldest first. */
     public List<Entry> between(String lineId, Instant from, Instant to) {
-        return db.read("reading the audit log", c -> {
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, line_id, before, after FROM audit"
-                    + " WHERE at >= ? AND at < ? AND (line_id = ? OR line_id IS NULL) ORDER BY at, id")) {
-                ps.setLong(1, from.toEpochMilli());
-                ps.setLong(2, to.toEpochMilli());
-                ps.setString(3, lineId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-                    }
-                }
-            }
-            return out;
-        });
+        return query(" WHERE at >= ? AND at < ? AND (line_id = ? OR line_id IS NULL) ORDER BY at, id",
+                from.toEpochMilli(), to.toEpochMilli(), lineId);
     }
 
     /** The newest entries first. */
     public List<Entry> recent(int limit) {
+        return query(" ORDER BY id DESC LIMIT ?", limit);
+    }
+
+    private List<Entry> query(String where, Object... params) {
         return db.read("reading the audit log", c -> {
             List<Entry> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, at, actor, action, line_id, before, after FROM audit ORDER BY id DESC LIMIT ?")) {
-                ps.setInt(1, limit);
+                    "SELECT id, at, actor, action, line_id, before, after FROM audit" + where)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),

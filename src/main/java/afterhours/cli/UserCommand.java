@@ -35,6 +35,13 @@ public final class UserCommand {
         }
     }
 
+    /** Opens the configured database and works on its users. */
+    static void users(AfterhoursCommand top, java.util.function.Consumer<UserStore> work) {
+        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
+            work.accept(new UserStore(app.database()));
+        }
+    }
+
     static Role role(String text) {
         try {
             return Role.of(text);
@@ -65,12 +72,10 @@ public final class UserCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-                try {
-                    new UserStore(app.database()).put(name, r, hash, top.clock.instant());
-                } catch (IllegalArgumentException e) {
-                    throw new UsageError(e.getMessage());
-                }
+            try {
+                users(top, store -> store.put(name, r, hash, top.clock.instant()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
             }
             top.out.println("User " + name + " (" + r.key() + ") saved. Restart the service if its admin endpoint was not running.");
             return AfterhoursCommand.EXIT_OK;
@@ -94,9 +99,7 @@ public final class UserCommand {
             AfterhoursCommand top = user.top;
             Role r = role(role);
             String token = Passwords.newToken();
-            try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-                new UserStore(app.database()).addToken(label, r, Passwords.tokenHash(token), top.clock.instant());
-            }
+            users(top, store -> store.addToken(label, r, Passwords.tokenHash(token), top.clock.instant()));
             top.out.println(token);
             return AfterhoursCommand.EXIT_OK;
         }

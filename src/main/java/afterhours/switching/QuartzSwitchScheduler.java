@@ -49,11 +49,13 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             quartz.setJobFactory((bundle, scheduler) -> {
                 JobKey key = bundle.getJobDetail().getKey();
                 if (key.getGroup().equals(DAILY)) {
-                    return new DailyJob(key.getName(), daily.get(key.getName()));
+                    return new TaskJob(key.getName(), daily.get(key.getName()));
                 }
-                return key.getName().equals(WATCHDOG) ? new WatchdogJob(switchboard) : new SwitchJob(switchboard, this);
+                return key.getName().equals(WATCHDOG)
+                        ? new TaskJob(WATCHDOG, () -> switchboard.reconcileAll(afterhours.switching.Trigger.WATCHDOG))
+                        : new SwitchJob(switchboard, this);
             });
-            quartz.scheduleJob(JobBuilder.newJob(WatchdogJob.class).withIdentity(WATCHDOG, GROUP).build(),
+            quartz.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(WATCHDOG, GROUP).build(),
                     TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
                             .startAt(Date.from(Instant.now().plus(watchdogPeriod)))
                             .withSchedule(SimpleScheduleBuilder.simpleSchedule()
@@ -73,7 +75,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     public void scheduleDaily(String name, java.time.LocalTime time, Runnable task) {
         daily.put(name, task);
         try {
-            quartz.scheduleJob(JobBuilder.newJob(DailyJob.class).withIdentity(name, DAILY).build(),
+            quartz.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(name, DAILY).build(),
                     TriggerBuilder.newTrigger().withIdentity(name, DAILY)
                             .withSchedule(org.quartz.CronScheduleBuilder.dailyAtHourAndMinute(time.getHour(), time.getMinute())
                                     .withMisfireHandlingInstructionFireAndProceed())
@@ -184,13 +186,13 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
         }
     }
 
-    /** A named daily task (call-log retention). */
+    /** A named task: the watchdog round, the nightly retention. A failure is logged; the next run comes as planned. */
     @DisallowConcurrentExecution
-    static final class DailyJob implements Job {
+    static final class TaskJob implements Job {
         private final String name;
         private final Runnable task;
 
-        DailyJob(String name, Runnable task) {
+        TaskJob(String name, Runnable task) {
             this.name = name;
             this.task = task;
         }
@@ -200,26 +202,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.error("Daily job {} failed (next run tomorrow): {}", name, e.toString(), e);
-            }
-        }
-    }
-
-    /** Re-checks all lines periodically. */
-    @DisallowConcurrentExecution
-    static final class WatchdogJob implements Job {
-        private final Switchboard switchboard;
-
-        WatchdogJob(Switchboard switchboard) {
-            this.switchboard = switchboard;
-        }
-
-        @Override
-        public void execute(JobExecutionContext context) {
-            try {
-                switchboard.reconcileAll(afterhours.switching.Trigger.WATCHDOG);
-            } catch (RuntimeException e) {
-                log.error("Watchdog round failed: {}", e.toString(), e);
+                log.error("{} failed (it runs again at its next time): {}", name, e.toString(), e);
             }
         }
     }
