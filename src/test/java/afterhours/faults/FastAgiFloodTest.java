@@ -58,6 +58,7 @@ class FastAgiFloodTest {
             int answered = 0;
             int refused = 0;
             long slowestRefusal = 0;
+            long quickestAnswer = Long.MAX_VALUE;
             for (Future<FastAgiClient.Call> r : results) {
                 FastAgiClient.Call call = r.get(60, TimeUnit.SECONDS);
                 if (call.commands().isEmpty()) {
@@ -66,6 +67,7 @@ class FastAgiFloodTest {
                 } else {
                     assertThat(call.variables()).containsEntry("AH_DIAL", "PJSIP/reception");
                     answered++;
+                    quickestAnswer = Math.min(quickestAnswer, call.nanos());
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -75,8 +77,8 @@ class FastAgiFloodTest {
             assertThat(answered + refused).isEqualTo(calls);
             assertThat(answered).isGreaterThanOrEqualTo(200);
             assertThat(refused).as("beyond the pool, requests are refused").isPositive();
-            assertThat(Duration.ofNanos(slowestRefusal)).as("a refusal comes before the answers of the slow calls")
-                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(slowestRefusal).as("every refusal comes before even the quickest answer of the slow calls")
+                    .isLessThan(quickestAnswer);
             assertThat(asterisk.call("call-open-agi.agi.rx", "route?line=trygghetscenter", Map.of()).variables())
                     .containsEntry("AH_DIAL", "PJSIP/reception");
         }
