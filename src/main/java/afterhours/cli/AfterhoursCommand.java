@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "afterhours", mixinStandardHelpOptions = true, version = "afterhours 0.1",
         description = "Switches an office phone line between office hours and forwarding to a security contractor.",
         subcommands = {ServeCommand.class, SimulateCommand.class, StatusCommand.class, CallsCommand.class,
-            StatsCommand.class, TimelineCommand.class, UserCommand.class, HashPasswordCommand.class})
+            StatsCommand.class, TimelineCommand.class, UserCommand.class, HashPasswordCommand.class, BackupCommand.class,
+            RestoreCommand.class})
 public final class AfterhoursCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -2,6 +2,7 @@ package afterhours.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,6 +35,14 @@ final class Migrations {
         if (current > SCRIPTS.size()) {
             throw new StoreException("database " + db.file() + " has schema version " + current
                     + " but this build knows only up to " + SCRIPTS.size() + "; use a newer Afterhours", null);
+        }
+        if (current > 0 && current < SCRIPTS.size()) {
+            // an upgrade: keep a consistent copy of the database as it was, before changing its schema
+            Path copy = db.file().toAbsolutePath().resolveSibling("backups")
+                    .resolve(db.file().getFileName() + ".v" + current + "-" + System.currentTimeMillis() + ".db");
+            Backup.to(db, copy);
+            org.slf4j.LoggerFactory.getLogger(Migrations.class).info(
+                    "Database {}: schema {} -> {}; a copy of the old one is in {}", db.file(), current, SCRIPTS.size(), copy);
         }
         int applied = 0;
         for (int version = current + 1; version <= SCRIPTS.size(); version++) {

@@ -8,6 +8,12 @@ public final class CallQueryTestData {
     private CallQueryTestData() {
     }
 
+    /** A finished call with one attempt, for tests elsewhere. */
+    public static CallRecord call(String id, String line, String startedAt, Mode mode, String route, String answeredBy,
+                                  String caller, String name, Double ring) {
+        return CallQueryTest.call(id, line, startedAt, mode, route, answeredBy, caller, name, ring);
+    }
+
     public static void twoCallsOn25November(CallStore store) {
         store.write(List.of(
                 CallQueryTest.call("7.1", "trygghetscenter", "2026-11-25T09:30:00Z", Mode.OPEN, "office", "office",
