@@ -95,6 +95,7 @@ async function loadPreview() {
 
 async function loadHours() {
   const hours = await api('GET', '/api/v1/lines/' + lineId + '/hours');
+  $('hours-error').textContent = '';
   const admin = session.role === 'admin';
   $('hours').replaceChildren(...DAYS.map((d, i) => el('div', { class: 'day' },
     el('label', { for: 'hours-' + d }, DAY_NAMES[i]),
