@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -42,11 +43,17 @@ public final class UserCommand {
         }
     }
 
-    static Role role(String text) {
-        try {
-            return Role.of(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--" + e.getMessage());
+    /** {@code --role ROLE}, shared by the user subcommands. */
+    static final class RoleOption {
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, viewer or contractor.")
+        String text;
+
+        Role role() {
+            try {
+                return Role.of(text);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--" + e.getMessage());
+            }
         }
     }
 
@@ -59,13 +66,13 @@ public final class UserCommand {
         @Parameters(paramLabel = "NAME", description = "Login name.")
         String name;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, viewer or contractor.")
-        String role;
+        @Mixin
+        RoleOption role;
 
         @Override
         public Integer call() {
             AfterhoursCommand top = user.top;
-            Role r = role(role);
+            Role r = role.role();
             String hash;
             try {
                 hash = Passwords.hash(readPassword(top));
@@ -91,13 +98,13 @@ public final class UserCommand {
         @Parameters(paramLabel = "LABEL", description = "What the token is for, e.g. backup-script.")
         String label;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, viewer or contractor.")
-        String role;
+        @Mixin
+        RoleOption role;
 
         @Override
         public Integer call() {
             AfterhoursCommand top = user.top;
-            Role r = role(role);
+            Role r = role.role();
             String token = Passwords.newToken();
             users(top, store -> store.addToken(label, r, Passwords.tokenHash(token), top.clock.instant()));
             top.out.println(token);
