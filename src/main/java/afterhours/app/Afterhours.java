@@ -60,7 +60,7 @@ public final class Afterhours implements AutoCloseable {
 
     /** Opens the database, applies migrations and seeds lines from the configuration. */
     public static Afterhours open(AppConfig config, PbxGateway pbx, Clock clock) {
-        Database db = Database.open(config.database());
+        Database db = config.databaseUrl() != null ? Database.openUrl(config.databaseUrl()) : Database.open(config.database());
         Afterhours app = new Afterhours(config, db, pbx, clock);
         ConfigSeeder.seed(db, app.repository, app.audit, config, clock.instant());
         return app;
@@ -233,5 +233,6 @@ public final class Afterhours implements AutoCloseable {
                 LoggerFactory.getLogger(Afterhours.class).warn("Closing {} failed: {}", edge.getClass().getSimpleName(), e.toString());
             }
         }
+        db.close();
     }
 }

@@ -48,7 +48,8 @@ public final class CallStore {
                  PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
                     + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
                     + " line_id=excluded.line_id, did=excluded.did, caller_number=excluded.caller_number,"
-                    + " caller_name=excluded.caller_name, started_at=MIN(call.started_at, excluded.started_at),"
+                    + " caller_name=excluded.caller_name, started_at=CASE WHEN excluded.started_at < call.started_at"
+                    + " THEN excluded.started_at ELSE call.started_at END,"
                     + " mode=excluded.mode, reason=excluded.reason, decided_by=excluded.decided_by, route=excluded.route,"
                     + " attempts=excluded.attempts, answered_by=excluded.answered_by, answered_at=excluded.answered_at,"
                     + " ended_at=excluded.ended_at, ring_seconds=excluded.ring_seconds, talk_seconds=excluded.talk_seconds,"
@@ -191,7 +192,8 @@ public final class CallStore {
             CallStats stats = new CallStats(zone);
             // three numeric columns per row: every JNI column read counts over a year of calls
             try (PreparedStatement ps = c.prepareStatement("SELECT started_at,"
-                    + " CASE mode WHEN 'OPEN' THEN 0 WHEN 'FORWARDED' THEN 2 ELSE 4 END + (answered_by <> 'nobody'),"
+                    + " CASE mode WHEN 'OPEN' THEN 0 WHEN 'FORWARDED' THEN 2 ELSE 4 END"
+                    + " + CASE WHEN answered_by <> 'nobody' THEN 1 ELSE 0 END,"
                     + " COALESCE(ring_seconds, -1) FROM call" + where.sql()
                     + " ORDER BY " + (filter.lineId() == null ? "" : "line_id, ") + "started_at")) {
                 where.bind(ps);

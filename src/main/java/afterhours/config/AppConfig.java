@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.List;
 
-/** The validated configuration. Immutable; secrets are kept out of {@code toString}. */
+/**
+ * The validated configuration. Immutable; secrets are kept out of {@code toString}.
+ *
+ * @param databaseUrl a {@code jdbc:postgresql:} URL when instances share PostgreSQL; null for the SQLite file
+ */
 public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace,
-                        Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention) {
+                        Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention,
+                        String databaseUrl) {
 
     public record Http(String bind, int port) { }
 

@@ -36,6 +36,7 @@ import java.util.TreeSet;
 public final class ConfigLoader {
     /** Environment variables that override the file, for running several instances side by side. */
     public static final String ENV_DATABASE = "AFTERHOURS_DATABASE";
+    public static final String ENV_DATABASE_URL = "AFTERHOURS_DATABASE_URL";
     public static final String ENV_HTTP_BIND = "AFTERHOURS_HTTP_BIND";
     public static final String ENV_HTTP_PORT = "AFTERHOURS_HTTP_PORT";
     public static final String ENV_AMI_HOST = "AFTERHOURS_AMI_HOST";
@@ -73,8 +74,13 @@ public final class ConfigLoader {
         }
         ConfigNode top = new ConfigNode(root, "").allowOnly("database", "http", "pbx", "switching", "calllog", "lines");
 
-        ConfigNode database = top.child("database").allowOnly("path");
+        ConfigNode database = top.child("database").allowOnly("path", "url");
         Path dbPath = Path.of(env.getOrDefault(ENV_DATABASE, database.string("path", "data/afterhours.db")));
+        String dbUrl = env.getOrDefault(ENV_DATABASE_URL, database.string("url", null));
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(env.containsKey(ENV_DATABASE_URL) ? "environment " + ENV_DATABASE_URL : "database.url",
+                    "expected a jdbc:postgresql://HOST:PORT/DATABASE URL");
+        }
 
         ConfigNode http = top.child("http").allowOnly("bind", "port");
         AppConfig.Http httpConfig = new AppConfig.Http(
@@ -123,7 +129,8 @@ public final class ConfigLoader {
             }
             lines.add(line);
         }
-        return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention);
+        return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention,
+                dbUrl);
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

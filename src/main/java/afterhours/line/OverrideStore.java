@@ -41,8 +41,10 @@ public final class OverrideStore {
 
     /** Sets (replacing any earlier) the line's override in the caller's transaction. */
     public void set(Connection c, String lineId, ManualOverride o) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO manual_override"
-                + " (line_id, mode, starts_at, until, set_by, note) VALUES (?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO manual_override"
+                + " (line_id, mode, starts_at, until, set_by, note) VALUES (?,?,?,?,?,?) ON CONFLICT (line_id) DO UPDATE"
+                + " SET mode=excluded.mode, starts_at=excluded.starts_at, until=excluded.until, set_by=excluded.set_by,"
+                + " note=excluded.note")) {
             ps.setString(1, lineId);
             ps.setString(2, o.mode().name());
             ps.setLong(3, o.start().toEpochMilli());

@@ -21,6 +21,9 @@ public final class Backup {
 
     /** Writes a consistent copy of the database to {@code target} (which must not exist yet). */
     public static void to(Database db, Path target) {
+        if (db.dialect() != Dialect.SQLITE) {
+            throw new StoreException("backup copies the SQLite file; for PostgreSQL use pg_dump", null);
+        }
         if (Files.exists(target)) {
             throw new StoreException("backup target " + target + " exists already; choose a new file", null);
         }

@@ -20,13 +20,48 @@ public final class Database {
     static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
-    private final SQLiteDataSource readers;
-    private final SQLiteDataSource writers;
+    private final Dialect dialect;
+    private final javax.sql.DataSource readers;
+    private final javax.sql.DataSource writers;
 
     private Database(Path file) {
         this.file = file;
+        this.dialect = Dialect.SQLITE;
         this.readers = dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
         this.writers = dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+
+    private Database(javax.sql.DataSource pool) {
+        this.file = null;
+        this.dialect = Dialect.POSTGRES;
+        this.readers = pool;
+        this.writers = pool;
+    }
+
+    /**
+     * Opens a PostgreSQL database ({@code jdbc:postgresql://HOST/DB?user=...}) through a small pool and
+     * applies pending migrations. The password, if any, is best given in the URL's environment, never logged.
+     */
+    public static Database openUrl(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new StoreException("unsupported database URL (only jdbc:postgresql: is supported): "
+                    + jdbcUrl.replaceAll("password=[^&]*", "password=****"), null);
+        }
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("afterhours-db");
+        config.setConnectionTimeout(10_000);
+        Database db = new Database(new com.zaxxer.hikari.HikariDataSource(config));
+        int applied = Migrations.apply(db);
+        if (applied > 0) {
+            log.info("Database (PostgreSQL): applied {} migration(s), schema version {}", applied, Migrations.latest());
+        }
+        return db;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** Opens (creating if needed) the database file and applies pending migrations. */
@@ -45,8 +80,21 @@ public final class Database {
         return db;
     }
 
+    /** The SQLite file; null on PostgreSQL. */
     public Path file() {
         return file;
+    }
+
+    /** What the database is, for messages: the SQLite file or "PostgreSQL". */
+    public String describe() {
+        return file != null ? file.toString() : "PostgreSQL";
+    }
+
+    /** Closes the PostgreSQL pool (SQLite opens a connection per unit of work and needs nothing). */
+    public void close() {
+        if (readers instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            pool.close();
+        }
     }
 
     /** Runs read-only work. */

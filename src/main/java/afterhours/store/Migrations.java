@@ -33,10 +33,10 @@ final class Migrations {
     static int apply(Database db) {
         int current = db.write("reading the schema version", Migrations::currentVersion);
         if (current > SCRIPTS.size()) {
-            throw new StoreException("database " + db.file() + " has schema version " + current
+            throw new StoreException("database " + db.describe() + " has schema version " + current
                     + " but this build knows only up to " + SCRIPTS.size() + "; use a newer Afterhours", null);
         }
-        if (current > 0 && current < SCRIPTS.size()) {
+        if (current > 0 && current < SCRIPTS.size() && db.dialect() == Dialect.SQLITE) {
             // an upgrade: keep a consistent copy of the database as it was, before changing its schema
             Path copy = db.file().toAbsolutePath().resolveSibling("backups")
                     .resolve(db.file().getFileName() + ".v" + current + "-" + System.currentTimeMillis() + ".db");
@@ -50,11 +50,16 @@ final class Migrations {
             int v = version;
             db.write("migration " + script, c -> {
                 // re-check inside the transaction: another process may have migrated meanwhile
+                if (db.dialect() == Dialect.POSTGRES) {
+                    try (Statement lock = c.createStatement()) {
+                        lock.execute("LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE");
+                    }
+                }
                 if (currentVersion(c) >= v) {
                     return null;
                 }
                 try (Statement st = c.createStatement()) {
-                    for (String sql : statements(load(script))) {
+                    for (String sql : statements(load(db.dialect().scripts() + script))) {
                         st.execute(sql);
                     }
                     st.execute("INSERT INTO schema_version (version, script, applied_at) VALUES ("
@@ -70,7 +75,7 @@ final class Migrations {
     private static int currentVersion(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
             try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
                 rs.next();
                 return rs.getInt(1);
@@ -79,7 +84,7 @@ final class Migrations {
     }
 
     private static String load(String script) {
-        try (InputStream in = Migrations.class.getResourceAsStream("/db/" + script)) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/" + script)) {
             if (in == null) {
                 throw new IllegalStateException("migration script missing from the build: " + script);
             }

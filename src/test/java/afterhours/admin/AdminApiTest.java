@@ -50,7 +50,7 @@ class AdminApiTest {
         int port = Ports.free();
         var config = new afterhours.config.AppConfig(sample.database(), new afterhours.config.AppConfig.Http("127.0.0.1", port),
                 sample.ami(), sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(),
-                sample.lines(), sample.callRetention());
+                sample.lines(), sample.callRetention(), sample.databaseUrl());
         app = Afterhours.open(config, pbx, OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")));
         app.start();
         UserStore users = new UserStore(app.database());

@@ -60,7 +60,7 @@ class AdminPageBrowserTest {
         int port = Ports.free();
         AppConfig config = new AppConfig(sample.database(), new AppConfig.Http("127.0.0.1", port), sample.ami(),
                 sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(), sample.lines(),
-                sample.callRetention());
+                sample.callRetention(), sample.databaseUrl());
         // Friday 27 November 2026, 13:00 in Stockholm: open until 15:00
         app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(local("2026-11-27T13:00")));
         app.start();

@@ -45,7 +45,7 @@ public final class AgiRoundTripBench {
         int basePort = Ports.free();
         AppConfig config = new AppConfig(sample.database(), sample.http(), sample.ami(),
                 new AppConfig.FastAgi("127.0.0.1", routePort, 10, 500), sample.stateGrace(), sample.verifyPeriod(),
-                sample.watchdogPeriod(), sample.lines(), sample.callRetention());
+                sample.watchdogPeriod(), sample.lines(), sample.callRetention(), sample.databaseUrl());
         try (Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
              FastAgiServer baseline = new FastAgiServer(new AppConfig.FastAgi("127.0.0.1", basePort, 10, 500),
                      List.of(new ConstantScript()))) {

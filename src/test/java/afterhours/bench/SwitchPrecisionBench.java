@@ -50,7 +50,7 @@ public final class SwitchPrecisionBench {
                 int httpPort = Ports.free();
                 AppConfig pbx = TestConfigs.withPbx(dir, asterisk.port(), Ports.free(), Duration.ofMinutes(1));
                 AppConfig config = new AppConfig(pbx.database(), new AppConfig.Http("127.0.0.1", httpPort), pbx.ami(),
-                        pbx.fastAgi(), pbx.stateGrace(), pbx.verifyPeriod(), pbx.watchdogPeriod(), pbx.lines(), pbx.callRetention());
+                        pbx.fastAgi(), pbx.stateGrace(), pbx.verifyPeriod(), pbx.watchdogPeriod(), pbx.lines(), pbx.callRetention(), pbx.databaseUrl());
                 OffsetClock clock = OffsetClock.startingAt(boundary.minusMillis(1500));
                 try (AmiPbxGateway ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, CallEventSink.NONE);
                      Afterhours app = Afterhours.open(config, ami, clock)) {

@@ -111,6 +111,7 @@ class ConfigLoaderTest {
             port not a number     | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
             pool below core       | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
             enabled not boolean   | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
+            database url          | database: {url: 'jdbc:mysql://db/afterhours'}                | database.url: expected a jdbc:postgresql://HOST:PORT/DATABASE URL
             """)
     void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))

@@ -53,7 +53,7 @@ class DatabaseLockedTest {
         AppConfig config = new AppConfig(lab.database(), lab.http(),
                 new AppConfig.Ami(true, "127.0.0.1", asterisk.port(), "afterhours", "labsecret", Duration.ofSeconds(1)),
                 new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200), lab.stateGrace(), Duration.ofMinutes(1),
-                lab.watchdogPeriod(), lab.lines(), lab.callRetention());
+                lab.watchdogPeriod(), lab.lines(), lab.callRetention(), lab.databaseUrl());
         OffsetClock clock = OffsetClock.startingAt(Instant.parse("2026-11-25T08:40:00Z"));
         try (asterisk; Afterhours app = Afterhours.open(config, new afterhours.pbx.LoggingPbxGateway(), clock)) {
             app.start();

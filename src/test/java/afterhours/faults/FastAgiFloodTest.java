@@ -35,7 +35,7 @@ class FastAgiFloodTest {
         AppConfig sample = TestConfigs.sample(dir);
         AppConfig config = new AppConfig(sample.database(), sample.http(), sample.ami(),
                 new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200), sample.stateGrace(), sample.verifyPeriod(),
-                sample.watchdogPeriod(), sample.lines(), sample.callRetention());
+                sample.watchdogPeriod(), sample.lines(), sample.callRetention(), sample.databaseUrl());
         try (Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(local("2026-11-25T12:00")))) {
             app.start();
             app.startFastAgi(RoutingDecisionSink.NONE);

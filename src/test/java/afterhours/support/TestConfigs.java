@@ -25,7 +25,7 @@ public final class TestConfigs {
         AppConfig s = sample(dir);
         return new AppConfig(s.database(), s.http(),
                 new AppConfig.Ami(true, "127.0.0.1", amiPort, "afterhours", "labsecret", java.time.Duration.ofSeconds(1)),
-                new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200), s.stateGrace(), verify, s.watchdogPeriod(), s.lines(), s.callRetention());
+                new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200), s.stateGrace(), verify, s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl());
     }
 
     /** Writes a YAML file into {@code dir} and returns its path. */

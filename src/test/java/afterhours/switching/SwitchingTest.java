@@ -42,7 +42,7 @@ class SwitchingTest {
     private Afterhours start(OffsetClock clock, Duration watchdog) {
         AppConfig sample = TestConfigs.sample(dir);
         AppConfig config = new AppConfig(sample.database(), sample.http(), sample.ami(), sample.fastAgi(),
-                sample.stateGrace(), sample.verifyPeriod(), watchdog, sample.lines(), sample.callRetention());
+                sample.stateGrace(), sample.verifyPeriod(), watchdog, sample.lines(), sample.callRetention(), sample.databaseUrl());
         app = Afterhours.open(config, pbx, clock);
         app.start();
         return app;

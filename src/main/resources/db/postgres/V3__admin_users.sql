@@ -1,0 +1,17 @@
+-- PostgreSQL version of ../V3__admin_users.sql: the same tables, with PostgreSQL's types.
+-- People and scripts that may use the admin endpoint. Passwords and tokens are stored only as hashes.
+
+CREATE TABLE app_user (
+    name          TEXT PRIMARY KEY,
+    role          TEXT    NOT NULL CHECK (role IN ('admin', 'viewer', 'contractor')),
+    password_hash TEXT    NOT NULL,  -- bcrypt
+    created_at    BIGINT NOT NULL
+);
+
+CREATE TABLE api_token (
+    id         BIGSERIAL PRIMARY KEY,
+    label      TEXT    NOT NULL,
+    role       TEXT    NOT NULL CHECK (role IN ('admin', 'viewer', 'contractor')),
+    token_hash TEXT    NOT NULL UNIQUE,  -- SHA-256 of a 256-bit random token
+    created_at BIGINT NOT NULL
+);
