@@ -31,7 +31,11 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     public CallLog(CallStore store, LineDirectory lines, Clock clock) {
         this.store = store;
         this.clock = clock;
-        int closed = store.closeOpenCalls();
+        // alone on SQLite, every open call is a crash's leftover; on a shared PostgreSQL another instance may
+        // still be following the recent ones, and it completes them
+        Instant before = store.database().dialect() == afterhours.store.Dialect.SQLITE
+                ? clock.instant().plusSeconds(1) : clock.instant().minus(IDLE_CALL);
+        int closed = store.closeOpenCalls(before);
         if (closed > 0) {
             log.warn("Call log: {} call(s) were still open when the service last stopped; closed as end unknown", closed);
         }

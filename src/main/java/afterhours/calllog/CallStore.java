@@ -67,11 +67,15 @@ public final class CallStore {
         });
     }
 
-    /** After a crash: calls left open are closed as "end unknown" rather than left dangling. */
-    public int closeOpenCalls() {
+    /**
+     * After a crash: calls left open that started before {@code startedBefore} are closed as "end unknown"
+     * rather than left dangling.
+     */
+    public int closeOpenCalls(Instant startedBefore) {
         return db.write("closing calls left open", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE call SET status='" + CallRecord.END_UNKNOWN + "' WHERE status='" + CallRecord.IN_PROGRESS + "'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE call SET status='" + CallRecord.END_UNKNOWN
+                    + "' WHERE status='" + CallRecord.IN_PROGRESS + "' AND started_at < ?")) {
+                ps.setLong(1, startedBefore.toEpochMilli());
                 return ps.executeUpdate();
             }
         });

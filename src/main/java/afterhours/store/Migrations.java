@@ -21,7 +21,8 @@ final class Migrations {
     private static final List<String> SCRIPTS = List.of(
             "V1__lines_schedules_switches.sql",
             "V2__call_log.sql",
-            "V3__admin_users.sql");
+            "V3__admin_users.sql",
+            "V4__switch_once.sql");
 
     private Migrations() {
     }

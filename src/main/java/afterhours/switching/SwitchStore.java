@@ -6,7 +6,6 @@ import afterhours.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +22,15 @@ public final class SwitchStore {
         this.db = db;
     }
 
-    /** Stores a switch and returns it with its id. */
+    /**
+     * Stores a switch and returns it with its id. The same scheduled switch recorded by another instance
+     * (same line, effective instant and mode) is not stored twice: the stored one is returned.
+     */
     public Switch record(Switch s) {
         return db.write("recording a switch of " + s.lineId(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO switch (line_id, effective_at, applied_at,"
-                    + " from_mode, to_mode, reason, detail, trigger) VALUES (?,?,?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + " from_mode, to_mode, reason, detail, trigger) VALUES (?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (line_id, effective_at, to_mode) DO NOTHING")) {
                 ps.setString(1, s.lineId());
                 ps.setLong(2, s.effectiveAt().toEpochMilli());
                 ps.setLong(3, s.appliedAt().toEpochMilli());
@@ -38,11 +40,13 @@ public final class SwitchStore {
                 ps.setString(7, s.detail());
                 ps.setString(8, s.trigger().name());
                 ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return new Switch(keys.getLong(1), s.lineId(), s.effectiveAt(), s.appliedAt(), s.from(), s.to(),
-                            s.reason(), s.detail(), s.trigger());
-                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM switch WHERE line_id=? AND effective_at=? AND to_mode=?")) {
+                ps.setString(1, s.lineId());
+                ps.setLong(2, s.effectiveAt().toEpochMilli());
+                ps.setString(3, s.to().name());
+                return list(ps).get(0);
             }
         });
     }

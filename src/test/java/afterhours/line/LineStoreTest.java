@@ -84,6 +84,18 @@ class LineStoreTest {
     }
 
     @Test
+    void aScheduledSwitchAppliedByTwoInstancesIsRecordedOnce() {
+        Database db = Database.open(dir.resolve("twice.db"));
+        SwitchStore switches = new SwitchStore(db);
+        Switch a = switches.record(new Switch(0, "trygghetscenter", NOW, NOW.plusMillis(3), Mode.FORWARDED, Mode.OPEN,
+                Reason.REGULAR_HOURS, "Open 10:00-15:00", Trigger.SCHEDULE));
+        Switch b = switches.record(new Switch(0, "trygghetscenter", NOW, NOW.plusMillis(9), Mode.FORWARDED, Mode.OPEN,
+                Reason.REGULAR_HOURS, "Open 10:00-15:00", Trigger.SCHEDULE));
+        assertThat(b).isEqualTo(a);
+        assertThat(switches.recent("trygghetscenter", 10)).hasSize(1);
+    }
+
+    @Test
     void seedingOnlyAddsLinesTheDatabaseLacks() {
         Seeded s = seeded();
         Database db = s.db();

@@ -75,8 +75,7 @@ class BackupTest {
         // pretend the file is from the version before the last migration
         db.write("downgrade", c -> {
             c.createStatement().executeUpdate("DELETE FROM schema_version WHERE version = " + Migrations.latest());
-            c.createStatement().executeUpdate("DROP TABLE api_token");
-            c.createStatement().executeUpdate("DROP TABLE app_user");
+            c.createStatement().executeUpdate("DROP INDEX switch_once");
             return null;
         });
         Database.open(file);

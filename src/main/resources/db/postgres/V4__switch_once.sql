@@ -1,0 +1,3 @@
+-- PostgreSQL version of ../V4__switch_once.sql (the same statement).
+-- With several instances both may apply the same scheduled switch: it is recorded once.
+CREATE UNIQUE INDEX switch_once ON switch (line_id, effective_at, to_mode);
