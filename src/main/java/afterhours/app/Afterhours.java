@@ -161,10 +161,26 @@ public final class Afterhours implements AutoCloseable {
 
     /** Loads the lines, corrects each line's state now and starts the Quartz triggers. */
     public List<LineState> start() {
-        scheduler = new QuartzSwitchScheduler(switchboard, config.watchdogPeriod());
+        scheduler = new QuartzSwitchScheduler(switchboard, config.watchdogPeriod(), db.sharedPool());
         switchboard.useScheduler(scheduler);
         List<LineState> states = switchboard.start();
         scheduler.start();
+        if (db.sharedPool() != null) {
+            // another instance on the same database may change a line: look every 2 s
+            java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "reload");
+                t.setDaemon(true);
+                return t;
+            });
+            refresh.scheduleWithFixedDelay(() -> {
+                try {
+                    switchboard.reloadIfChangedElsewhere();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(Afterhours.class).warn("Checking for changes by other instances failed: {}", e.toString());
+                }
+            }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            edges.add(0, refresh::shutdownNow);
+        }
         return states;
     }
 

@@ -64,6 +64,11 @@ public final class Database {
         return dialect;
     }
 
+    /** The PostgreSQL pool, for Quartz's clustered job store; null on SQLite. */
+    public javax.sql.DataSource sharedPool() {
+        return dialect == Dialect.POSTGRES ? writers : null;
+    }
+
     /** Opens (creating if needed) the database file and applies pending migrations. */
     public static Database open(Path file) {
         Path parent = file.toAbsolutePath().getParent();

@@ -22,7 +22,8 @@ final class Migrations {
             "V1__lines_schedules_switches.sql",
             "V2__call_log.sql",
             "V3__admin_users.sql",
-            "V4__switch_once.sql");
+            "V4__switch_once.sql",
+            "V5__quartz_cluster.sql");
 
     private Migrations() {
     }

@@ -36,16 +36,59 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     private final Clock clock;
 
     public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod) {
+        this(switchboard, watchdogPeriod, null);
+    }
+
+    /**
+     * @param cluster a PostgreSQL pool shared by several instances: Quartz then keeps its triggers there
+     *                (clustered JDBC store), so one instance fires each trigger and another takes over when
+     *                one dies; null keeps them in memory (one instance).
+     */
+    public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod, javax.sql.DataSource cluster) {
         this.switchboard = switchboard;
         this.clock = switchboard.clock();
         try {
             Properties props = new Properties();
-            props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours-" + System.identityHashCode(this));
             props.setProperty("org.quartz.threadPool.threadCount", "2");
             props.setProperty("org.quartz.threadPool.threadNamePrefix", "switch");
-            props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+            if (cluster == null) {
+                props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours-" + System.identityHashCode(this));
+                props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            } else {
+                String provider = "afterhours-" + System.identityHashCode(this);
+                org.quartz.utils.DBConnectionManager.getInstance().addConnectionProvider(provider,
+                        new org.quartz.utils.ConnectionProvider() {
+                            @Override
+                            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                                return cluster.getConnection();
+                            }
+
+                            @Override
+                            public void shutdown() {
+                            }
+
+                            @Override
+                            public void initialize() {
+                            }
+                        });
+                props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours");
+                props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+                props.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+                props.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+                props.setProperty("org.quartz.jobStore.dataSource", provider);
+                props.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+                props.setProperty("org.quartz.jobStore.isClustered", "true");
+                props.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+                props.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+                // an idle scheduler looks again every second, so it takes over a trigger another instance
+                // released or left behind (the default is up to 30 s)
+                props.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+            }
             quartz = new StdSchedulerFactory(props).getScheduler();
+            // Quartz keeps schedulers in a JVM-wide map by name, and clustered instances must share the
+            // name: forget it here so a second instance in the same JVM gets its own scheduler
+            org.quartz.impl.SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
             quartz.setJobFactory((bundle, scheduler) -> {
                 JobKey key = bundle.getJobDetail().getKey();
                 if (key.getGroup().equals(DAILY)) {
@@ -55,13 +98,14 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
                         ? new TaskJob(WATCHDOG, () -> switchboard.reconcileAll(afterhours.switching.Trigger.WATCHDOG))
                         : new SwitchJob(switchboard, this);
             });
+            // replace: on a shared store another instance may have put the same job there already
             quartz.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(WATCHDOG, GROUP).build(),
-                    TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
+                    java.util.Set.of(TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
                             .startAt(Date.from(Instant.now().plus(watchdogPeriod)))
                             .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                                     .withIntervalInMilliseconds(watchdogPeriod.toMillis()).repeatForever()
                                     .withMisfireHandlingInstructionNextWithRemainingCount())
-                            .build());
+                            .build()), true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
         }
@@ -76,10 +120,10 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
         daily.put(name, task);
         try {
             quartz.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(name, DAILY).build(),
-                    TriggerBuilder.newTrigger().withIdentity(name, DAILY)
+                    java.util.Set.of(TriggerBuilder.newTrigger().withIdentity(name, DAILY)
                             .withSchedule(org.quartz.CronScheduleBuilder.dailyAtHourAndMinute(time.getHour(), time.getMinute())
                                     .withMisfireHandlingInstructionFireAndProceed())
-                            .build());
+                            .build()), true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule the daily job " + name + ": " + e.getMessage(), e);
         }
@@ -146,6 +190,24 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             return t == null ? null : Instant.ofEpochMilli(t.getJobDataMap().getLong("boundary"));
         } catch (SchedulerException e) {
             return null;
+        }
+    }
+
+    /** This scheduler's id among the instances sharing a store. */
+    public String instanceId() {
+        try {
+            return quartz.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops at once, like a process that dies: what it holds is left for the others to recover. */
+    public void halt() {
+        try {
+            quartz.shutdown(false);
+        } catch (SchedulerException e) {
+            log.warn("Quartz did not stop: {}", e.getMessage());
         }
     }
 

@@ -124,6 +124,26 @@ public final class Switchboard {
         }
     }
 
+    private volatile long seenAuditId = -1;
+
+    /**
+     * With instances sharing a database, another one may have changed a line (every change is audited):
+     * reload every line when the audit log has grown since the last look.
+     */
+    public void reloadIfChangedElsewhere() {
+        long latest = audit.latestId();
+        if (seenAuditId >= 0 && latest != seenAuditId) {
+            for (String lineId : List.copyOf(lines.keySet())) {
+                try {
+                    reload(lineId, Trigger.EDIT);
+                } catch (RuntimeException e) {
+                    log.error("Line {}: reload after a change elsewhere failed: {}", lineId, e.toString(), e);
+                }
+            }
+        }
+        seenAuditId = latest;
+    }
+
     /** Applies every line's state again; used by the watchdog. */
     public void reconcileAll(Trigger trigger) {
         for (String lineId : List.copyOf(lines.keySet())) {

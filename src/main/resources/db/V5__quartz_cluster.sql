@@ -1,0 +1,2 @@
+-- SQLite runs one instance with Quartz in memory: nothing to create (the PostgreSQL version holds
+-- Quartz's tables for the clustered job store).
