@@ -36,16 +36,18 @@ public final class CallStore {
 
     /**
      * Writes calls in one transaction. A started call is inserted unless it exists; a finished one replaces
-     * what is there, except that a complete record is never overwritten by a later partial one.
+     * what is there, except that a complete record is never overwritten by a later partial one. With two
+     * instances on one Asterisk both write every call: a complete record that carries the FastAGI decision
+     * (only the instance that routed the call has it) replaces one inferred without it, and rows are
+     * written in linkedid order so two writers lock them in the same order and never deadlock.
      */
     public void write(Collection<CallRecord> calls) {
         if (calls.isEmpty()) {
             return;
         }
+        List<CallRecord> ordered = calls.stream().sorted(java.util.Comparator.comparing(CallRecord::linkedId)).toList();
         db.write("writing " + calls.size() + " call record(s)", c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
-                    + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO NOTHING");
-                 PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
                     + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
                     + " line_id=excluded.line_id, did=excluded.did, caller_number=excluded.caller_number,"
                     + " caller_name=excluded.caller_name, started_at=CASE WHEN excluded.started_at < call.started_at"
@@ -54,13 +56,13 @@ public final class CallStore {
                     + " attempts=excluded.attempts, answered_by=excluded.answered_by, answered_at=excluded.answered_at,"
                     + " ended_at=excluded.ended_at, ring_seconds=excluded.ring_seconds, talk_seconds=excluded.talk_seconds,"
                     + " hangup_cause=excluded.hangup_cause, hangup_text=excluded.hangup_text, status=excluded.status"
-                    + " WHERE call.status <> 'COMPLETE'")) {
-                for (CallRecord call : calls) {
-                    PreparedStatement ps = call.status().equals(CallRecord.IN_PROGRESS) ? insert : upsert;
-                    bind(ps, call);
-                    ps.addBatch();
+                    + " WHERE excluded.status <> '" + CallRecord.IN_PROGRESS + "' AND (call.status <> '" + CallRecord.COMPLETE + "'"
+                    + " OR (excluded.status = '" + CallRecord.COMPLETE + "' AND excluded.decided_by = 'agi'"
+                    + " AND COALESCE(call.decided_by, '') <> 'agi'))")) {
+                for (CallRecord call : ordered) {
+                    bind(upsert, call);
+                    upsert.addBatch();
                 }
-                insert.executeBatch();
                 upsert.executeBatch();
             }
             return null;

@@ -74,7 +74,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
                         });
                 props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours");
                 props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
-                props.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+                props.setProperty("org.quartz.jobStore.class", PromptFailoverJobStore.class.getName());
                 props.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
                 props.setProperty("org.quartz.jobStore.dataSource", provider);
                 props.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
