@@ -44,7 +44,10 @@ public final class ServeCommand implements Runnable {
         }, "shutdown"));
 
         top.out.println("Afterhours is running (stop with Ctrl-C or SIGTERM).");
-        top.out.println("  database:   " + config.database().toAbsolutePath().normalize());
+        top.out.println("  database:   " + (config.databaseUrl() == null
+                ? config.database().toAbsolutePath().normalize()
+                // without user, password or other parameters: a banner is not the place for secrets
+                : config.databaseUrl().replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")));
         top.out.println("  admin API:  " + (app.admin().isPresent()
                 ? "http://" + config.http().bind() + ":" + config.http().port() + "/api/v1/status"
                 : "not started: no user yet (afterhours user add NAME --role admin, then restart)"));

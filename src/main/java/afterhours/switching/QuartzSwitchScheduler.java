@@ -89,6 +89,10 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             // Quartz keeps schedulers in a JVM-wide map by name, and clustered instances must share the
             // name: forget it here so a second instance in the same JVM gets its own scheduler
             org.quartz.impl.SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
+            if (cluster != null) {
+                log.info("Switch triggers are shared with the other instances on this database; this one is Quartz instance {}",
+                        quartz.getSchedulerInstanceId());
+            }
             quartz.setJobFactory((bundle, scheduler) -> {
                 JobKey key = bundle.getJobDetail().getKey();
                 if (key.getGroup().equals(DAILY)) {

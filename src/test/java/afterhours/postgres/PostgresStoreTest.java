@@ -27,16 +27,12 @@ import afterhours.switching.Switch;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Trigger;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,31 +46,20 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
 
-    private String adminUrl;
-    private String dbName;
+    private ScratchDatabase scratch;
     private Database db;
 
     @BeforeAll
     void createDatabase() throws Exception {
-        adminUrl = System.getenv("AFTERHOURS_TEST_POSTGRES");
-        if (adminUrl == null && "required".equals(System.getProperty("afterhours.postgres"))) {
-            throw new IllegalStateException("AFTERHOURS_TEST_POSTGRES is not set (scripts/test starts a PostgreSQL)");
-        }
-        Assumptions.assumeTrue(adminUrl != null, "no PostgreSQL for this run; scripts/test starts one");
-        dbName = "afterhours_test_" + Math.abs(ThreadLocalRandom.current().nextLong());
-        try (Connection c = DriverManager.getConnection(adminUrl)) {
-            c.createStatement().execute("CREATE DATABASE " + dbName);
-        }
-        db = Database.openUrl(adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + dbName + "$1"));
+        scratch = new ScratchDatabase("test");
+        db = Database.openUrl(scratch.url);
     }
 
     @AfterAll
     void dropDatabase() throws Exception {
         if (db != null) {
             db.close();
-            try (Connection c = DriverManager.getConnection(adminUrl)) {
-                c.createStatement().execute("DROP DATABASE " + dbName);
-            }
+            scratch.close();
         }
     }
 

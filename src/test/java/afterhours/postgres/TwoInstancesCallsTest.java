@@ -28,8 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +44,8 @@ class TwoInstancesCallsTest {
 
     @Test
     void eachCallIsLoggedOnceAsTheRoutingInstanceSawIt() throws Exception {
-        String adminUrl = System.getenv("AFTERHOURS_TEST_POSTGRES");
-        if (adminUrl == null && "required".equals(System.getProperty("afterhours.postgres"))) {
-            throw new IllegalStateException("AFTERHOURS_TEST_POSTGRES is not set (scripts/test starts a PostgreSQL)");
-        }
-        Assumptions.assumeTrue(adminUrl != null, "no PostgreSQL for this run; scripts/test starts one");
-        String name = "afterhours_calls_" + Math.abs(ThreadLocalRandom.current().nextLong());
-        try (Connection c = DriverManager.getConnection(adminUrl)) {
-            c.createStatement().execute("CREATE DATABASE " + name);
-        }
-        String url = adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        ScratchDatabase scratch = new ScratchDatabase("calls");
+        String url = scratch.url;
         AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
                 Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("unused.db").toString(), ConfigLoader.ENV_DATABASE_URL, url));
         Clock clock = Clock.systemUTC();
@@ -113,9 +103,7 @@ class TwoInstancesCallsTest {
                 assertThat(wrong).isEmpty();
             }
         } finally {
-            try (Connection c = DriverManager.getConnection(adminUrl)) {
-                c.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
-            }
+            scratch.close();
         }
     }
 

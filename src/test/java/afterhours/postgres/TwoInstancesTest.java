@@ -20,8 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,16 +33,8 @@ class TwoInstancesTest {
 
     @Test
     void theOtherInstanceSwitchesOnceWhenTheHolderDies() throws Exception {
-        String adminUrl = System.getenv("AFTERHOURS_TEST_POSTGRES");
-        if (adminUrl == null && "required".equals(System.getProperty("afterhours.postgres"))) {
-            throw new IllegalStateException("AFTERHOURS_TEST_POSTGRES is not set (scripts/test starts a PostgreSQL)");
-        }
-        Assumptions.assumeTrue(adminUrl != null, "no PostgreSQL for this run; scripts/test starts one");
-        String name = "afterhours_two_" + Math.abs(ThreadLocalRandom.current().nextLong());
-        try (Connection c = DriverManager.getConnection(adminUrl)) {
-            c.createStatement().execute("CREATE DATABASE " + name);
-        }
-        String url = adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        ScratchDatabase scratch = new ScratchDatabase("two");
+        String url = scratch.url;
         AppConfig s = TestConfigs.sample(dir);
         AppConfig config = new AppConfig(s.database(), s.http(), s.ami(), s.fastAgi(), s.stateGrace(), s.verifyPeriod(),
                 s.watchdogPeriod(), s.lines(), s.callRetention(), url);
@@ -87,9 +77,7 @@ class TwoInstancesTest {
             assertThat(switches.stream().filter(sw -> sw.effectiveAt().equals(until)).findFirst().orElseThrow().to())
                     .isEqualTo(scheduled);
         } finally {
-            try (Connection c = DriverManager.getConnection(adminUrl)) {
-                c.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
-            }
+            scratch.close();
         }
     }
 
