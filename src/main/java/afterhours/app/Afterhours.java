@@ -179,7 +179,11 @@ public final class Afterhours implements AutoCloseable {
                     LoggerFactory.getLogger(Afterhours.class).warn("Checking for changes by other instances failed: {}", e.toString());
                 }
             }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
-            edges.add(0, refresh::shutdownNow);
+            edges.add(0, () -> {
+                // let a running check finish: interrupting it would break its pooled connection
+                refresh.shutdown();
+                refresh.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            });
         }
         return states;
     }

@@ -128,12 +128,13 @@ public final class Switchboard {
 
     /**
      * With instances sharing a database, another one may have changed a line (every change is audited):
-     * reload every line when the audit log has grown since the last look.
+     * reload every line when the audit log has grown since the last look, including a line another
+     * instance added from its configuration file.
      */
     public void reloadIfChangedElsewhere() {
         long latest = audit.latestId();
         if (seenAuditId >= 0 && latest != seenAuditId) {
-            for (String lineId : List.copyOf(lines.keySet())) {
+            for (String lineId : repository.loadAll().stream().map(setup -> setup.line().id()).toList()) {
                 try {
                     reload(lineId, Trigger.EDIT);
                 } catch (RuntimeException e) {

@@ -76,6 +76,19 @@ class TwoInstancesTest {
             assertThat(atBoundary).as("the switch at the override's end is recorded once").isEqualTo(1);
             assertThat(switches.stream().filter(sw -> sw.effectiveAt().equals(until)).findFirst().orElseThrow().to())
                     .isEqualTo(scheduled);
+
+            // a line that another instance adds from its configuration file reaches the survivor too
+            AppConfig.LineConfig center = config.lines().get(0);
+            afterhours.line.Line l = center.line();
+            afterhours.line.Line second = new afterhours.line.Line("second", "Second line", List.of("+4654999999"), l.zone(),
+                    l.officeDial(), l.contractorDial(), l.failsafeDial(), l.ringSeconds(), l.callerIdPrefix(), l.holidays());
+            afterhours.config.ConfigSeeder.seed(dying.database(), dying.repository(), dying.audit(),
+                    new AppConfig(config.database(), config.http(), config.ami(), config.fastAgi(), config.stateGrace(),
+                            config.verifyPeriod(), config.watchdogPeriod(),
+                            List.of(new AppConfig.LineConfig(second, center.weekly(), center.exceptions())),
+                            config.callRetention(), url), Instant.now());
+            await().atMost(Duration.ofSeconds(10)).until(() -> survivor.switchboard().line("second").isPresent());
+            assertThat(survivorPbx.lastPushed("second")).isPresent();
         } finally {
             scratch.close();
         }
