@@ -27,6 +27,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -166,8 +169,8 @@ public final class Afterhours implements AutoCloseable {
         List<LineState> states = switchboard.start();
         scheduler.start();
         if (db.sharedPool() != null) {
-            // another instance on the same database may change a line: look every 2 s
-            java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            // another instance on the same database may change a line or apply a switch: look every 2 s
+            ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "reload");
                 t.setDaemon(true);
                 return t;
@@ -178,11 +181,11 @@ public final class Afterhours implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LoggerFactory.getLogger(Afterhours.class).warn("Checking for changes by other instances failed: {}", e.toString());
                 }
-            }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            }, 0, 2, TimeUnit.SECONDS);
             edges.add(0, () -> {
                 // let a running check finish: interrupting it would break its pooled connection
                 refresh.shutdown();
-                refresh.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                refresh.awaitTermination(5, TimeUnit.SECONDS);
             });
         }
         return states;

@@ -42,16 +42,6 @@ public final class AuditLog {
                 from.toEpochMilli(), to.toEpochMilli(), lineId);
     }
 
-    /** The id of the newest entry (0 when empty): a cheap way to notice that something changed. */
-    public long latestId() {
-        return db.read("reading the audit log", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM audit")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
     /** The newest entries first. */
     public List<Entry> recent(int limit) {
         return query(" ORDER BY id DESC LIMIT ?", limit);

@@ -1,5 +1,10 @@
 package afterhours.switching;
 
+import org.quartz.utils.DBConnectionManager;
+import org.quartz.utils.ConnectionProvider;
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +49,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
      *                (clustered JDBC store), so one instance fires each trigger and another takes over when
      *                one dies; null keeps them in memory (one instance).
      */
-    public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod, javax.sql.DataSource cluster) {
+    public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod, DataSource cluster) {
         this.switchboard = switchboard;
         this.clock = switchboard.clock();
         try {
@@ -56,34 +61,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
                 props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours-" + System.identityHashCode(this));
                 props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             } else {
-                String provider = "afterhours-" + System.identityHashCode(this);
-                org.quartz.utils.DBConnectionManager.getInstance().addConnectionProvider(provider,
-                        new org.quartz.utils.ConnectionProvider() {
-                            @Override
-                            public java.sql.Connection getConnection() throws java.sql.SQLException {
-                                return cluster.getConnection();
-                            }
-
-                            @Override
-                            public void shutdown() {
-                            }
-
-                            @Override
-                            public void initialize() {
-                            }
-                        });
-                props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours");
-                props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
-                props.setProperty("org.quartz.jobStore.class", PromptFailoverJobStore.class.getName());
-                props.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-                props.setProperty("org.quartz.jobStore.dataSource", provider);
-                props.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-                props.setProperty("org.quartz.jobStore.isClustered", "true");
-                props.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
-                props.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-                // an idle scheduler looks again every second, so it takes over a trigger another instance
-                // released or left behind (the default is up to 30 s)
-                props.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+                useClusteredStore(props, cluster);
             }
             quartz = new StdSchedulerFactory(props).getScheduler();
             // Quartz keeps schedulers in a JVM-wide map by name, and clustered instances must share the
@@ -195,6 +173,37 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
         } catch (SchedulerException e) {
             return null;
         }
+    }
+
+    /** Quartz's JDBC store on the shared PostgreSQL pool, clustered: instances share the scheduler name. */
+    private void useClusteredStore(Properties props, DataSource cluster) {
+        String provider = "afterhours-" + System.identityHashCode(this);
+        DBConnectionManager.getInstance().addConnectionProvider(provider, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return cluster.getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public void initialize() {
+            }
+        });
+        props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "afterhours");
+        props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+        props.setProperty("org.quartz.jobStore.class", PromptFailoverJobStore.class.getName());
+        props.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        props.setProperty("org.quartz.jobStore.dataSource", provider);
+        props.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        props.setProperty("org.quartz.jobStore.isClustered", "true");
+        props.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+        props.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // an idle scheduler looks again every second, so it takes over a trigger another instance
+        // released or left behind (the default is up to 30 s)
+        props.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
     }
 
     /** This scheduler's id among the instances sharing a store. */

@@ -116,33 +116,45 @@ public final class Switchboard {
 
     /** Re-reads a line after an admin change and applies it at once. */
     public LineState reload(String lineId, Trigger trigger) {
+        return apply(repository.load(lineId).orElseThrow(() -> new NoSuchElementException("no line '" + lineId + "'")),
+                trigger);
+    }
+
+    private LineState apply(LineSetup setup, Trigger trigger) {
+        String lineId = setup.line().id();
         synchronized (lock(lineId)) {
-            LineSetup setup = repository.load(lineId)
-                    .orElseThrow(() -> new NoSuchElementException("no line '" + lineId + "'"));
             lines.put(lineId, new LiveLine(setup, setup.schedule()));
             return reconcile(lineId, trigger);
         }
     }
 
-    private volatile long seenAuditId = -1;
+    /** The newest audit entry and the newest switch when last looked at; null before the first look. */
+    private volatile String seenChanges;
 
     /**
-     * With instances sharing a database, another one may have changed a line (every change is audited):
-     * reload every line when the audit log has grown since the last look, including a line another
-     * instance added from its configuration file.
+     * With instances sharing a database, another one may have changed a line (every change is audited)
+     * or applied a scheduled switch: then reload every line, including one another instance added from its
+     * configuration file, so this instance's PBX gets the state too. The switch is already recorded, so
+     * reconciling finds nothing to record and only pushes.
      */
     public void reloadIfChangedElsewhere() {
-        long latest = audit.latestId();
-        if (seenAuditId >= 0 && latest != seenAuditId) {
-            for (String lineId : repository.loadAll().stream().map(setup -> setup.line().id()).toList()) {
+        String changes = db.read("looking for changes by other instances", c -> {
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit), (SELECT COALESCE(MAX(id), 0) FROM switch)")) {
+                rs.next();
+                return rs.getLong(1) + "/" + rs.getLong(2);
+            }
+        });
+        if (seenChanges != null && !changes.equals(seenChanges)) {
+            for (LineSetup setup : repository.loadAll()) {
                 try {
-                    reload(lineId, Trigger.EDIT);
+                    apply(setup, Trigger.EDIT);
                 } catch (RuntimeException e) {
-                    log.error("Line {}: reload after a change elsewhere failed: {}", lineId, e.toString(), e);
+                    log.error("Line {}: reload after a change elsewhere failed: {}", setup.line().id(), e.toString(), e);
                 }
             }
         }
-        seenAuditId = latest;
+        seenChanges = changes;
     }
 
     /** Applies every line's state again; used by the watchdog. */

@@ -76,6 +76,13 @@ class TwoInstancesTest {
             assertThat(atBoundary).as("the switch at the override's end is recorded once").isEqualTo(1);
             assertThat(switches.stream().filter(sw -> sw.effectiveAt().equals(until)).findFirst().orElseThrow().to())
                     .isEqualTo(scheduled);
+            // the instance that did not apply the switch still pushes it to its own PBX (its reload sees the new switch)
+            LoggingPbxGateway otherPbx = dying == a ? pbxA : pbxB;
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    otherPbx.lastPushed("trygghetscenter").map(p -> p.mode() == scheduled).orElse(false));
+            assertThat(survivor.switches().recent("trygghetscenter", 10).stream()
+                    .filter(sw -> sw.to() == scheduled && !sw.effectiveAt().isBefore(until)).count())
+                    .as("pushing it records nothing more").isEqualTo(1);
 
             // a line that another instance adds from its configuration file reaches the survivor too
             AppConfig.LineConfig center = config.lines().get(0);
