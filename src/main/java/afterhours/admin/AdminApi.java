@@ -1,14 +1,17 @@
 package afterhours.admin;
 
-import static afterhours.admin.Role.ADMIN;
-import static afterhours.admin.Role.CONTRACTOR;
-import static afterhours.admin.Role.VIEWER;
+import afterhours.users.Principal;
+
+
+import static afterhours.admin.Access.ADMIN;
+import static afterhours.admin.Access.CONTRACTOR;
+import static afterhours.admin.Access.VIEWER;
 
 import afterhours.audit.AuditLog;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;
-import afterhours.cli.StateView;
+import afterhours.report.StateView;
 import afterhours.json.Json;
 import afterhours.line.Line;
 import afterhours.line.LineSetup;
@@ -151,7 +154,7 @@ final class AdminApi {
         var page = calls.page(filter(ctx, l), ctx.queryParam("cursor"), limit);
         int mask = intParam(ctx, "mask", 0, 0, 20);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("calls", page.calls().stream().map(c -> afterhours.cli.CallView.of(c, l.zone(), mask)).toList());
+        out.put("calls", page.calls().stream().map(c -> afterhours.report.CallView.of(c, l.zone(), mask)).toList());
         out.put("next", page.next());
         ctx.json(out);
     }

@@ -1,5 +1,10 @@
 package afterhours.admin;
 
+import afterhours.users.Principal;
+
+
+import afterhours.users.UserStore;
+
 import afterhours.json.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -55,7 +60,7 @@ public final class AdminServer implements AutoCloseable {
             Principal p = AdminApi.who(ctx);
             String csrf = sessions.find(ctx.cookie(Sessions.COOKIE)).map(Sessions.Session::csrf).orElse(null);
             ctx.json(Map.of("name", p.name(), "role", p.role().key(), "csrf", csrf == null ? "" : csrf));
-        }, Role.ADMIN, Role.VIEWER, Role.CONTRACTOR);
+        }, Access.ADMIN, Access.VIEWER, Access.CONTRACTOR);
         api.routes(app);
         app.after(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -95,7 +100,7 @@ public final class AdminServer implements AutoCloseable {
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
         AdminServer server = new AdminServer(api, new Authenticator(new UserStore(db), clock), health, clock);
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
-                Role.ADMIN, Role.VIEWER);
+                Access.ADMIN, Access.VIEWER);
         return server;
     }
 
@@ -175,7 +180,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static void allow(Context ctx, Set<RouteRole> roles, Principal principal) {
-        if (!roles.contains(principal.role())) {
+        if (!roles.contains(Access.of(principal.role()))) {
             throw new ApiError(403, "forbidden", null, "the role " + principal.role().key() + " may not do this");
         }
         ctx.attribute(PRINCIPAL, principal);

@@ -1,5 +1,7 @@
 package afterhours.admin;
 
+import afterhours.users.Principal;
+
 import afterhours.audit.AuditLog;
 import afterhours.config.ConfigException;
 import afterhours.config.ConfigLoader;

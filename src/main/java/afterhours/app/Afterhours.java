@@ -16,7 +16,7 @@ import afterhours.pbx.agi.RouteScript;
 import afterhours.pbx.agi.RoutingDecisionSink;
 import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.admin.AdminServer;
-import afterhours.admin.UserStore;
+import afterhours.users.UserStore;
 import afterhours.calllog.CallLog;
 import afterhours.metrics.ServiceMetrics;
 import afterhours.calllog.CallStore;

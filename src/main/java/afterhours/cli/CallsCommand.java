@@ -1,5 +1,7 @@
 package afterhours.cli;
 
+import afterhours.report.CallView;
+
 import afterhours.app.Afterhours;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;

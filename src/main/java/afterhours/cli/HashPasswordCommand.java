@@ -1,6 +1,6 @@
 package afterhours.cli;
 
-import afterhours.admin.Passwords;
+import afterhours.users.Passwords;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -1,5 +1,7 @@
 package afterhours.cli;
 
+import afterhours.report.StateView;
+
 import afterhours.app.Afterhours;
 import afterhours.json.Json;
 import afterhours.line.LineSetup;

@@ -1,8 +1,10 @@
 package afterhours.cli;
 
+import afterhours.report.StateView;
+
 import afterhours.app.Afterhours;
 import afterhours.calllog.CallStore;
-import afterhours.calllog.Timeline;
+import afterhours.report.ActivityTimeline;
 import afterhours.line.Line;
 import afterhours.pbx.LoggingPbxGateway;
 import java.util.concurrent.Callable;
@@ -24,7 +26,7 @@ public final class TimelineCommand implements Callable<Integer> {
     public Integer call() {
         try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
             Line line = CommandLines.line(app, range.lineId);
-            for (Timeline.Entry e : Timeline.of(range.filter(line), new CallStore(app.database()), app.switches(),
+            for (ActivityTimeline.Entry e : ActivityTimeline.of(range.filter(line), new CallStore(app.database()), app.switches(),
                     app.audit())) {
                 top.out.println(StateView.iso(e.at(), line.zone()) + "  " + String.format("%-6s", e.kind()) + "  " + e.summary());
             }

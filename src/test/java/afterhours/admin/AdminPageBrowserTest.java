@@ -1,5 +1,11 @@
 package afterhours.admin;
 
+import afterhours.users.Role;
+
+import afterhours.users.Passwords;
+
+import afterhours.users.UserStore;
+
 import static afterhours.schedule.Schedules.local;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
 package afterhours.bench;
 
-import afterhours.admin.Passwords;
-import afterhours.admin.Role;
-import afterhours.admin.UserStore;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import afterhours.app.Afterhours;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.config.AppConfig;

@@ -1,5 +1,7 @@
 package afterhours.cli;
 
+import afterhours.report.StateView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.json.Json;

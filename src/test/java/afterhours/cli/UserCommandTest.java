@@ -2,9 +2,9 @@ package afterhours.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import afterhours.admin.Passwords;
-import afterhours.admin.Role;
-import afterhours.admin.UserStore;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import afterhours.config.ConfigLoader;
 import afterhours.store.Database;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,8 @@
-package afterhours.calllog;
+package afterhours.report;
 
 import afterhours.audit.AuditLog;
+import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallStore;
 import afterhours.switching.Switch;
 import afterhours.switching.SwitchStore;
 import java.time.Instant;
@@ -9,11 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /** One line's history in one list: calls, mode switches, admin changes and AMI gaps, oldest first. */
-public final class Timeline {
+public final class ActivityTimeline {
     /** One happening: {@code kind} is call, switch, change or gap. */
     public record Entry(Instant at, String kind, String summary) { }
 
-    private Timeline() {
+    private ActivityTimeline() {
     }
 
     public static List<Entry> of(CallFilter filter, CallStore calls, SwitchStore switches, AuditLog audit) {

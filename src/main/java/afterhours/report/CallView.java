@@ -1,4 +1,6 @@
-package afterhours.cli;
+package afterhours.report;
+
+import afterhours.report.StateView;
 
 import afterhours.calllog.Attempt;
 import afterhours.calllog.CallRecord;

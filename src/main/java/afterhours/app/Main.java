@@ -1,4 +1,4 @@
-package afterhours;
+package afterhours.app;
 
 import afterhours.cli.AfterhoursCommand;
 

@@ -1,9 +1,9 @@
-package afterhours.admin;
+package afterhours.users;
 
 import java.util.Locale;
 
 /** What a user may do: admin edits; viewer reads everything; contractor reads status and the calendar only. */
-public enum Role implements io.javalin.security.RouteRole {
+public enum Role {
     ADMIN, VIEWER, CONTRACTOR;
 
     public String key() {

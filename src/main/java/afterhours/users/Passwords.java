@@ -1,4 +1,4 @@
-package afterhours.admin;
+package afterhours.users;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package afterhours.cli;
+package afterhours.report;
 
 import afterhours.line.Line;
 import afterhours.routing.Route;

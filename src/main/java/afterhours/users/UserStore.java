@@ -1,4 +1,4 @@
-package afterhours.admin;
+package afterhours.users;
 
 import afterhours.store.Database;
 import java.sql.PreparedStatement;

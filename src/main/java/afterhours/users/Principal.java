@@ -1,4 +1,6 @@
-package afterhours.admin;
+package afterhours.users;
+
+import afterhours.users.Role;
 
 /** Who is calling: a user's name or a token's label, and the role it has. */
 public record Principal(String name, Role role) { }
