@@ -9,6 +9,7 @@ import static afterhours.admin.Access.VIEWER;
 
 import afterhours.audit.AuditLog;
 import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallRoute;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;
 import afterhours.report.StateView;
@@ -189,8 +190,10 @@ final class AdminApi {
                 throw ApiError.invalid("mode", "expected OPEN or FORWARDED");
             }
         }
-        String route = ctx.queryParam("route");
-        if (route != null && !List.of("office", "contractor", "overflow", "failsafe").contains(route)) {
+        CallRoute route;
+        try {
+            route = CallRoute.of(ctx.queryParam("route"));
+        } catch (IllegalArgumentException e) {
             throw ApiError.invalid("route", "expected office, contractor, overflow or failsafe");
         }
         String answered = ctx.queryParam("answered");

@@ -1,194 +1,183 @@
 package afterhours.app;
 
+import afterhours.admin.AdminServer;
 import afterhours.audit.AuditLog;
+import afterhours.calllog.CallLog;
+import afterhours.calllog.CallRetention;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.RoutingDecisionSink;
+import afterhours.cli.RunningService;
 import afterhours.config.AppConfig;
-import afterhours.config.ConfigSeeder;
+import afterhours.config.Databases;
 import afterhours.line.LineRepository;
+import afterhours.metrics.ServiceMetrics;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.pbx.agi.FastAgiServer;
+import afterhours.pbx.agi.RouteScript;
+import afterhours.pbx.ami.AmiPbxGateway;
+import afterhours.routing.LiveLine;
+import afterhours.routing.LiveLines;
 import afterhours.schedule.LineState;
 import afterhours.store.Database;
 import afterhours.switching.PbxGateway;
 import afterhours.switching.QuartzSwitchScheduler;
+import afterhours.switching.ReloadPoller;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
-import afterhours.pbx.LoggingPbxGateway;
-import afterhours.pbx.agi.FastAgiServer;
-import afterhours.pbx.agi.RouteScript;
-import afterhours.pbx.agi.RoutingDecisionSink;
-import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.admin.AdminServer;
 import afterhours.users.UserStore;
-import afterhours.calllog.CallLog;
-import afterhours.metrics.ServiceMetrics;
-import afterhours.calllog.CallStore;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.LocalTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service assembled: database (migrated and seeded), switchboard, Quartz. {@link #open} is enough
- * for the read-only commands; {@link #start} begins switching.
+ * The composition root: builds the object graph once, from the edges' needs inwards, and starts and
+ * stops it in order. It decides nothing itself; what runs in the background are small named classes
+ * ({@link ReloadPoller}, {@link afterhours.switching.Watchdog}, {@link CallRetention}, the AMI gateway's
+ * own check of the pushed state).
  */
-public final class Afterhours implements AutoCloseable {
+public final class Afterhours implements RunningService {
+    private static final Logger log = LoggerFactory.getLogger(Afterhours.class);
+    /** When the nightly retention job runs, in the service's time zone. */
+    static final LocalTime RETENTION_TIME = LocalTime.of(3, 30);
+
     private final AppConfig config;
+    private final Clock clock;
     private final Database db;
+    private final LiveLines lines;
     private final LineRepository repository;
     private final SwitchStore switches;
     private final AuditLog audit;
+    private final ServiceMetrics metrics;
+    private final QuartzSwitchScheduler scheduler;
     private final Switchboard switchboard;
-    private QuartzSwitchScheduler scheduler;
+    private final CallLog callLog;
+    private final AmiPbxGateway ami;
+    private final ServiceHealth health;
+    /** What was started, closed last-first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private FastAgiServer fastAgi;
     private AdminServer admin;
-    private final ServiceMetrics metrics = new ServiceMetrics();
-    private CallLog callLog;
-    /** When the nightly retention job runs, in the service's time zone. */
-    static final java.time.LocalTime RETENTION_TIME = java.time.LocalTime.of(3, 30);
-    private final List<AutoCloseable> edges = new ArrayList<>();
 
-    private Afterhours(AppConfig config, Database db, PbxGateway pbx, Clock clock) {
+    /**
+     * @param pbx where line states go; with {@code withPbxEdges} the AMI gateway (when enabled) instead
+     * @param withPbxEdges build the call log and the AMI gateway too (the whole service)
+     */
+    private Afterhours(AppConfig config, Database db, LiveLines lines, PbxGateway pbx, boolean withPbxEdges, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.db = db;
+        this.lines = lines;
         this.repository = new LineRepository(db);
         this.switches = new SwitchStore(db);
         this.audit = new AuditLog(db);
-        this.switchboard = new Switchboard(db, repository, switches, audit, pbx, clock, config.stateGrace());
-    }
-
-    /** Opens the database, applies migrations and seeds lines from the configuration. */
-    public static Afterhours open(AppConfig config, PbxGateway pbx, Clock clock) {
-        Database db = config.databaseUrl() != null ? Database.openUrl(config.databaseUrl()) : Database.open(config.database());
-        Afterhours app = new Afterhours(config, db, pbx, clock);
-        ConfigSeeder.seed(db, app.repository, app.audit, config, clock.instant());
-        return app;
+        this.metrics = new ServiceMetrics();
+        this.callLog = withPbxEdges
+                ? new CallLog(new CallStore(db), new CallLogLines(lines), clock, metrics::callCompleted) : null;
+        this.ami = withPbxEdges && config.ami().enabled()
+                ? new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog) : null;
+        this.scheduler = new QuartzSwitchScheduler(clock, config.watchdogPeriod(), db.sharedPool());
+        this.switchboard = new Switchboard(db, repository, switches, audit, ami != null ? ami : pbx, scheduler, lines,
+                clock, config.stateGrace(), metrics::switched);
+        this.health = new ServiceHealth(Optional.ofNullable(ami), () -> fastAgi != null, config.fastAgi(), lines);
     }
 
     /**
-     * The whole service: AMI gateway (when enabled; otherwise states are only logged), switching, and
-     * the FastAGI route script.
+     * The database (created or migrated, configured lines seeded) and switching, with line states going
+     * to {@code pbx}; no call log, AMI, FastAGI or admin endpoint until asked for. Nothing runs before {@link #start}.
+     */
+    public static Afterhours open(AppConfig config, PbxGateway pbx, Clock clock) {
+        return of(config, Databases.openSeeded(config, clock.instant()), new LiveLines(), pbx, clock);
+    }
+
+    /**
+     * As {@link #open}, on parts built outside: a PBX gateway whose call log reads the same {@code lines}
+     * (the tests that feed their own AMI connection and call log).
+     */
+    public static Afterhours of(AppConfig config, Database db, LiveLines lines, PbxGateway pbx, Clock clock) {
+        return new Afterhours(config, db, lines, pbx, false, clock);
+    }
+
+    /**
+     * The whole service: switching, the AMI gateway (when enabled; otherwise states are only logged) with
+     * the call log behind it, the FastAGI route script, the admin endpoint and the nightly retention.
      */
     public static Afterhours serve(AppConfig config, Clock clock) throws IOException {
-        Afterhours app = open(config, new LoggingPbxGateway(), clock);
-        CallLog callLog = new CallLog(new CallStore(app.db), new LiveLines(app.switchboard), clock);
-        AmiPbxGateway ami = null;
-        if (config.ami().enabled()) {
-            ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog);
-            app.switchboard.usePbx(ami);
-            app.edges.add(ami);
+        Afterhours app = new Afterhours(config, Databases.openSeeded(config, clock.instant()), new LiveLines(),
+                new LoggingPbxGateway(), true, clock);
+        try {
+            app.start();
+            if (app.ami != null) {
+                app.metrics.amiConnected(() -> app.ami.health().connected());
+                app.ami.start();
+            }
+            app.startFastAgi(app.callLog);
+            for (LiveLine live : app.lines.all()) {
+                String id = live.line().id();
+                app.metrics.lineMode(id, () -> app.switchboard.stateNow(id).mode());
+            }
+            app.startAdmin();
+            app.scheduler.scheduleDaily("call-retention", RETENTION_TIME,
+                    new CallRetention(app.callLog.store(), config.callRetention(), clock));
+        } catch (IOException | RuntimeException e) {
+            app.close();
+            throw e;
         }
-        app.edges.add(callLog);   // closed last: flushes what the PBX sent until the end
-        callLog.onCompleted(app.metrics::callCompleted);
-        app.switchboard.onSwitch(app.metrics::switched);
-        if (ami != null) {
-            AmiPbxGateway gateway = ami;
-            app.metrics.amiConnected(() -> gateway.health().connected());
-        }
-        app.callLog = callLog;
-        app.start();
-        if (ami != null) {
-            ami.start();
-        }
-        app.startFastAgi(callLog);
-        for (Switchboard.LiveLine live : app.switchboard.lines()) {
-            String id = live.line().id();
-            app.metrics.lineMode(id, () -> app.switchboard.stateNow(id).mode());
-        }
-        app.startAdmin();
-        app.scheduler.scheduleDaily("call-retention", RETENTION_TIME, () -> purgeOldCalls(callLog, config, clock));
         return app;
     }
 
-    /** Nightly: calls older than the retention period are deleted (caller numbers are personal data). */
-    static int purgeOldCalls(CallLog callLog, AppConfig config, Clock clock) {
-        Instant cutoff = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(config.callRetention()).toInstant();
-        int purged = callLog.store().purgeBefore(cutoff);
-        LoggerFactory.getLogger(Afterhours.class).info("Call log: {} call(s) older than {} deleted (retention {})",
-                purged, cutoff, config.callRetention());
-        return purged;
+    /** Loads the lines, corrects each line's state now and starts the Quartz triggers. */
+    public List<LineState> start() {
+        if (callLog != null) {
+            started.push(callLog);   // closed after the PBX: flushes what the PBX sent until the end
+        }
+        if (ami != null) {
+            started.push(ami);
+        }
+        List<LineState> states = switchboard.start();
+        scheduler.start(switchboard);
+        started.push(scheduler);
+        if (db.sharedPool() != null) {
+            // another instance on the same database may change a line or apply a switch
+            started.push(new ReloadPoller(switchboard::reloadIfChangedElsewhere, ReloadPoller.PERIOD));
+        }
+        return states;
+    }
+
+    /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
+    public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
+        fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(lines, decisions, clock, metrics::routed)));
+        fastAgi.start();
+        started.push(fastAgi);
+        return fastAgi;
     }
 
     /**
      * Starts the admin endpoint, unless no user or token exists yet: there is no default password, so a
      * fresh install says how to create one instead.
      */
-    public java.util.Optional<AdminServer> startAdmin() {
+    public Optional<AdminServer> startAdmin() {
         if (new UserStore(db).count() == 0) {
-            LoggerFactory.getLogger(Afterhours.class).warn("Admin endpoint not started: no user yet. Create one with"
+            log.warn("Admin endpoint not started: no user yet. Create one with"
                     + " 'afterhours user add NAME --role admin' (the password is read from standard input), then restart.");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), switchboard.clock(),
-                this::pbxHealth, this::health, metrics::scrape);
+        admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
+                health::pbx, health::summary, metrics::scrape);
         admin.start(config.http().bind(), config.http().port());
-        LoggerFactory.getLogger(Afterhours.class).info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
-        return java.util.Optional.of(admin);
+        started.push(admin);
+        log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
+        return Optional.of(admin);
     }
 
-    /** The PBX connection as the status shows it; no personal data. */
-    public java.util.Map<String, Object> pbxHealth() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        java.util.Optional<AmiPbxGateway> gateway = ami();
-        m.put("ami", gateway.isEmpty() ? "disabled" : gateway.get().health().connected() ? "connected" : "disconnected");
-        gateway.ifPresent(g -> {
-            m.put("amiSince", g.health().since().toString());
-            m.put("lastPush", g.health().lastPush() == null ? null : g.health().lastPush().toString());
-            m.put("lastProblem", g.health().lastProblem());
-        });
-        m.put("fastAgi", fastAgi == null ? "not started" : "listening on " + config.fastAgi().bind() + ":" + config.fastAgi().port());
-        return m;
-    }
-
-    /** {@code /health}: up or degraded, for monitoring; nothing personal. */
-    public java.util.Map<String, Object> health() {
-        java.util.Map<String, Object> pbx = pbxHealth();
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("status", "disconnected".equals(pbx.get("ami")) ? "DEGRADED" : "UP");
-        m.put("lines", switchboard.lines().size());
-        m.put("ami", pbx.get("ami"));
-        m.put("fastAgi", fastAgi == null ? "not started" : "listening");
-        return m;
-    }
-
-    /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
-    public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
-        fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(switchboard, decisions, metrics::routed)));
-        fastAgi.start();
-        return fastAgi;
-    }
-
-    /** Loads the lines, corrects each line's state now and starts the Quartz triggers. */
-    public List<LineState> start() {
-        scheduler = new QuartzSwitchScheduler(switchboard, config.watchdogPeriod(), db.sharedPool());
-        switchboard.useScheduler(scheduler);
-        List<LineState> states = switchboard.start();
-        scheduler.start();
-        if (db.sharedPool() != null) {
-            // another instance on the same database may change a line or apply a switch: look every 2 s
-            ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "reload");
-                t.setDaemon(true);
-                return t;
-            });
-            refresh.scheduleWithFixedDelay(() -> {
-                try {
-                    switchboard.reloadIfChangedElsewhere();
-                } catch (RuntimeException e) {
-                    LoggerFactory.getLogger(Afterhours.class).warn("Checking for changes by other instances failed: {}", e.toString());
-                }
-            }, 0, 2, TimeUnit.SECONDS);
-            edges.add(0, () -> {
-                // let a running check finish: interrupting it would break its pooled connection
-                refresh.shutdown();
-                refresh.awaitTermination(5, TimeUnit.SECONDS);
-            });
-        }
-        return states;
+    @Override
+    public boolean adminStarted() {
+        return admin != null;
     }
 
     public AppConfig config() {
@@ -211,15 +200,21 @@ public final class Afterhours implements AutoCloseable {
         return audit;
     }
 
+    @Override
     public Switchboard switchboard() {
         return switchboard;
+    }
+
+    /** The served lines in memory, as the call path reads them. */
+    public LiveLines lines() {
+        return lines;
     }
 
     public QuartzSwitchScheduler scheduler() {
         return scheduler;
     }
 
-    /** The call log, while serving. */
+    /** The call log, when serving. */
     public CallLog callLog() {
         return callLog;
     }
@@ -229,33 +224,30 @@ public final class Afterhours implements AutoCloseable {
     }
 
     /** The AMI gateway, when the service talks to Asterisk. */
-    public java.util.Optional<AmiPbxGateway> ami() {
-        return edges.stream().filter(AmiPbxGateway.class::isInstance).map(AmiPbxGateway.class::cast).findFirst();
+    public Optional<AmiPbxGateway> ami() {
+        return Optional.ofNullable(ami);
     }
 
-    /** Stops taking calls (answering those in flight), then switching, then the PBX connection. */
-    public java.util.Optional<AdminServer> admin() {
-        return java.util.Optional.ofNullable(admin);
+    public Optional<AdminServer> admin() {
+        return Optional.ofNullable(admin);
     }
 
+    public ServiceHealth health() {
+        return health;
+    }
+
+    /** Stops taking calls (answering those in flight), then switching, then the PBX connection, then the log. */
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (fastAgi != null) {
-            fastAgi.close();
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        for (AutoCloseable edge : edges) {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
             try {
-                edge.close();
+                part.close();
             } catch (Exception e) {
-                LoggerFactory.getLogger(Afterhours.class).warn("Closing {} failed: {}", edge.getClass().getSimpleName(), e.toString());
+                log.warn("Closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+        scheduler.close();   // also when never started: Quartz has threads from its creation on
         db.close();
     }
 }

@@ -1,8 +1,6 @@
 package afterhours.calllog;
 
 import afterhours.line.Line;
-import afterhours.pbx.PbxContract;
-import afterhours.pbx.agi.RoutingDecision;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
 import java.time.Duration;
@@ -74,16 +72,14 @@ public final class CallAssembler {
         observeCaller(call, e);
         switch (e.kind()) {
             case NEW_CHANNEL -> recognise(call, e.exten(), null);
-            case NEW_EXTEN -> {
+            case DIALPLAN_STEP -> {
                 recognise(call, e.exten(), null);
-                if ("AGI".equalsIgnoreCase(e.application())) {
+                if (e.agi()) {
                     call.agiRan = true;
                 }
-                if (e.variable() != null) {
-                    assign(call, e.variable(), e.value());
-                }
+                assign(call, e.variable(), e.value());
             }
-            case VAR_SET -> assign(call, e.variable(), e.value());
+            case VARIABLE -> assign(call, e.variable(), e.value());
             case DIAL_BEGIN -> {
                 if (e.destUniqueId() != null && e.dialString() != null && !call.attempts.containsKey(e.destUniqueId())
                         && e.uniqueId() != null) {
@@ -121,7 +117,7 @@ public final class CallAssembler {
     public void sweep(Instant now, Duration idle) {
         for (Call call : List.copyOf(calls.values())) {
             if (call.lastEventAt.plus(idle).isBefore(now)) {
-                finish(call, CallRecord.END_UNKNOWN);
+                finish(call, CallStatus.END_UNKNOWN);
             }
         }
         waitingDecisions.values().removeIf(d -> d.at().plus(DECISION_WAIT).isBefore(now));
@@ -132,7 +128,7 @@ public final class CallAssembler {
         List<CallRecord> out = new ArrayList<>();
         for (Call call : calls.values()) {
             if (call.lineId != null) {
-                out.add(build(call, CallRecord.IN_PROGRESS));
+                out.add(build(call, CallStatus.IN_PROGRESS));
             }
         }
         return out;
@@ -157,20 +153,30 @@ public final class CallAssembler {
         if (exten != null) {
             call.did = exten;
         }
-        output.started(build(call, CallRecord.IN_PROGRESS));
+        output.started(build(call, CallStatus.IN_PROGRESS));
     }
 
-    private void assign(Call call, String variable, String value) {
+    private void assign(Call call, CallEvent.Variable variable, String value) {
         if (variable == null) {
             return;
         }
         switch (variable) {
-            case PbxContract.AH_LINE -> recognise(call, null, value);
-            case PbxContract.AH_ROUTE -> call.route = blankToNull(value);
-            case PbxContract.AH_DECIDED_BY -> call.decidedBy = blankToNull(value);
-            case PbxContract.AH_MODE -> call.mode = blankToNull(value);
-            default -> {
-            }
+            case LINE -> recognise(call, null, value);
+            case ROUTE -> call.route = word(value, CallRoute::of);
+            case DECIDED_BY -> call.decidedBy = word(value, DecidedBy::of);
+            case MODE -> call.mode = word(value, Mode::valueOf);
+        }
+    }
+
+    /** A dialplan word in our vocabulary; an empty or unknown one says nothing (the layer is inferred). */
+    private static <T> T word(String value, java.util.function.Function<String, T> parse) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return parse.apply(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -194,11 +200,11 @@ public final class CallAssembler {
         }
         call.endedAt = e.at();
         if (call.open.isEmpty()) {
-            finish(call, CallRecord.COMPLETE);
+            finish(call, CallStatus.COMPLETE);
         }
     }
 
-    private void finish(Call call, String status) {
+    private void finish(Call call, CallStatus status) {
         calls.remove(call.linkedId);
         call.channels.forEach(linkedIdOfChannel::remove);
         recentlyEnded.add(call.linkedId);
@@ -207,7 +213,7 @@ public final class CallAssembler {
         }
     }
 
-    private CallRecord build(Call call, String status) {
+    private CallRecord build(Call call, CallStatus status) {
         Line line = lines.byId(call.lineId).orElse(null);
         RoutingDecision d = call.decision;
         List<Attempt> attempts = new ArrayList<>();
@@ -215,8 +221,8 @@ public final class CallAssembler {
             attempts.add(new Attempt(targetOf(dial, d, line), dial.dialString, dial.status, dial.began, dial.ended));
         }
         Attempt answered = attempts.stream().filter(Attempt::answered).findFirst().orElse(null);
-        String decidedBy = decidedBy(call, d, attempts);
-        Instant endedAt = status.equals(CallRecord.IN_PROGRESS) ? null : call.endedAt;
+        DecidedBy decidedBy = decidedBy(call, d, attempts);
+        Instant endedAt = status == CallStatus.IN_PROGRESS ? null : call.endedAt;
         Instant answeredAt = answered == null ? null : answered.ended();
         Double ring = null;
         if (!attempts.isEmpty()) {
@@ -232,8 +238,8 @@ public final class CallAssembler {
         if (d != null && d.mode() != null) {
             mode = d.mode();
             reason = d.reason();
-        } else if (call.mode != null && (call.mode.equals("OPEN") || call.mode.equals("FORWARDED"))) {
-            mode = Mode.valueOf(call.mode);
+        } else if (call.mode != null) {
+            mode = call.mode;
         }
         if (mode == null || reason == null) {
             Optional<LineState> state = call.lineId == null ? Optional.empty() : lines.stateAt(call.lineId, call.startedAt);
@@ -247,80 +253,72 @@ public final class CallAssembler {
         String did = call.did != null ? call.did : d != null ? d.did() : null;
         return new CallRecord(call.linkedId, call.lineId, did, callerNumber, callerName, call.startedAt, mode, reason,
                 decidedBy, route(call, d, attempts, decidedBy), attempts,
-                answered == null ? CallRecord.NOBODY : answeredBy(answered.target()), answeredAt, endedAt, ring, talk,
+                answered == null ? Answerer.NOBODY : Answerer.of(answered.target()), answeredAt, endedAt, ring, talk,
                 call.cause, call.causeText, status);
     }
 
     /** The layer that decided: the dialplan says so; else a decision from us means FastAGI; else inferred. */
-    private static String decidedBy(Call call, RoutingDecision d, List<Attempt> attempts) {
+    private static DecidedBy decidedBy(Call call, RoutingDecision d, List<Attempt> attempts) {
         if (call.decidedBy != null) {
             return call.decidedBy;
         }
         if (d != null && d.dial() != null && !d.dial().isEmpty()) {
-            return "agi";
+            return DecidedBy.AGI;
         }
-        if (attempts.stream().anyMatch(a -> a.target().equals("failsafe"))) {
-            return "failsafe";
+        if (attempts.stream().anyMatch(a -> a.target() == Target.FAILSAFE)) {
+            return DecidedBy.FAILSAFE;
         }
-        return call.agiRan || !attempts.isEmpty() ? "astdb" : null;
+        return call.agiRan || !attempts.isEmpty() ? DecidedBy.ASTDB : null;
     }
 
-    private static String route(Call call, RoutingDecision d, List<Attempt> attempts, String decidedBy) {
+    private static CallRoute route(Call call, RoutingDecision d, List<Attempt> attempts, DecidedBy decidedBy) {
         if (call.route != null) {
             return call.route;
         }
-        List<String> targets = attempts.stream().map(Attempt::target).filter(t -> !t.equals("other")).toList();
+        List<Target> targets = attempts.stream().map(Attempt::target).filter(t -> t != Target.OTHER).toList();
         if (!targets.isEmpty()) {
-            String first = targets.get(0);
-            if (first.equals("office")) {
-                return targets.size() > 1 ? "overflow" : "office";
+            Target first = targets.get(0);
+            if (first == Target.OFFICE) {
+                return targets.size() > 1 ? CallRoute.OVERFLOW : CallRoute.OFFICE;
             }
-            if (first.equals("failsafe") || "failsafe".equals(decidedBy)) {
-                return "failsafe";
+            if (first == Target.FAILSAFE || decidedBy == DecidedBy.FAILSAFE) {
+                return CallRoute.FAILSAFE;
             }
-            return "contractor";
+            return CallRoute.CONTRACTOR;
         }
         if (d != null && d.mode() != null) {
-            return d.mode() == Mode.OPEN ? "office" : "contractor";
+            return d.mode() == Mode.OPEN ? CallRoute.OFFICE : CallRoute.CONTRACTOR;
         }
         return null;
     }
 
     /** Which destination a dial string is: the route the dialplan named, else the decision, else the line. */
-    private static String targetOf(Dial dial, RoutingDecision d, Line line) {
+    private static Target targetOf(Dial dial, RoutingDecision d, Line line) {
         if (dial.routeHint != null) {
             return switch (dial.routeHint) {
-                case "office" -> "office";
-                case "failsafe" -> "failsafe";
-                default -> "contractor";
+                case OFFICE -> Target.OFFICE;
+                case FAILSAFE -> Target.FAILSAFE;
+                case CONTRACTOR, OVERFLOW -> Target.CONTRACTOR;
             };
         }
         if (d != null && d.mode() != null && dial.dialString.equals(resource(d.dial()))) {
-            return d.mode() == Mode.OPEN ? "office" : "contractor";
+            return d.mode() == Mode.OPEN ? Target.OFFICE : Target.CONTRACTOR;
         }
         if (d != null && dial.dialString.equals(resource(d.overflow()))) {
-            return "contractor";
+            return Target.CONTRACTOR;
         }
         if (line != null) {
             if (dial.dialString.equals(resource(line.officeDial()))) {
-                return "office";
+                return Target.OFFICE;
             }
             if (dial.dialString.equals(resource(line.contractorDial()))) {
-                return "contractor";
+                return Target.CONTRACTOR;
             }
             if (dial.dialString.equals(resource(line.failsafeDial()))) {
-                return "failsafe";
+                return Target.FAILSAFE;
             }
         }
-        return "other";
-    }
-
-    private static String answeredBy(String target) {
-        return switch (target) {
-            case "office" -> "office";
-            case "other" -> "other";
-            default -> "contractor";
-        };
+        return Target.OTHER;
     }
 
     /** Asterisk's DialString is the dial string without its technology: {@code PJSIP/reception} → {@code reception}. */
@@ -336,19 +334,15 @@ public final class CallAssembler {
         return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
     /** A dial in progress. */
     private static final class Dial {
         final String dialString;
-        final String routeHint;
+        final CallRoute routeHint;
         final Instant began;
         String status;
         Instant ended;
 
-        Dial(String dialString, String routeHint, Instant began) {
+        Dial(String dialString, CallRoute routeHint, Instant began) {
             this.dialString = dialString;
             this.routeHint = routeHint;
             this.began = began;
@@ -368,9 +362,9 @@ public final class CallAssembler {
         String did;
         String callerNumber;
         String callerName;
-        String route;
-        String decidedBy;
-        String mode;
+        CallRoute route;
+        DecidedBy decidedBy;
+        Mode mode;
         boolean agiRan;
         Integer cause;
         String causeText;

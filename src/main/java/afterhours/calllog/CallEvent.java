@@ -1,61 +1,58 @@
 package afterhours.calllog;
 
 import java.time.Instant;
-import org.asteriskjava.manager.event.DialBeginEvent;
-import org.asteriskjava.manager.event.DialEndEvent;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.NewChannelEvent;
-import org.asteriskjava.manager.event.NewExtenEvent;
-import org.asteriskjava.manager.event.VarSetEvent;
 
 /**
- * One AMI call event reduced to what the call log reads, so the assembly does not depend on the
- * library's classes. {@code at} is Asterisk's {@code Timestamp} (manager.conf {@code timestampevents =
- * yes}), otherwise the moment the event arrived. For a dialplan {@code Set(NAME=value)} (seen in Newexten
- * after substitution) and for VarSet, {@code variable}/{@code value} hold the assignment.
+ * One PBX call event in the call log's own terms; the PBX edge translates its library's events into
+ * these. {@code at} is the PBX's own timestamp when it sends one, otherwise the moment the event arrived.
+ * A dialplan assignment of one of the service's variables (seen as {@code Set()} in a dialplan step, or
+ * as a variable event) arrives as {@code variable}/{@code value}.
+ *
+ * @param agi true for a dialplan step that runs the AGI application
  */
-public record CallEvent(Kind kind, Instant at, String linkedId, String uniqueId, String context, String exten,
-                        String callerNumber, String callerName, String application, String variable, String value,
-                        String destUniqueId, String dialString, String dialStatus, Integer cause, String causeText) {
+public record CallEvent(Kind kind, Instant at, String linkedId, String uniqueId, String exten, String callerNumber,
+                        String callerName, boolean agi, Variable variable, String value, String destUniqueId,
+                        String dialString, String dialStatus, Integer cause, String causeText) {
 
-    public enum Kind { NEW_CHANNEL, NEW_EXTEN, VAR_SET, DIAL_BEGIN, DIAL_END, HANGUP }
+    public enum Kind { NEW_CHANNEL, DIALPLAN_STEP, VARIABLE, DIAL_BEGIN, DIAL_END, HANGUP }
 
-    /** Converts a library event; null for an event the call log does not read. */
-    public static CallEvent of(ManagerEvent e) {
-        Instant at = e.getTimestamp() != null
-                ? Instant.ofEpochMilli(Math.round(e.getTimestamp() * 1000))
-                : e.getDateReceived() != null ? e.getDateReceived().toInstant() : Instant.now();
-        if (e instanceof NewChannelEvent n) {
-            return new CallEvent(Kind.NEW_CHANNEL, at, n.getLinkedid(), n.getUniqueId(), n.getContext(), n.getExten(),
-                    n.getCallerIdNum(), n.getCallerIdName(), null, null, null, null, null, null, null, null);
-        }
-        if (e instanceof NewExtenEvent x) {
-            String data = x.getAppData();
-            boolean set = "Set".equalsIgnoreCase(x.getApplication()) && data != null && data.indexOf('=') > 0;
-            return new CallEvent(Kind.NEW_EXTEN, at, x.getLinkedId(), x.getUniqueId(), x.getContext(), x.getExtension(),
-                    x.getCallerIdNum(), x.getCallerIdName(), x.getApplication(),
-                    set ? data.substring(0, data.indexOf('=')) : null, set ? data.substring(data.indexOf('=') + 1) : null,
-                    null, null, null, null, null);
-        }
-        if (e instanceof VarSetEvent v) {
-            return new CallEvent(Kind.VAR_SET, at, v.getLinkedId(), v.getUniqueId(), v.getContext(), v.getExten(),
-                    v.getCallerIdNum(), v.getCallerIdName(), null, v.getVariable(), v.getValue(), null, null, null, null,
-                    null);
-        }
-        if (e instanceof DialBeginEvent d) {
-            return new CallEvent(Kind.DIAL_BEGIN, at, d.getLinkedId(), d.getUniqueId(), null, null, null, null, null,
-                    null, null, d.getDestUniqueId(), d.getDialString(), null, null, null);
-        }
-        if (e instanceof DialEndEvent d) {
-            return new CallEvent(Kind.DIAL_END, at, d.getLinkedId(), d.getUniqueId(), null, null, null, null, null,
-                    null, null, d.getDestUniqueId(), null, d.getDialStatus(), null, null);
-        }
-        if (e instanceof HangupEvent h) {
-            return new CallEvent(Kind.HANGUP, at, h.getLinkedId(), h.getUniqueId(), h.getContext(), h.getExten(),
-                    h.getCallerIdNum(), h.getCallerIdName(), null, null, null, null, null, null, h.getCause(),
-                    h.getCauseTxt());
-        }
-        return null;
+    /** The dialplan's variables the call log reads (the names are the PBX contract's, not the log's). */
+    public enum Variable { LINE, ROUTE, DECIDED_BY, MODE }
+
+    public static CallEvent newChannel(Instant at, String linkedId, String uniqueId, String exten, String callerNumber,
+                                       String callerName) {
+        return new CallEvent(Kind.NEW_CHANNEL, at, linkedId, uniqueId, exten, callerNumber, callerName, false, null,
+                null, null, null, null, null, null);
+    }
+
+    public static CallEvent dialplanStep(Instant at, String linkedId, String uniqueId, String exten,
+                                         String callerNumber, String callerName, boolean agi, Variable variable,
+                                         String value) {
+        return new CallEvent(Kind.DIALPLAN_STEP, at, linkedId, uniqueId, exten, callerNumber, callerName, agi, variable,
+                value, null, null, null, null, null);
+    }
+
+    public static CallEvent variable(Instant at, String linkedId, String uniqueId, String exten, String callerNumber,
+                                     String callerName, Variable variable, String value) {
+        return new CallEvent(Kind.VARIABLE, at, linkedId, uniqueId, exten, callerNumber, callerName, false, variable,
+                value, null, null, null, null, null);
+    }
+
+    public static CallEvent dialBegin(Instant at, String linkedId, String uniqueId, String destUniqueId,
+                                      String dialString) {
+        return new CallEvent(Kind.DIAL_BEGIN, at, linkedId, uniqueId, null, null, null, false, null, null, destUniqueId,
+                dialString, null, null, null);
+    }
+
+    public static CallEvent dialEnd(Instant at, String linkedId, String uniqueId, String destUniqueId,
+                                    String dialStatus) {
+        return new CallEvent(Kind.DIAL_END, at, linkedId, uniqueId, null, null, null, false, null, null, destUniqueId,
+                null, dialStatus, null, null);
+    }
+
+    public static CallEvent hangup(Instant at, String linkedId, String uniqueId, String exten, String callerNumber,
+                                   String callerName, Integer cause, String causeText) {
+        return new CallEvent(Kind.HANGUP, at, linkedId, uniqueId, exten, callerNumber, callerName, false, null, null,
+                null, null, null, cause, causeText);
     }
 }

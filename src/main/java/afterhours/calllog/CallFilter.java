@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param answered true: answered by someone; false: nobody answered
  * @param caller a caller number, matched exactly
  */
-public record CallFilter(String lineId, Instant from, Instant to, Mode mode, String route, Boolean answered,
+public record CallFilter(String lineId, Instant from, Instant to, Mode mode, CallRoute route, Boolean answered,
                          String caller) {
 
     public static CallFilter all() {

@@ -1,18 +1,15 @@
 package afterhours.calllog;
 
-import afterhours.pbx.agi.RoutingDecision;
-import afterhours.pbx.agi.RoutingDecisionSink;
-import afterhours.pbx.ami.CallEventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.asteriskjava.manager.event.ManagerEvent;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The call log's entry point: takes AMI call events (from the event pump's thread) and FastAGI routing
- * decisions (from the call threads), assembles one record per call and hands records to the batching
+ * The call log's entry point: takes the PBX's call events (from the event pump's thread) and FastAGI
+ * routing decisions (from the call threads), assembles one record per call and hands records to the batching
  * writer. A record is stored when the call is recognised (so a crash leaves a trace) and again when it
  * ends. On start, calls a previous run left open are closed as "end unknown".
  */
@@ -26,10 +23,16 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     private final CallAssembler assembler;
     private final Clock clock;
     private long events;
-    private volatile java.util.function.Consumer<CallRecord> onCompleted = call -> { };
+    private final Consumer<CallRecord> onCompleted;
 
     public CallLog(CallStore store, LineDirectory lines, Clock clock) {
+        this(store, lines, clock, call -> { });
+    }
+
+    /** @param onCompleted told of every finished call (metrics); must not block */
+    public CallLog(CallStore store, LineDirectory lines, Clock clock, Consumer<CallRecord> onCompleted) {
         this.store = store;
+        this.onCompleted = onCompleted;
         this.clock = clock;
         // alone on SQLite, every open call is a crash's leftover; on a shared PostgreSQL another instance may
         // still be following the recent ones, and it completes them
@@ -58,24 +61,11 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         });
     }
 
-    /** Told of every finished call (metrics). */
-    public void onCompleted(java.util.function.Consumer<CallRecord> listener) {
-        this.onCompleted = listener;
-    }
-
     public CallStore store() {
         return store;
     }
 
     @Override
-    public void onEvent(ManagerEvent event) {
-        CallEvent e = CallEvent.of(event);
-        if (e != null) {
-            accept(e);
-        }
-    }
-
-    /** Also the entry point for tests and replays that bypass the AMI library. */
     public synchronized void accept(CallEvent e) {
         assembler.accept(e);
         if (++events % 10_000 == 0) {

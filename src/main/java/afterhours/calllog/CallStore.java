@@ -24,6 +24,8 @@ public final class CallStore {
             Json.MAPPER.readerFor(new TypeReference<List<Attempt>>() { });
     private static final long QUARTER_HOUR_MS = 15 * 60 * 1000;
 
+    private static final String NOBODY = Answerer.NOBODY.key();
+
     private final Database db;
 
     public CallStore(Database db) {
@@ -56,9 +58,9 @@ public final class CallStore {
                     + " attempts=excluded.attempts, answered_by=excluded.answered_by, answered_at=excluded.answered_at,"
                     + " ended_at=excluded.ended_at, ring_seconds=excluded.ring_seconds, talk_seconds=excluded.talk_seconds,"
                     + " hangup_cause=excluded.hangup_cause, hangup_text=excluded.hangup_text, status=excluded.status"
-                    + " WHERE excluded.status <> '" + CallRecord.IN_PROGRESS + "' AND (call.status <> '" + CallRecord.COMPLETE + "'"
-                    + " OR (excluded.status = '" + CallRecord.COMPLETE + "' AND excluded.decided_by = 'agi'"
-                    + " AND COALESCE(call.decided_by, '') <> 'agi'))")) {
+                    + " WHERE excluded.status <> '" + CallStatus.IN_PROGRESS + "' AND (call.status <> '" + CallStatus.COMPLETE + "'"
+                    + " OR (excluded.status = '" + CallStatus.COMPLETE + "' AND excluded.decided_by = '" + DecidedBy.AGI.key() + "'"
+                    + " AND COALESCE(call.decided_by, '') <> '" + DecidedBy.AGI.key() + "'))")) {
                 for (CallRecord call : ordered) {
                     bind(upsert, call);
                     upsert.addBatch();
@@ -75,8 +77,8 @@ public final class CallStore {
      */
     public int closeOpenCalls(Instant startedBefore) {
         return db.write("closing calls left open", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE call SET status='" + CallRecord.END_UNKNOWN
-                    + "' WHERE status='" + CallRecord.IN_PROGRESS + "' AND started_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE call SET status='" + CallStatus.END_UNKNOWN
+                    + "' WHERE status='" + CallStatus.IN_PROGRESS + "' AND started_at < ?")) {
                 ps.setLong(1, startedBefore.toEpochMilli());
                 return ps.executeUpdate();
             }
@@ -199,7 +201,7 @@ public final class CallStore {
             // three numeric columns per row: every JNI column read counts over a year of calls
             try (PreparedStatement ps = c.prepareStatement("SELECT started_at,"
                     + " CASE mode WHEN 'OPEN' THEN 0 WHEN 'FORWARDED' THEN 2 ELSE 4 END"
-                    + " + CASE WHEN answered_by <> 'nobody' THEN 1 ELSE 0 END,"
+                    + " + CASE WHEN answered_by <> '" + NOBODY + "' THEN 1 ELSE 0 END,"
                     + " COALESCE(ring_seconds, -1) FROM call" + where.sql()
                     + " ORDER BY " + (filter.lineId() == null ? "" : "line_id, ") + "started_at")) {
                 where.bind(ps);
@@ -269,10 +271,10 @@ public final class CallStore {
             w.add("mode = ?", f.mode().name());
         }
         if (f.route() != null) {
-            w.add("route = ?", f.route());
+            w.add("route = ?", f.route().key());
         }
         if (f.answered() != null) {
-            w.add(f.answered() ? "answered_by <> 'nobody'" : "answered_by = 'nobody'");
+            w.add(f.answered() ? "answered_by <> '" + NOBODY + "'" : "answered_by = '" + NOBODY + "'");
         }
         if (f.caller() != null) {
             w.add("caller_number = ?", f.caller());
@@ -328,10 +330,10 @@ public final class CallStore {
         ps.setLong(6, r.startedAt().toEpochMilli());
         ps.setString(7, r.mode() == null ? null : r.mode().name());
         ps.setString(8, r.reason());
-        ps.setString(9, r.decidedBy());
-        ps.setString(10, r.route());
+        ps.setString(9, r.decidedBy() == null ? null : r.decidedBy().key());
+        ps.setString(10, r.route() == null ? null : r.route().key());
         ps.setString(11, Json.write(r.attempts()));
-        ps.setString(12, r.answeredBy());
+        ps.setString(12, r.answeredBy().key());
         setInstant(ps, 13, r.answeredAt());
         setInstant(ps, 14, r.endedAt());
         setDouble(ps, 15, r.ringSeconds());
@@ -342,7 +344,7 @@ public final class CallStore {
             ps.setInt(17, r.hangupCause());
         }
         ps.setString(18, r.hangupText());
-        ps.setString(19, r.status());
+        ps.setString(19, r.status().name());
     }
 
     private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
@@ -371,10 +373,20 @@ public final class CallStore {
         String mode = rs.getString("mode");
         return new CallRecord(rs.getString("linkedid"), rs.getString("line_id"), rs.getString("did"),
                 rs.getString("caller_number"), rs.getString("caller_name"), instant(rs, "started_at"),
-                mode == null ? null : Mode.valueOf(mode), rs.getString("reason"), rs.getString("decided_by"),
-                rs.getString("route"), attempts, rs.getString("answered_by"), instant(rs, "answered_at"),
+                mode == null ? null : Mode.valueOf(mode), rs.getString("reason"),
+                stored(rs.getString("decided_by"), DecidedBy::of), stored(rs.getString("route"), CallRoute::of), attempts,
+                stored(rs.getString("answered_by"), Answerer::of), instant(rs, "answered_at"),
                 instant(rs, "ended_at"), real(rs, "ring_seconds"), real(rs, "talk_seconds"), integer(rs, "hangup_cause"),
-                rs.getString("hangup_text"), rs.getString("status"));
+                rs.getString("hangup_text"), CallStatus.valueOf(rs.getString("status")));
+    }
+
+    /** A stored word read back; one this build does not know reads as unknown (null) rather than failing the page. */
+    private static <T> T stored(String word, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(word);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -81,7 +81,7 @@ final class CallWriter implements AutoCloseable {
     /** A started and a finished record of one call in the same batch: the finished one wins. */
     private static void merge(Map<String, CallRecord> batch, CallRecord r) {
         CallRecord before = batch.get(r.linkedId());
-        if (before == null || !r.status().equals(CallRecord.IN_PROGRESS) || before.status().equals(CallRecord.IN_PROGRESS)) {
+        if (before == null || r.status() != CallStatus.IN_PROGRESS || before.status() == CallStatus.IN_PROGRESS) {
             batch.put(r.linkedId(), r);
         }
     }

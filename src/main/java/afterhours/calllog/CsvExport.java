@@ -33,12 +33,16 @@ public final class CsvExport {
         write(HEADER + "\r\n");
     }
 
+    private static String key(Words word) {
+        return word == null ? null : word.key();
+    }
+
     public void row(CallRecord c) {
         String[] cells = {c.linkedId(), c.lineId(), c.did(), mask(c.callerNumber(), maskDigits), c.callerName(),
-                time(c.startedAt()), c.mode() == null ? null : c.mode().name(), c.reason(), c.decidedBy(), c.route(),
-                c.answeredBy(), time(c.answeredAt()), time(c.endedAt()), number(c.ringSeconds()),
+                time(c.startedAt()), c.mode() == null ? null : c.mode().name(), c.reason(), key(c.decidedBy()), key(c.route()),
+                key(c.answeredBy()), time(c.answeredAt()), time(c.endedAt()), number(c.ringSeconds()),
                 number(c.talkSeconds()), c.hangupCause() == null ? null : c.hangupCause().toString(), c.hangupText(),
-                c.status()};
+                c.status().name()};
         StringBuilder line = new StringBuilder(256);
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {

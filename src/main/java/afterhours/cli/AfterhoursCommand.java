@@ -1,5 +1,8 @@
 package afterhours.cli;
 
+import afterhours.store.StoreException;
+import afterhours.store.Database;
+import afterhours.config.Databases;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigException;
 import afterhours.config.ConfigLoader;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
 /** The top command: global options and the subcommands. */
 @Command(name = "afterhours", mixinStandardHelpOptions = true, version = "afterhours 0.1",
         description = "Switches an office phone line between office hours and forwarding to a security contractor.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, StatusCommand.class, CallsCommand.class,
+        subcommands = {ServeCommand.class, MigrateCommand.class, SimulateCommand.class, StatusCommand.class, CallsCommand.class,
             StatsCommand.class, TimelineCommand.class, UserCommand.class, HashPasswordCommand.class, BackupCommand.class,
             RestoreCommand.class})
 public final class AfterhoursCommand implements Runnable {
@@ -31,6 +34,7 @@ public final class AfterhoursCommand implements Runnable {
     Clock clock;
     PrintStream out;
     java.io.InputStream in = System.in;
+    ServiceLauncher launcher;
 
     /** With no subcommand the service runs, as {@code serve}. */
     @Override
@@ -42,15 +46,19 @@ public final class AfterhoursCommand implements Runnable {
         return ConfigLoader.load(configFile, env);
     }
 
-    /** Parses and runs; returns the exit code. Errors are one line on {@code err}. */
-    public static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
-        return run(args, env, clock, System.in, out, err);
+    /** The configured database for a command that only reads: never created, migrated or seeded. */
+    Database readOnlyDatabase() {
+        return Databases.openReadOnly(config());
     }
 
-    /** As {@link #run(String[], Map, Clock, PrintStream, PrintStream)}, reading passwords from {@code in}. */
+    /**
+     * Parses and runs; returns the exit code. Errors are one line on {@code err}; passwords are read from
+     * {@code in}; {@code serve} starts the service with {@code launcher}.
+     */
     public static int run(String[] args, Map<String, String> env, Clock clock, java.io.InputStream in, PrintStream out,
-                          PrintStream err) {
+                          PrintStream err, ServiceLauncher launcher) {
         AfterhoursCommand top = new AfterhoursCommand();
+        top.launcher = launcher;
         top.in = in;
         top.env = env;
         top.clock = clock;
@@ -63,7 +71,7 @@ public final class AfterhoursCommand implements Runnable {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, parsed, result) -> {
-            if (e instanceof UsageError || e instanceof ConfigException) {
+            if (e instanceof UsageError || e instanceof ConfigException || e instanceof StoreException) {
                 err.println("error: " + e.getMessage());
                 return EXIT_USAGE;
             }

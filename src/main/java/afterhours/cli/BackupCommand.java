@@ -23,7 +23,9 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         Path database = top.config().database();
         try {
-            Backup.to(Database.open(database), target);
+            try (Database db = Database.openReadOnly(database)) {
+                Backup.to(db, target);
+            }
         } catch (StoreException e) {
             throw new UsageError(e.getMessage());
         }

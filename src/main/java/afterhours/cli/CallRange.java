@@ -1,6 +1,7 @@
 package afterhours.cli;
 
 import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallRoute;
 import afterhours.line.Line;
 import afterhours.schedule.Mode;
 import java.time.Instant;
@@ -57,15 +58,12 @@ final class CallRange {
         }
     }
 
-    private String route() {
-        if (route == null) {
-            return null;
-        }
-        String r = route.toLowerCase(Locale.ROOT);
-        if (!java.util.Set.of("office", "contractor", "overflow", "failsafe").contains(r)) {
+    private CallRoute route() {
+        try {
+            return CallRoute.of(route == null ? null : route.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             throw new UsageError("--route: expected office, contractor, overflow or failsafe, was '" + route + "'");
         }
-        return r;
     }
 
     private Boolean answered() {

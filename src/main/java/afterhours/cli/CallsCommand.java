@@ -1,13 +1,12 @@
 package afterhours.cli;
 
+import afterhours.store.Database;
 import afterhours.report.CallView;
 
-import afterhours.app.Afterhours;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;
 import afterhours.json.Json;
 import afterhours.line.Line;
-import afterhours.pbx.LoggingPbxGateway;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -44,9 +43,9 @@ public final class CallsCommand implements Callable<Integer> {
         if (mask < 0 || mask > 20) {
             throw new UsageError("--mask: expected 0..20 digits, was " + mask);
         }
-        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-            Line line = CommandLines.line(app, range.lineId);
-            CallStore store = new CallStore(app.database());
+        try (Database db = top.readOnlyDatabase()) {
+            Line line = CommandLines.line(db, range.lineId);
+            CallStore store = new CallStore(db);
             Writer out = new BufferedWriter(new OutputStreamWriter(top.out, StandardCharsets.UTF_8));
             if (f.equals("csv")) {
                 CsvExport csv = new CsvExport(out, line.zone(), mask);

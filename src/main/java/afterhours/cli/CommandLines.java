@@ -1,6 +1,8 @@
 package afterhours.cli;
 
-import afterhours.app.Afterhours;
+import afterhours.line.LineStore;
+import afterhours.line.LineRepository;
+import afterhours.store.Database;
 import afterhours.line.Line;
 import java.util.List;
 
@@ -10,9 +12,10 @@ final class CommandLines {
     }
 
     /** The line, or a usage error listing the lines there are. */
-    static Line line(Afterhours app, String lineId) {
-        return app.repository().lines().find(lineId).orElseThrow(() -> {
-            List<String> ids = app.repository().lines().all().stream().map(Line::id).toList();
+    static Line line(Database db, String lineId) {
+        LineStore lines = new LineRepository(db).lines();
+        return lines.find(lineId).orElseThrow(() -> {
+            List<String> ids = lines.all().stream().map(Line::id).toList();
             return new UsageError("unknown line '" + lineId + "' (lines: " + String.join(", ", ids) + ")");
         });
     }

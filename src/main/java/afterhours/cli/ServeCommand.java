@@ -1,8 +1,8 @@
 package afterhours.cli;
 
+import afterhours.routing.LiveLine;
 import afterhours.report.StateView;
 
-import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import java.io.IOException;
 import afterhours.schedule.LineState;
@@ -31,9 +31,9 @@ public final class ServeCommand implements Runnable {
     @Override
     public void run() {
         AppConfig config = top.config();
-        Afterhours app;
+        RunningService app;
         try {
-            app = Afterhours.serve(config, top.clock);
+            app = top.launcher.start(config, top.clock);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
@@ -50,7 +50,7 @@ public final class ServeCommand implements Runnable {
                 ? config.database().toAbsolutePath().normalize()
                 // without user, password or other parameters: a banner is not the place for secrets
                 : config.databaseUrl().replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")));
-        top.out.println("  admin API:  " + (app.admin().isPresent()
+        top.out.println("  admin API:  " + (app.adminStarted()
                 ? "http://" + config.http().bind() + ":" + config.http().port() + "/api/v1/status"
                 : "not started: no user yet (afterhours user add NAME --role admin, then restart)"));
         top.out.println("  FastAGI:    agi://" + config.fastAgi().bind() + ":" + config.fastAgi().port()
@@ -60,7 +60,7 @@ public final class ServeCommand implements Runnable {
                 + " (connecting in the background)"
                 : "disabled (pbx.ami.enabled: false); line states are only logged"));
         Switchboard board = app.switchboard();
-        for (Switchboard.LiveLine live : board.lines()) {
+        for (LiveLine live : board.lines()) {
             LineState state = board.stateNow(live.line().id());
             StateView view = StateView.of(live.line(), state);
             String line = "  line " + view.line() + ": " + view.mode() + " (" + view.reason() + ")"

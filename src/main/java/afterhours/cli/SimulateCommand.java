@@ -1,11 +1,11 @@
 package afterhours.cli;
 
+import afterhours.line.LineRepository;
+import afterhours.store.Database;
 import afterhours.report.StateView;
 
-import afterhours.app.Afterhours;
 import afterhours.json.Json;
 import afterhours.line.LineSetup;
-import afterhours.pbx.LoggingPbxGateway;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -34,9 +34,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-            CommandLines.line(app, lineId);
-            LineSetup setup = app.repository().load(lineId).orElseThrow();
+        try (Database db = top.readOnlyDatabase()) {
+            CommandLines.line(db, lineId);
+            LineSetup setup = new LineRepository(db).load(lineId).orElseThrow();
             Instant at = parse(when, setup.line().zone());
             top.out.println(Json.write(StateView.of(setup.line(), setup.schedule().stateAt(at))));
             return AfterhoursCommand.EXIT_OK;

@@ -1,14 +1,13 @@
 package afterhours.cli;
 
+import afterhours.store.Database;
 import afterhours.report.StateView;
 
-import afterhours.app.Afterhours;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStats;
 import afterhours.calllog.CallStore;
 import afterhours.json.Json;
 import afterhours.line.Line;
-import afterhours.pbx.LoggingPbxGateway;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,10 +30,10 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-            Line line = CommandLines.line(app, range.lineId);
+        try (Database db = top.readOnlyDatabase()) {
+            Line line = CommandLines.line(db, range.lineId);
             CallFilter filter = range.filter(line);
-            CallStore store = new CallStore(app.database());
+            CallStore store = new CallStore(db);
             CallStats.Result stats = store.stats(filter, line.zone());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("line", line.id());

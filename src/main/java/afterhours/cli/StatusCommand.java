@@ -1,11 +1,12 @@
 package afterhours.cli;
 
+import afterhours.switching.SwitchStore;
+import afterhours.line.LineRepository;
+import afterhours.store.Database;
 import afterhours.report.StateView;
 
-import afterhours.app.Afterhours;
 import afterhours.json.Json;
 import afterhours.line.LineSetup;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.switching.Switch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,17 +28,18 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
+        try (Database db = top.readOnlyDatabase()) {
             Instant now = top.clock.instant();
+            SwitchStore switches = new SwitchStore(db);
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"LINE", "MODE", "REASON", "SINCE", "NEXT CHANGE", "DETAIL", "LAST RECORDED SWITCH"});
-            for (LineSetup setup : app.repository().loadAll()) {
+            for (LineSetup setup : new LineRepository(db).loadAll()) {
                 StateView view = StateView.of(setup.line(), setup.schedule().stateAt(now));
                 if (json) {
                     top.out.println(Json.write(view));
                     continue;
                 }
-                String last = app.switches().last(setup.line().id())
+                String last = switches.last(setup.line().id())
                         .map(s -> lastSwitch(s, setup)).orElse("none (service not started yet)");
                 rows.add(new String[] {view.line(), view.mode(), view.reason(), orDash(view.since()),
                         view.nextChange() == null ? "-" : view.nextChange() + " -> " + view.nextMode(),

@@ -1,12 +1,13 @@
 package afterhours.cli;
 
+import afterhours.audit.AuditLog;
+import afterhours.switching.SwitchStore;
+import afterhours.store.Database;
 import afterhours.report.StateView;
 
-import afterhours.app.Afterhours;
 import afterhours.calllog.CallStore;
 import afterhours.report.ActivityTimeline;
 import afterhours.line.Line;
-import afterhours.pbx.LoggingPbxGateway;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +25,10 @@ public final class TimelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-            Line line = CommandLines.line(app, range.lineId);
-            for (ActivityTimeline.Entry e : ActivityTimeline.of(range.filter(line), new CallStore(app.database()), app.switches(),
-                    app.audit())) {
+        try (Database db = top.readOnlyDatabase()) {
+            Line line = CommandLines.line(db, range.lineId);
+            for (ActivityTimeline.Entry e : ActivityTimeline.of(range.filter(line), new CallStore(db), new SwitchStore(db),
+                    new AuditLog(db))) {
                 top.out.println(StateView.iso(e.at(), line.zone()) + "  " + String.format("%-6s", e.kind()) + "  " + e.summary());
             }
             return AfterhoursCommand.EXIT_OK;

@@ -1,10 +1,10 @@
 package afterhours.cli;
 
+import afterhours.config.Databases;
+import afterhours.store.Database;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
-import afterhours.app.Afterhours;
-import afterhours.pbx.LoggingPbxGateway;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,10 +36,10 @@ public final class UserCommand {
         }
     }
 
-    /** Opens the configured database and works on its users. */
+    /** Opens the configured database (created or upgraded if need be; no lines are seeded) and works on its users. */
     static void users(AfterhoursCommand top, java.util.function.Consumer<UserStore> work) {
-        try (Afterhours app = Afterhours.open(top.config(), new LoggingPbxGateway(), top.clock)) {
-            work.accept(new UserStore(app.database()));
+        try (Database db = Databases.open(top.config())) {
+            work.accept(new UserStore(db));
         }
     }
 

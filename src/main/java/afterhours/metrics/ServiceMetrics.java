@@ -27,7 +27,7 @@ public final class ServiceMetrics {
 
     public void callCompleted(CallRecord call) {
         Counter.builder("afterhours.calls").description("Calls logged, by line, route and whether anyone answered")
-                .tag("line", call.lineId()).tag("route", call.route() == null ? "none" : call.route())
+                .tag("line", call.lineId()).tag("route", call.route() == null ? "none" : call.route().key())
                 .tag("answered", Boolean.toString(call.answered())).register(registry).increment();
     }
 

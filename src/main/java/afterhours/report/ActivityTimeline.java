@@ -3,6 +3,7 @@ package afterhours.report;
 import afterhours.audit.AuditLog;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStore;
+import afterhours.calllog.Words;
 import afterhours.switching.Switch;
 import afterhours.switching.SwitchStore;
 import java.time.Instant;
@@ -20,8 +21,9 @@ public final class ActivityTimeline {
 
     public static List<Entry> of(CallFilter filter, CallStore calls, SwitchStore switches, AuditLog audit) {
         List<Entry> out = new ArrayList<>();
-        calls.stream(filter, c -> out.add(new Entry(c.startedAt(), "call", c.mode() + " " + c.route() + ", answered by "
-                + c.answeredBy() + (c.decidedBy() == null ? "" : ", decided by " + c.decidedBy()) + " [" + c.linkedId() + "]")));
+        calls.stream(filter, c -> out.add(new Entry(c.startedAt(), "call", c.mode() + " " + word(c.route())
+                + ", answered by " + word(c.answeredBy()) + (c.decidedBy() == null ? "" : ", decided by "
+                + word(c.decidedBy())) + " [" + c.linkedId() + "]")));
         for (Switch s : switches.between(filter.from(), filter.to())) {
             if (s.lineId().equals(filter.lineId())) {
                 out.add(new Entry(s.effectiveAt(), "switch", (s.from() == null ? "start" : s.from().name()) + " -> "
@@ -36,5 +38,9 @@ public final class ActivityTimeline {
         }
         out.sort(Comparator.comparing(Entry::at));
         return out;
+    }
+
+    private static String word(Words w) {
+        return w == null ? "null" : w.key();
     }
 }

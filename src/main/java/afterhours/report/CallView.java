@@ -1,7 +1,5 @@
 package afterhours.report;
 
-import afterhours.report.StateView;
-
 import afterhours.calllog.Attempt;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CsvExport;

@@ -58,11 +58,7 @@ public final class Backup {
                     throw new StoreException(backup + ": damaged (" + rs.getString(1) + ")", null);
                 }
             }
-            int version;
-            try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                rs.next();
-                version = rs.getInt(1);
-            }
+            int version = SchemaVersion.of(c);
             if (version < 1 || version > Migrations.latest()) {
                 throw new StoreException(backup + ": schema version " + version + " is not one this build can use (1.."
                         + Migrations.latest() + ")", null);

@@ -15,7 +15,7 @@ import org.sqlite.SQLiteDataSource;
  * briefly locked file makes writers wait rather than fail, and the schema brought up to date on open.
  * One connection per unit of work; write work runs in an IMMEDIATE transaction.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     static final int BUSY_TIMEOUT_MS = 10_000;
 
@@ -24,18 +24,18 @@ public final class Database {
     private final javax.sql.DataSource readers;
     private final javax.sql.DataSource writers;
 
-    private Database(Path file) {
+    private Database(Path file, boolean readOnly) {
         this.file = file;
         this.dialect = Dialect.SQLITE;
-        this.readers = dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
-        this.writers = dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+        this.readers = readOnly ? readOnlySource(file) : dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
+        this.writers = readOnly ? null : dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
     }
 
-    private Database(javax.sql.DataSource pool) {
+    private Database(javax.sql.DataSource pool, boolean readOnly) {
         this.file = null;
         this.dialect = Dialect.POSTGRES;
         this.readers = pool;
-        this.writers = pool;
+        this.writers = readOnly ? null : pool;
     }
 
     /**
@@ -43,21 +43,68 @@ public final class Database {
      * applies pending migrations. The password, if any, is best given in the URL's environment, never logged.
      */
     public static Database openUrl(String jdbcUrl) {
+        Database db = new Database(pool(jdbcUrl, false), false);
+        int applied = Migrations.apply(db);
+        if (applied > 0) {
+            log.info("Database (PostgreSQL): applied {} migration(s), schema version {}", applied, Migrations.latest());
+        }
+        return db;
+    }
+
+    /**
+     * Opens an existing database for reading only, as the read-only commands do: nothing is created,
+     * migrated, seeded or written, and a missing, empty, older or newer database is refused with what to do.
+     */
+    public static Database openReadOnly(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no database at " + file.toAbsolutePath().normalize() + " yet: start the service"
+                    + " once (it creates the database and adds the configured lines), or run 'afterhours migrate'", null);
+        }
+        return new Database(file, true).requireCurrentSchema();
+    }
+
+    /** As {@link #openReadOnly(Path)}, for PostgreSQL. */
+    public static Database openUrlReadOnly(String jdbcUrl) {
+        return new Database(pool(jdbcUrl, true), true).requireCurrentSchema();
+    }
+
+    private Database requireCurrentSchema() {
+        int version;
+        try {
+            version = read("reading the schema version", SchemaVersion::of);
+        } catch (StoreException e) {
+            close();
+            throw e;
+        }
+        String problem = version == 0 ? "is empty: start the service once, or run 'afterhours migrate'"
+                : version < Migrations.LATEST ? "has schema version " + version + " but this build needs "
+                + Migrations.LATEST + ": start the service or run 'afterhours migrate' to upgrade it"
+                : version > Migrations.LATEST ? "has schema version " + version + " but this build knows only up to "
+                + Migrations.LATEST + "; use a newer Afterhours" : null;
+        if (problem != null) {
+            close();
+            throw new StoreException("database " + describe() + " " + problem, null);
+        }
+        return this;
+    }
+
+    private static com.zaxxer.hikari.HikariDataSource pool(String jdbcUrl, boolean readOnly) {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new StoreException("unsupported database URL (only jdbc:postgresql: is supported): "
                     + jdbcUrl.replaceAll("password=[^&]*", "password=****"), null);
         }
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setMaximumPoolSize(8);
-        config.setPoolName("afterhours-db");
+        config.setMaximumPoolSize(readOnly ? 2 : 8);
+        config.setReadOnly(readOnly);
+        config.setPoolName(readOnly ? "afterhours-db-read" : "afterhours-db");
         config.setConnectionTimeout(10_000);
-        Database db = new Database(new com.zaxxer.hikari.HikariDataSource(config));
-        int applied = Migrations.apply(db);
-        if (applied > 0) {
-            log.info("Database (PostgreSQL): applied {} migration(s), schema version {}", applied, Migrations.latest());
-        }
-        return db;
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
+    /** Where migrations write. */
+    javax.sql.DataSource writers() {
+        return writers;
     }
 
     public Dialect dialect() {
@@ -77,7 +124,7 @@ public final class Database {
         } catch (IOException e) {
             throw new StoreException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
         }
-        Database db = new Database(file);
+        Database db = new Database(file, false);
         int applied = Migrations.apply(db);
         if (applied > 0) {
             log.info("Database {}: applied {} migration(s), schema version {}", file, applied, Migrations.latest());
@@ -113,6 +160,9 @@ public final class Database {
 
     /** Runs work in one transaction: all of it is committed, or none of it. */
     public <T> T write(String what, SqlWork<T> work) {
+        if (writers == null) {
+            throw new StoreException(what + ": the database was opened read-only", null);
+        }
         try (Connection c = writers.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -126,6 +176,16 @@ public final class Database {
         } catch (SQLException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads only: no journal-mode change, no file created; the connection refuses every write. */
+    private static SQLiteDataSource readOnlySource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return ds;
     }
 
     private static SQLiteDataSource dataSource(Path file, SQLiteConfig.TransactionMode mode) {

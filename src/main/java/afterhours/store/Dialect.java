@@ -1,9 +1,9 @@
 package afterhours.store;
 
-/** The database behind the store: SQLite (one instance, the default) or PostgreSQL (shared by instances). */
+/** The two databases the store runs on; each has its own folder of migration scripts. */
 public enum Dialect {
-    SQLITE("db/"),
-    POSTGRES("db/postgres/");
+    SQLITE("db/sqlite"),
+    POSTGRES("db/postgresql");
 
     private final String scripts;
 
@@ -11,8 +11,8 @@ public enum Dialect {
         this.scripts = scripts;
     }
 
-    /** Where this dialect's migration scripts are on the class path. */
-    String scripts() {
-        return scripts;
+    /** Flyway's location of this dialect's scripts. */
+    String migrations() {
+        return "classpath:" + scripts;
     }
 }

@@ -1,120 +1,66 @@
 package afterhours.store;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Forward-only schema migrations: {@code db/V<n>__<name>.sql} resources, applied in order, each in its
- * own transaction together with its row in {@code schema_version}. A database newer than this build is
- * refused rather than guessed at.
+ * Forward-only schema migrations by Flyway: {@code db/sqlite/V<n>__<name>.sql} or {@code db/postgresql/...},
+ * each applied in its own transaction and recorded in Flyway's history table (on PostgreSQL Flyway also
+ * locks, so two instances starting at once migrate once). A database made by release 0.1, which kept its
+ * own {@code schema_version} table, is taken over at the version it records. A database newer than this
+ * build is refused rather than guessed at; a SQLite file is copied to {@code backups/} before an upgrade.
  */
 final class Migrations {
-    /** In order; append, never edit or remove an applied one. */
-    private static final List<String> SCRIPTS = List.of(
-            "V1__lines_schedules_switches.sql",
-            "V2__call_log.sql",
-            "V3__admin_users.sql",
-            "V4__switch_once.sql",
-            "V5__quartz_cluster.sql");
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     private Migrations() {
     }
 
+    /** The newest schema version this build knows: the last script in each dialect's folder (a test checks). */
+    static final int LATEST = 5;
+
     static int latest() {
-        return SCRIPTS.size();
+        return LATEST;
     }
 
+    /** Brings the schema up to date; returns how many migrations ran. */
     static int apply(Database db) {
-        int current = db.write("reading the schema version", Migrations::currentVersion);
-        if (current > SCRIPTS.size()) {
+        int current = db.read("reading the schema version", SchemaVersion::of);
+        int legacy = db.read("reading the schema version", c -> SchemaVersion.exists(c, SchemaVersion.HISTORY)
+                ? 0 : SchemaVersion.legacy(c));
+        if (current > LATEST) {
             throw new StoreException("database " + db.describe() + " has schema version " + current
-                    + " but this build knows only up to " + SCRIPTS.size() + "; use a newer Afterhours", null);
+                    + " but this build knows only up to " + LATEST + "; use a newer Afterhours", null);
         }
-        if (current > 0 && current < SCRIPTS.size() && db.dialect() == Dialect.SQLITE) {
+        if (current > 0 && current < LATEST && db.dialect() == Dialect.SQLITE) {
             // an upgrade: keep a consistent copy of the database as it was, before changing its schema
             Path copy = db.file().toAbsolutePath().resolveSibling("backups")
                     .resolve(db.file().getFileName() + ".v" + current + "-" + System.currentTimeMillis() + ".db");
             Backup.to(db, copy);
-            org.slf4j.LoggerFactory.getLogger(Migrations.class).info(
-                    "Database {}: schema {} -> {}; a copy of the old one is in {}", db.file(), current, SCRIPTS.size(), copy);
+            log.info("Database {}: schema {} -> {}; a copy of the old one is in {}", db.file(), current, LATEST, copy);
         }
-        int applied = 0;
-        for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-            String script = SCRIPTS.get(version - 1);
-            int v = version;
-            db.write("migration " + script, c -> {
-                // re-check inside the transaction: another process may have migrated meanwhile
-                if (db.dialect() == Dialect.POSTGRES) {
-                    try (Statement lock = c.createStatement()) {
-                        lock.execute("LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE");
-                    }
-                }
-                if (currentVersion(c) >= v) {
-                    return null;
-                }
-                try (Statement st = c.createStatement()) {
-                    for (String sql : statements(load(db.dialect().scripts() + script))) {
-                        st.execute(sql);
-                    }
-                    st.execute("INSERT INTO schema_version (version, script, applied_at) VALUES ("
-                            + v + ", '" + script + "', " + System.currentTimeMillis() + ")");
-                }
-                return null;
-            });
-            applied++;
+        org.flywaydb.core.api.configuration.FluentConfiguration config = configure(db.dialect()).dataSource(db.writers());
+        if (legacy > 0) {
+            // release 0.1's own history: Flyway starts from the version it records, nothing is run twice
+            config.baselineOnMigrate(true).baselineVersion(Integer.toString(legacy))
+                    .baselineDescription("schema_version " + legacy + " (release 0.1)");
         }
-        return applied;
+        MigrateResult result;
+        try {
+            result = config.load().migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new StoreException("migrating database " + db.describe() + " failed: " + e.getMessage(), e);
+        }
+        return result.migrationsExecuted;
     }
 
-    private static int currentVersion(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-            try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static String load(String script) {
-        try (InputStream in = Migrations.class.getResourceAsStream("/" + script)) {
-            if (in == null) {
-                throw new IllegalStateException("migration script missing from the build: " + script);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration " + script, e);
-        }
-    }
-
-    /** Splits a script on semicolons at line ends, dropping {@code --} comments. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            int comment = line.indexOf("--");
-            String code = (comment >= 0 ? line.substring(0, comment) : line).stripTrailing();
-            if (code.isBlank()) {
-                continue;
-            }
-            current.append(code).append('\n');
-            if (code.endsWith(";")) {
-                out.add(current.toString().strip().replaceAll(";$", ""));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
+    private static org.flywaydb.core.api.configuration.FluentConfiguration configure(Dialect dialect) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .locations(dialect.migrations())
+                .validateMigrationNaming(true)
+                .loggers("slf4j");
     }
 }

@@ -37,11 +37,13 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final Scheduler quartz;
-    private final Switchboard switchboard;
     private final Clock clock;
+    private final Duration watchdogPeriod;
+    /** Given at {@link #start}: the switchboard is built with this scheduler, so it cannot come earlier. */
+    private volatile Switchboard switchboard;
 
-    public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod) {
-        this(switchboard, watchdogPeriod, null);
+    public QuartzSwitchScheduler(Clock clock, Duration watchdogPeriod) {
+        this(clock, watchdogPeriod, null);
     }
 
     /**
@@ -49,9 +51,9 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
      *                (clustered JDBC store), so one instance fires each trigger and another takes over when
      *                one dies; null keeps them in memory (one instance).
      */
-    public QuartzSwitchScheduler(Switchboard switchboard, Duration watchdogPeriod, DataSource cluster) {
-        this.switchboard = switchboard;
-        this.clock = switchboard.clock();
+    public QuartzSwitchScheduler(Clock clock, Duration watchdogPeriod, DataSource cluster) {
+        this.clock = clock;
+        this.watchdogPeriod = watchdogPeriod;
         try {
             Properties props = new Properties();
             props.setProperty("org.quartz.threadPool.threadCount", "2");
@@ -77,7 +79,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
                     return new TaskJob(key.getName(), daily.get(key.getName()));
                 }
                 return key.getName().equals(WATCHDOG)
-                        ? new TaskJob(WATCHDOG, () -> switchboard.reconcileAll(afterhours.switching.Trigger.WATCHDOG))
+                        ? new TaskJob(WATCHDOG, watchdog)
                         : new SwitchJob(switchboard, this);
             });
             // replace: on a shared store another instance may have put the same job there already
@@ -94,6 +96,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     }
 
     private static final String WATCHDOG = "watchdog";
+    private volatile Watchdog watchdog;
     private static final String DAILY = "daily";
     private final java.util.Map<String, Runnable> daily = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -111,7 +114,10 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
         }
     }
 
-    public void start() {
+    /** Starts firing: each line's trigger reconciles it on {@code switchboard}, and the watchdog checks them all. */
+    public void start(Switchboard switchboard) {
+        this.switchboard = switchboard;
+        this.watchdog = new Watchdog(switchboard, clock, watchdogPeriod);
         try {
             quartz.start();
         } catch (SchedulerException e) {

@@ -6,7 +6,8 @@ import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
 import afterhours.line.OverrideStore;
 import afterhours.schedule.LineState;
-import afterhours.schedule.Schedule;
+import afterhours.routing.LiveLine;
+import afterhours.routing.LiveLines;
 import afterhours.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,50 +33,37 @@ public final class Switchboard {
     /** The actor named in the audit log for changes the service makes by itself. */
     public static final String SYSTEM_ACTOR = "afterhours";
 
-    /** A line as served: its stored setup and the schedule compiled from it. */
-    public record LiveLine(LineSetup setup, Schedule schedule) {
-        public Line line() {
-            return setup.line();
-        }
-    }
-
     private final Database db;
     private final LineRepository repository;
     private final SwitchStore switches;
     private final AuditLog audit;
-    private volatile PbxGateway pbx;
+    private final PbxGateway pbx;
+    private final NextSwitchScheduler scheduler;
+    private final LiveLines lines;
     private final Clock clock;
     private final Duration grace;
-    private final Map<String, LiveLine> lines = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final OverrideStore overrides;
-    private volatile NextSwitchScheduler scheduler = (lineId, at) -> { };
-    private volatile java.util.function.Consumer<Switch> onSwitch = s -> { };
+    private final Consumer<Switch> onSwitch;
 
+    /**
+     * @param lines the served lines in memory, which this switchboard keeps up to date for the call path
+     * @param onSwitch told of every recorded switch (metrics); must not block
+     */
     public Switchboard(Database db, LineRepository repository, SwitchStore switches, AuditLog audit, PbxGateway pbx,
-                       Clock clock, Duration grace) {
+                       NextSwitchScheduler scheduler, LiveLines lines, Clock clock, Duration grace,
+                       Consumer<Switch> onSwitch) {
         this.db = db;
         this.repository = repository;
         this.switches = switches;
         this.audit = audit;
         this.pbx = pbx;
+        this.scheduler = scheduler;
+        this.lines = lines;
         this.clock = clock;
         this.grace = grace;
+        this.onSwitch = onSwitch;
         this.overrides = repository.overrides();
-    }
-
-    /** Sends line states to this PBX from now on (set before {@link #start}). */
-    public void usePbx(PbxGateway gateway) {
-        this.pbx = gateway;
-    }
-
-    /** Told of every recorded switch (metrics). */
-    public void onSwitch(java.util.function.Consumer<Switch> listener) {
-        this.onSwitch = listener;
-    }
-
-    public void useScheduler(NextSwitchScheduler next) {
-        this.scheduler = next;
     }
 
     public Clock clock() {
@@ -85,28 +74,23 @@ public final class Switchboard {
     public List<LineState> start() {
         List<LineState> states = new ArrayList<>();
         for (LineSetup setup : repository.loadAll()) {
-            lines.put(setup.line().id(), new LiveLine(setup, setup.schedule()));
+            lines.put(new LiveLine(setup));
             states.add(reconcile(setup.line().id(), Trigger.STARTUP));
         }
         return states;
     }
 
     public Collection<LiveLine> lines() {
-        return lines.values().stream().sorted(java.util.Comparator.comparing(l -> l.line().id())).toList();
+        return lines.all();
+    }
+
+    public Optional<LiveLine> line(String lineId) {
+        return lines.line(lineId);
     }
 
     /** The line answering a number (DID), from memory. */
     public Optional<LiveLine> lineForNumber(String number) {
-        for (LiveLine live : lines.values()) {
-            if (live.line().numbers().contains(number)) {
-                return Optional.of(live);
-            }
-        }
-        return Optional.empty();
-    }
-
-    public Optional<LiveLine> line(String lineId) {
-        return Optional.ofNullable(lines.get(lineId));
+        return lines.byNumber(number);
     }
 
     /** The line's state now, from memory (no database access): what a call routed now gets. */
@@ -123,7 +107,7 @@ public final class Switchboard {
     private LineState apply(LineSetup setup, Trigger trigger) {
         String lineId = setup.line().id();
         synchronized (lock(lineId)) {
-            lines.put(lineId, new LiveLine(setup, setup.schedule()));
+            lines.put(new LiveLine(setup));
             return reconcile(lineId, trigger);
         }
     }
@@ -159,7 +143,7 @@ public final class Switchboard {
 
     /** Applies every line's state again; used by the watchdog. */
     public void reconcileAll(Trigger trigger) {
-        for (String lineId : List.copyOf(lines.keySet())) {
+        for (String lineId : lines.ids()) {
             try {
                 reconcile(lineId, trigger);
             } catch (RuntimeException e) {
@@ -221,11 +205,7 @@ public final class Switchboard {
     }
 
     private LiveLine live(String lineId) {
-        LiveLine live = lines.get(lineId);
-        if (live == null) {
-            throw new NoSuchElementException("no line '" + lineId + "'");
-        }
-        return live;
+        return lines.line(lineId).orElseThrow(() -> new NoSuchElementException("no line '" + lineId + "'"));
     }
 
     /** An override whose end has passed is removed (and audited) so it no longer shows as set. */
@@ -243,7 +223,7 @@ public final class Switchboard {
         });
         LineSetup setup = new LineSetup(live.line(), live.setup().weekly(), live.setup().exceptions(), null);
         LiveLine updated = new LiveLine(setup, live.schedule().withOverride(null));
-        lines.put(lineId, updated);
+        lines.put(updated);
         log.info("Line {}: override {} ended at {}", lineId, live.setup().override().mode(), end);
         return updated;
     }

@@ -1,6 +1,4 @@
 package afterhours.users;
 
-import afterhours.users.Role;
-
 /** Who is calling: a user's name or a token's label, and the role it has. */
 public record Principal(String name, Role role) { }

@@ -1,6 +1,6 @@
 package afterhours.asterisk;
 
-import afterhours.pbx.agi.RoutingDecision;
+import afterhours.calllog.RoutingDecision;
 import afterhours.schedule.Mode;
 import java.time.Instant;
 import java.util.ArrayList;

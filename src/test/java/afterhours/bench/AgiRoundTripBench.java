@@ -6,7 +6,7 @@ import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.pbx.agi.FastAgiServer;
-import afterhours.pbx.agi.RoutingDecisionSink;
+import afterhours.calllog.RoutingDecisionSink;
 import afterhours.support.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;

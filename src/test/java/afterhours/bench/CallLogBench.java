@@ -1,14 +1,19 @@
 package afterhours.bench;
 
 import afterhours.app.Afterhours;
-import afterhours.app.LiveLines;
+import afterhours.app.CallLogLines;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.Recordings;
 import afterhours.calllog.Attempt;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallLog;
 import afterhours.calllog.CallPage;
+import afterhours.calllog.Answerer;
 import afterhours.calllog.CallRecord;
+import afterhours.calllog.CallRoute;
+import afterhours.calllog.CallStatus;
+import afterhours.calllog.DecidedBy;
+import afterhours.calllog.Target;
 import afterhours.calllog.CallStats;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;
@@ -16,7 +21,7 @@ import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.pbx.ami.CallEventSink;
+import afterhours.calllog.CallEventSink;
 import afterhours.schedule.Mode;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
@@ -32,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.asteriskjava.manager.event.ManagerEvent;
 
 /**
  * Call-log figures: AMI event ingestion with database writes on (recorded traffic replayed through the
@@ -72,7 +76,7 @@ public final class CallLogBench {
         AtomicLong counted = new AtomicLong();
         double baseline = replay(events, callEvents, new CallEventSink() {
             @Override
-            public void onEvent(ManagerEvent event) {
+            public void accept(afterhours.calllog.CallEvent event) {
                 counted.incrementAndGet();
             }
 
@@ -86,7 +90,7 @@ public final class CallLogBench {
                 Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("ingest.db").toString()));
         try (Afterhours app = Afterhours.open(lab, new LoggingPbxGateway(), Clock.systemUTC())) {
             app.start();
-            CallLog log = new CallLog(new CallStore(app.database()), new LiveLines(app.switchboard()), Clock.systemUTC());
+            CallLog log = new CallLog(new CallStore(app.database()), new CallLogLines(app.lines()), Clock.systemUTC());
             long[] peakHeap = new long[1];
             double rate = replay(events, callEvents, log,
                     () -> log.inProgress() == 0 && log.waiting() == 0 && countRows(log) == calls / 3 * 3L, peakHeap);
@@ -159,10 +163,10 @@ public final class CallLogBench {
             Mode mode = random.nextBoolean() ? Mode.OPEN : Mode.FORWARDED;
             double ring = random.nextInt(30);
             batch.add(new CallRecord("b." + i, "trygghetscenter", "0541234567", "07" + random.nextInt(100_000_000), "Caller",
-                    start, mode, "REGULAR_HOURS", "agi", mode == Mode.OPEN ? "office" : "contractor",
-                    List.of(new Attempt("office", "reception", answered ? "ANSWER" : "NOANSWER", start, start.plusSeconds(5))),
-                    answered ? "office" : CallRecord.NOBODY, answered ? start.plusSeconds(5) : null, start.plusSeconds(65),
-                    ring, answered ? 60.0 : null, 16, "Normal Clearing", CallRecord.COMPLETE));
+                    start, mode, "REGULAR_HOURS", DecidedBy.AGI, mode == Mode.OPEN ? CallRoute.OFFICE : CallRoute.CONTRACTOR,
+                    List.of(new Attempt(Target.OFFICE, "reception", answered ? "ANSWER" : "NOANSWER", start, start.plusSeconds(5))),
+                    answered ? Answerer.OFFICE : Answerer.NOBODY, answered ? start.plusSeconds(5) : null, start.plusSeconds(65),
+                    ring, answered ? 60.0 : null, 16, "Normal Clearing", CallStatus.COMPLETE));
             if (batch.size() == 20_000) {
                 store.write(batch);
                 batch.clear();

@@ -7,7 +7,7 @@ import afterhours.app.Afterhours;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.config.AppConfig;
 import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.pbx.ami.CallEventSink;
+import afterhours.calllog.CallEventSink;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;

@@ -3,10 +3,9 @@ package afterhours.calllog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import afterhours.app.LiveLines;
+import afterhours.app.CallLogLines;
 import afterhours.asterisk.RecordedDecisions;
 import afterhours.asterisk.Recordings;
-import afterhours.pbx.agi.RoutingDecision;
 import afterhours.schedule.Mode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,12 +102,12 @@ class CallLogEdgeCasesTest {
         List<CallRecord> all = new ArrayList<>();
         harness.callLog.store().stream(CallFilter.all(), all::add);
         assertThat(all).hasSize(managed);
-        assertThat(all).allSatisfy(c -> assertThat(c.status()).isEqualTo(CallRecord.COMPLETE));
+        assertThat(all).allSatisfy(c -> assertThat(c.status()).isEqualTo(CallStatus.COMPLETE));
         Map<String, Integer> routes = new HashMap<>();
         Map<String, Integer> answered = new HashMap<>();
         all.forEach(c -> {
-            routes.merge(c.route(), 1, Integer::sum);
-            answered.merge(c.answeredBy(), 1, Integer::sum);
+            routes.merge(c.route().key(), 1, Integer::sum);
+            answered.merge(c.answeredBy().key(), 1, Integer::sum);
         });
         assertThat(routes).isEqualTo(expectedRoutes);
         assertThat(answered).isEqualTo(expectedAnswered);
@@ -126,9 +125,9 @@ class CallLogEdgeCasesTest {
         // and the whole call once more, late
         harness.awaitQuiet(harness.gateway.events().accepted() + harness.send(Recordings.events("call-overflow.ami.rx")));
         assertThat(harness.callLog.store().page(CallFilter.all(), null, 10).calls()).singleElement().satisfies(c -> {
-            assertThat(c.route()).isEqualTo("overflow");
+            assertThat(c.route()).isEqualTo(CallRoute.OVERFLOW);
             assertThat(c.attempts()).hasSize(2);
-            assertThat(c.answeredBy()).isEqualTo("contractor");
+            assertThat(c.answeredBy()).isEqualTo(Answerer.CONTRACTOR);
             assertThat(c.talkSeconds()).isEqualTo(2.003);
         });
     }
@@ -150,8 +149,8 @@ class CallLogEdgeCasesTest {
         harness.awaitQuiet(sent);
 
         CallRecord c = harness.call("1795595891.17");
-        assertThat(c.status()).isEqualTo(CallRecord.COMPLETE);
-        assertThat(c.answeredBy()).isEqualTo(CallRecord.NOBODY);
+        assertThat(c.status()).isEqualTo(CallStatus.COMPLETE);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.NOBODY);
         assertThat(c.ringSeconds()).isEqualTo(20.021);
     }
 
@@ -160,14 +159,14 @@ class CallLogEdgeCasesTest {
         List<String> events = Recordings.events("call-open-agi.ami.rx");
         harness.send(events.subList(0, events.size() / 2));
         harness.awaitStarted("1795595840.1");
-        assertThat(harness.call("1795595840.1").status()).isEqualTo(CallRecord.IN_PROGRESS);
+        assertThat(harness.call("1795595840.1").status()).isEqualTo(CallStatus.IN_PROGRESS);
 
         // the process dies here; the next one starts on the same file
-        CallLog restarted = new CallLog(new CallStore(harness.app.database()), new LiveLines(harness.app.switchboard()),
+        CallLog restarted = new CallLog(new CallStore(harness.app.database()), new CallLogLines(harness.app.lines()),
                 Clock.systemUTC());
         try {
             CallRecord c = harness.call("1795595840.1");
-            assertThat(c.status()).isEqualTo(CallRecord.END_UNKNOWN);
+            assertThat(c.status()).isEqualTo(CallStatus.END_UNKNOWN);
             assertThat(c.lineId()).isEqualTo("trygghetscenter");
             assertThat(c.startedAt()).isEqualTo(java.time.Instant.ofEpochMilli(1795595840245L));
             assertThat(c.endedAt()).isNull();

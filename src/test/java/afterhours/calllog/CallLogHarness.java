@@ -3,7 +3,7 @@ package afterhours.calllog;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
-import afterhours.app.LiveLines;
+import afterhours.app.CallLogLines;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.RecordedDecisions;
 import afterhours.asterisk.Recordings;
@@ -36,7 +36,7 @@ final class CallLogHarness implements AutoCloseable {
         OffsetClock clock = OffsetClock.startingAt(Instant.parse("2026-11-25T08:40:00Z"));
         app = Afterhours.open(lab, new LoggingPbxGateway(), clock);
         app.start();
-        callLog = new CallLog(new CallStore(app.database()), new LiveLines(app.switchboard()), clock);
+        callLog = new CallLog(new CallStore(app.database()), new CallLogLines(app.lines()), clock);
         asterisk = new AmiStandIn("afterhours", "labsecret", true).start();
         gateway = new AmiPbxGateway(new AppConfig.Ami(true, "127.0.0.1", asterisk.port(), "afterhours", "labsecret",
                 Duration.ofSeconds(1)), Duration.ofMinutes(1), clock, callLog);

@@ -35,12 +35,13 @@ class CallQueryTest {
     static CallRecord call(String id, String line, String startedAt, Mode mode, String route, String answeredBy,
                            String caller, String name, Double ring) {
         Instant start = Instant.parse(startedAt);
-        boolean answered = !answeredBy.equals(CallRecord.NOBODY);
+        boolean answered = !answeredBy.equals(Answerer.NOBODY.key());
         return new CallRecord(id, line, "0541234567", caller, name, start, mode, mode == Mode.OPEN ? "REGULAR_HOURS"
-                : "OUTSIDE_HOURS", "agi", route, List.of(new Attempt(route.equals("office") ? "office" : "contractor",
-                "x", answered ? "ANSWER" : "NOANSWER", start, start.plusSeconds(ring.longValue()))), answeredBy,
+                : "OUTSIDE_HOURS", DecidedBy.AGI, CallRoute.of(route), List.of(new Attempt(route.equals("office")
+                ? Target.OFFICE : Target.CONTRACTOR, "x", answered ? "ANSWER" : "NOANSWER", start,
+                start.plusSeconds(ring.longValue()))), Answerer.of(answeredBy),
                 answered ? start.plusSeconds(ring.longValue()) : null, start.plusSeconds(60), ring,
-                answered ? 60 - ring : null, 16, "Normal Clearing", CallRecord.COMPLETE);
+                answered ? 60 - ring : null, 16, "Normal Clearing", CallStatus.COMPLETE);
     }
 
     @Test
@@ -54,7 +55,7 @@ class CallQueryTest {
         assertThat(ids(new CallFilter("center", Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z"),
                 null, null, null, null))).containsExactly("1.2", "1.1");
         assertThat(ids(new CallFilter(null, null, null, Mode.FORWARDED, null, null, null))).containsExactly("1.2");
-        assertThat(ids(new CallFilter(null, null, null, null, "overflow", null, null))).containsExactly("1.3");
+        assertThat(ids(new CallFilter(null, null, null, null, CallRoute.OVERFLOW, null, null))).containsExactly("1.3");
         assertThat(ids(new CallFilter(null, null, null, null, null, false, null))).containsExactly("1.3");
         assertThat(ids(new CallFilter(null, null, null, null, null, true, "0701"))).containsExactly("1.1");
     }
@@ -156,7 +157,7 @@ class CallQueryTest {
         CallRecord done = call("5.1", "center", "2026-11-25T09:30:00Z", Mode.OPEN, "office", "office", "1", "A", 4.0);
         store.write(List.of(done));
         CallRecord partial = new CallRecord("5.1", "center", null, null, null, Instant.parse("2026-11-25T09:31:00Z"), null,
-                null, null, null, List.of(), CallRecord.NOBODY, null, null, null, null, null, null, CallRecord.END_UNKNOWN);
+                null, null, null, List.of(), Answerer.NOBODY, null, null, null, null, null, null, CallStatus.END_UNKNOWN);
         store.write(List.of(partial));
         assertThat(store.find("5.1")).contains(done);
     }

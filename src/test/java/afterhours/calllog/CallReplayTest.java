@@ -47,7 +47,7 @@ class CallReplayTest {
                         "1795595891.17", "1795595938.29", "1795595949.33", "1795595926.25", "1795595970.41",
                         "1795595987.47", "1795595987.48", "1795595987.51", "1795595917.21", "1795594572.25");
         assertThat(all).allSatisfy(c -> {
-            assertThat(c.status()).isEqualTo(CallRecord.COMPLETE);
+            assertThat(c.status()).isEqualTo(CallStatus.COMPLETE);
             assertThat(c.lineId()).isEqualTo("trygghetscenter");
             assertThat(c.did()).isEqualTo("0541234567");
         });
@@ -57,9 +57,9 @@ class CallReplayTest {
     void officeAnsweredDuringOpenHours() {
         CallRecord c = harness.call("1795595840.1");
         assertThat(c.mode()).isEqualTo(Mode.OPEN);
-        assertThat(c.decidedBy()).isEqualTo("agi");
-        assertThat(c.route()).isEqualTo("office");
-        assertThat(c.answeredBy()).isEqualTo("office");
+        assertThat(c.decidedBy()).isEqualTo(DecidedBy.AGI);
+        assertThat(c.route()).isEqualTo(CallRoute.OFFICE);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.OFFICE);
         assertThat(c.callerNumber()).isEqualTo("0701234567");
         assertThat(c.callerName()).isEqualTo("Test Caller");
         assertThat(c.startedAt()).isEqualTo(ms(1795595840245L));
@@ -70,7 +70,7 @@ class CallReplayTest {
         assertThat(c.hangupCause()).isEqualTo(16);
         assertThat(c.hangupText()).isEqualTo("Normal Clearing");
         assertThat(c.attempts()).singleElement().satisfies(a -> {
-            assertThat(a.target()).isEqualTo("office");
+            assertThat(a.target()).isEqualTo(Target.OFFICE);
             assertThat(a.dialString()).isEqualTo("office@test-phones");
             assertThat(a.status()).isEqualTo("ANSWER");
         });
@@ -80,9 +80,9 @@ class CallReplayTest {
     void forwardedCallAnsweredByTheContractor() {
         CallRecord c = harness.call("1795595852.5");
         assertThat(c.mode()).isEqualTo(Mode.FORWARDED);
-        assertThat(c.decidedBy()).isEqualTo("agi");
-        assertThat(c.route()).isEqualTo("contractor");
-        assertThat(c.answeredBy()).isEqualTo("contractor");
+        assertThat(c.decidedBy()).isEqualTo(DecidedBy.AGI);
+        assertThat(c.route()).isEqualTo(CallRoute.CONTRACTOR);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.CONTRACTOR);
         assertThat(c.answeredAt()).isEqualTo(ms(1795595852767L));
         assertThat(c.endedAt()).isEqualTo(ms(1795595854770L));
         assertThat(c.callerNumber()).isEqualTo("0709876543");
@@ -91,9 +91,9 @@ class CallReplayTest {
     @Test
     void fastAgiDownAndPushedStateValidIsLoggedAsAstdb() {
         CallRecord c = harness.call("1795595866.9");
-        assertThat(c.decidedBy()).isEqualTo("astdb");
-        assertThat(c.route()).isEqualTo("contractor");
-        assertThat(c.answeredBy()).isEqualTo("contractor");
+        assertThat(c.decidedBy()).isEqualTo(DecidedBy.ASTDB);
+        assertThat(c.route()).isEqualTo(CallRoute.CONTRACTOR);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.CONTRACTOR);
         assertThat(c.callerNumber()).isEqualTo("0701112223");
         // no routing decision: the state at that instant comes from the schedule (Wednesday 09:37, before opening)
         assertThat(c.mode()).isEqualTo(Mode.FORWARDED);
@@ -104,17 +104,17 @@ class CallReplayTest {
     @Test
     void stalePushedStateIsLoggedAsFailsafe() {
         CallRecord c = harness.call("1795595879.13");
-        assertThat(c.decidedBy()).isEqualTo("failsafe");
-        assertThat(c.route()).isEqualTo("failsafe");
-        assertThat(c.answeredBy()).isEqualTo("contractor");
-        assertThat(c.attempts()).extracting(Attempt::target).containsExactly("failsafe");
+        assertThat(c.decidedBy()).isEqualTo(DecidedBy.FAILSAFE);
+        assertThat(c.route()).isEqualTo(CallRoute.FAILSAFE);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.CONTRACTOR);
+        assertThat(c.attempts()).extracting(Attempt::target).containsExactly(Target.FAILSAFE);
     }
 
     @Test
     void officeNotAnsweringRingsTwentySecondsAndNobodyAnswers() {
         CallRecord c = harness.call("1795595891.17");
-        assertThat(c.route()).isEqualTo("office");
-        assertThat(c.answeredBy()).isEqualTo(CallRecord.NOBODY);
+        assertThat(c.route()).isEqualTo(CallRoute.OFFICE);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.NOBODY);
         assertThat(c.answeredAt()).isNull();
         assertThat(c.talkSeconds()).isNull();
         assertThat(c.ringSeconds()).isEqualTo(20.021);
@@ -125,7 +125,7 @@ class CallReplayTest {
     @Test
     void busyOffice() {
         CallRecord c = harness.call("1795595938.29");
-        assertThat(c.answeredBy()).isEqualTo(CallRecord.NOBODY);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.NOBODY);
         assertThat(c.attempts()).extracting(Attempt::status).containsExactly("BUSY");
         assertThat(c.hangupCause()).isEqualTo(16);
     }
@@ -133,7 +133,7 @@ class CallReplayTest {
     @Test
     void callerGivingUpWhileTheOfficeRings() {
         CallRecord c = harness.call("1795595949.33");
-        assertThat(c.answeredBy()).isEqualTo(CallRecord.NOBODY);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.NOBODY);
         assertThat(c.attempts()).extracting(Attempt::status).containsExactly("CANCEL");
         assertThat(c.ringSeconds()).isEqualTo(4.002);
         assertThat(c.hangupCause()).isEqualTo(19);
@@ -146,18 +146,18 @@ class CallReplayTest {
         CallRecord c = harness.call("1795595926.25");
         assertThat(c.callerNumber()).isNull();
         assertThat(c.callerName()).isNull();
-        assertThat(c.answeredBy()).isEqualTo("office");
+        assertThat(c.answeredBy()).isEqualTo(Answerer.OFFICE);
     }
 
     @Test
     void overflowFromTheOfficeToTheContractor() {
         CallRecord c = harness.call("1795595970.41");
-        assertThat(c.decidedBy()).isEqualTo("agi");
-        assertThat(c.route()).isEqualTo("overflow");
-        assertThat(c.answeredBy()).isEqualTo("contractor");
+        assertThat(c.decidedBy()).isEqualTo(DecidedBy.AGI);
+        assertThat(c.route()).isEqualTo(CallRoute.OVERFLOW);
+        assertThat(c.answeredBy()).isEqualTo(Answerer.CONTRACTOR);
         assertThat(c.attempts()).extracting(Attempt::target, Attempt::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("office", "NOANSWER"),
-                        org.assertj.core.groups.Tuple.tuple("contractor", "ANSWER"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Target.OFFICE, "NOANSWER"),
+                        org.assertj.core.groups.Tuple.tuple(Target.CONTRACTOR, "ANSWER"));
         assertThat(c.ringSeconds()).isEqualTo(5.008);
         assertThat(c.answeredAt()).isEqualTo(ms(1795595975973L));
         assertThat(c.talkSeconds()).isEqualTo(2.003);
@@ -167,9 +167,9 @@ class CallReplayTest {
     void interleavedCallsAreKeptApart() {
         for (String id : List.of("1795595987.47", "1795595987.48", "1795595987.51")) {
             CallRecord c = harness.call(id);
-            assertThat(c.answeredBy()).as(id).isEqualTo("office");
+            assertThat(c.answeredBy()).as(id).isEqualTo(Answerer.OFFICE);
             assertThat(c.attempts()).as(id).hasSize(1);
-            assertThat(c.decidedBy()).as(id).isEqualTo("agi");
+            assertThat(c.decidedBy()).as(id).isEqualTo(DecidedBy.AGI);
         }
         assertThat(harness.call("1795595987.47").endedAt()).isEqualTo(ms(1795595989494L));
     }
@@ -177,8 +177,8 @@ class CallReplayTest {
     @Test
     void sessionsWithoutTimestampsStillGiveACompleteRecord() {
         CallRecord c = harness.call("1795594572.25");
-        assertThat(c.answeredBy()).isEqualTo("office");
-        assertThat(c.decidedBy()).isEqualTo("agi");
+        assertThat(c.answeredBy()).isEqualTo(Answerer.OFFICE);
+        assertThat(c.decidedBy()).isEqualTo(DecidedBy.AGI);
         assertThat(c.endedAt()).isAfterOrEqualTo(c.startedAt());
     }
 }

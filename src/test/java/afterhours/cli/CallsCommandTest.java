@@ -23,8 +23,7 @@ class CallsCommandTest {
 
     @BeforeEach
     void seed() {
-        cli = new Cli(dir);
-        cli.run(NOW, "status");   // creates and seeds the database
+        cli = new Cli(dir).migrated(NOW);
         CallQueryTestData.twoCallsOn25November(new CallStore(Database.open(dir.resolve("cli.db"))));
     }
 

@@ -1,6 +1,8 @@
 package afterhours.cli;
 
+import afterhours.app.Afterhours;
 import afterhours.config.ConfigLoader;
+import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,15 @@ final class Cli {
         this.dir = dir;
     }
 
+    /** Creates the database and seeds the sample line, as the first start would; returns this. */
+    Cli migrated(Instant now) {
+        Result r = run(now, "migrate");
+        if (r.exitCode() != 0) {
+            throw new AssertionError("migrate failed: " + r.err());
+        }
+        return this;
+    }
+
     Result run(Instant now, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -30,8 +41,9 @@ final class Cli {
         all.add("config/afterhours.yaml");
         int code = AfterhoursCommand.run(all.toArray(new String[0]),
                 Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("cli.db").toString()),
-                Clock.fixed(now, ZoneOffset.UTC), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                Clock.fixed(now, ZoneOffset.UTC), InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Afterhours::serve);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

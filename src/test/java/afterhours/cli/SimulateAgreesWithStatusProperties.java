@@ -23,7 +23,7 @@ class SimulateAgreesWithStatusProperties {
 
     @Property(tries = 60)
     void simulateAgreesWithStatus(@ForAll("instants") Instant now) throws IOException {
-        Cli cli = new Cli(DIR);
+        Cli cli = new Cli(DIR).migrated(now);
         Cli.Result status = cli.run(now, "status", "--json");
         String at = StateView.iso(now, ZoneId.of("Europe/Stockholm"));
         Cli.Result simulate = cli.run(now, "simulate", "--line", "trygghetscenter", "--at", at);

@@ -27,7 +27,7 @@ class SimulateCommandTest {
             2027-12-31T09:00Z         | {"line":"trygghetscenter","zone":"Europe/Stockholm","at":"2027-12-31T10:00:00+01:00","mode":"FORWARDED","reason":"HOLIDAY","detail":"Nyårsafton","dial":"PJSIP/0771000000@contractor","since":"2027-12-30T15:00:00+01:00","nextChange":"2028-01-03T10:00:00+01:00","nextMode":"OPEN"}
             """)
     void printsTheExactStateAsOneJsonObject(String at, String json) {
-        Cli.Result r = new Cli(dir).run(NOW, "simulate", "--line", "trygghetscenter", "--at", at);
+        Cli.Result r = new Cli(dir).migrated(NOW).run(NOW, "simulate", "--line", "trygghetscenter", "--at", at);
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().strip()).isEqualTo(json);
     }
@@ -43,7 +43,7 @@ class SimulateCommandTest {
             """)
     void badInputExitsWithTwoAndOneLine(String name, String args, String error) {
         String[] all = ("simulate," + args).split(",");
-        Cli.Result r = new Cli(dir).run(NOW, all);
+        Cli.Result r = new Cli(dir).migrated(NOW).run(NOW, all);
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip()).isEqualTo(error);
@@ -56,8 +56,9 @@ class SimulateCommandTest {
         java.nio.file.Files.writeString(bad, "lines: [{id: a, office: 'PJSIP/a;b', contractor: PJSIP/b}]\n");
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         int code = AfterhoursCommand.run(new String[] {"status", "--config", bad.toString()}, java.util.Map.of(),
-                java.time.Clock.systemUTC(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
-                new java.io.PrintStream(err, true));
+                java.time.Clock.systemUTC(), java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true),
+                afterhours.app.Afterhours::serve);
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("error: lines[0].office: 'PJSIP/a;b' is not a dial string"
                 + " TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)");

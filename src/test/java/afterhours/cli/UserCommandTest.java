@@ -30,7 +30,7 @@ class UserCommandTest {
         all[args.length + 1] = "config/afterhours.yaml";
         int code = AfterhoursCommand.run(all, Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("u.db").toString()),
                 Clock.systemUTC(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true), new PrintStream(err, true));
+                new PrintStream(out, true), new PrintStream(err, true), afterhours.app.Afterhours::serve);
         return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
     }
 

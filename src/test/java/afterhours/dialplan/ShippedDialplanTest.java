@@ -2,7 +2,7 @@ package afterhours.dialplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import afterhours.pbx.PbxContract;
+import afterhours.routing.PbxContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

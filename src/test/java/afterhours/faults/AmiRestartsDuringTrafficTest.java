@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
-import afterhours.app.LiveLines;
+import afterhours.app.CallLogLines;
+import afterhours.config.Databases;
+import afterhours.routing.LiveLines;
+import afterhours.store.Database;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.RecordedDecisions;
 import afterhours.asterisk.Recordings;
@@ -12,7 +15,7 @@ import afterhours.calllog.CallLog;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
-import afterhours.pbx.agi.RoutingDecision;
+import afterhours.calllog.RoutingDecision;
 import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.schedule.Mode;
 import java.nio.file.Path;
@@ -50,10 +53,12 @@ class AmiRestartsDuringTrafficTest {
         AppConfig.Ami settings = new AppConfig.Ami(true, "127.0.0.1", asterisk.port(), "afterhours", "labsecret",
                 Duration.ofSeconds(1));
         Clock clock = Clock.systemUTC();
-        try (asterisk; Afterhours app = Afterhours.open(lab, new afterhours.pbx.LoggingPbxGateway(), clock)) {
-            CallLog callLog = new CallLog(new CallStore(app.database()), new LiveLines(app.switchboard()), clock);
-            try (callLog; AmiPbxGateway ami = new AmiPbxGateway(settings, Duration.ofMinutes(1), clock, callLog)) {
-                app.switchboard().usePbx(ami);
+        Database db = Databases.openSeeded(lab, clock.instant());
+        LiveLines lines = new LiveLines();
+        CallLog callLog = new CallLog(new CallStore(db), new CallLogLines(lines), clock);
+        AmiPbxGateway ami = new AmiPbxGateway(settings, Duration.ofMinutes(1), clock, callLog);
+        try (asterisk; Afterhours app = Afterhours.of(lab, db, lines, ami, clock)) {
+            try (callLog; ami) {
                 app.start();
                 ami.start();
                 await().atMost(Duration.ofSeconds(10)).until(() -> asterisk.astdb().containsKey("afterhours/trygghetscenter/mode"));

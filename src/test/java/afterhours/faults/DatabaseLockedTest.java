@@ -1,10 +1,12 @@
 package afterhours.faults;
 
+import afterhours.calllog.Answerer;
+import afterhours.calllog.CallStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
-import afterhours.app.LiveLines;
+import afterhours.app.CallLogLines;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.FastAgiClient;
 import afterhours.asterisk.RecordedDecisions;
@@ -57,7 +59,7 @@ class DatabaseLockedTest {
         OffsetClock clock = OffsetClock.startingAt(Instant.parse("2026-11-25T08:40:00Z"));
         try (asterisk; Afterhours app = Afterhours.open(config, new afterhours.pbx.LoggingPbxGateway(), clock)) {
             app.start();
-            CallLog callLog = new CallLog(new CallStore(app.database()), new LiveLines(app.switchboard()), clock);
+            CallLog callLog = new CallLog(new CallStore(app.database()), new CallLogLines(app.lines()), clock);
             try (callLog; AmiPbxGateway ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog)) {
                 ami.start();
                 app.startFastAgi(callLog);
@@ -92,8 +94,8 @@ class DatabaseLockedTest {
 
                 assertThat(untilLine(out, "released")).isTrue();
                 await().atMost(Duration.ofSeconds(15)).until(() -> callLog.store().find("1795595840.1")
-                        .map(c -> c.status().equals("COMPLETE")).orElse(false));
-                assertThat(callLog.store().find("1795595840.1").orElseThrow().answeredBy()).isEqualTo("office");
+                        .map(c -> c.status() == CallStatus.COMPLETE).orElse(false));
+                assertThat(callLog.store().find("1795595840.1").orElseThrow().answeredBy()).isEqualTo(Answerer.OFFICE);
             }
         }
     }

@@ -7,7 +7,7 @@ import afterhours.app.Afterhours;
 import afterhours.asterisk.FastAgiClient;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
-import afterhours.pbx.agi.RoutingDecisionSink;
+import afterhours.calllog.RoutingDecisionSink;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;

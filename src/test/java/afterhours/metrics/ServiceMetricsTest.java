@@ -1,8 +1,12 @@
 package afterhours.metrics;
 
+import afterhours.calllog.CallStatus;
+import afterhours.calllog.Answerer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.calllog.CallRecord;
+import afterhours.calllog.CallRoute;
+import afterhours.calllog.DecidedBy;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
 import afterhours.switching.Switch;
@@ -17,10 +21,10 @@ class ServiceMetricsTest {
     void countsCallsSwitchesAndRouteTimesWithoutPersonalData() {
         ServiceMetrics m = new ServiceMetrics();
         Instant t = Instant.parse("2026-11-25T09:00:00Z");
-        m.callCompleted(new CallRecord("1.1", "center", "0541", "0701234567", "Anna", t, Mode.OPEN, "REGULAR_HOURS", "agi",
-                "office", List.of(), "office", t, t, 1.0, 2.0, 16, "Normal Clearing", CallRecord.COMPLETE));
-        m.callCompleted(new CallRecord("1.2", "center", "0541", "0709999999", "Bo", t, Mode.OPEN, "REGULAR_HOURS", "agi",
-                "office", List.of(), CallRecord.NOBODY, null, t, 20.0, null, 16, "Normal Clearing", CallRecord.COMPLETE));
+        m.callCompleted(new CallRecord("1.1", "center", "0541", "0701234567", "Anna", t, Mode.OPEN, "REGULAR_HOURS", DecidedBy.AGI,
+                CallRoute.OFFICE, List.of(), Answerer.OFFICE, t, t, 1.0, 2.0, 16, "Normal Clearing", CallStatus.COMPLETE));
+        m.callCompleted(new CallRecord("1.2", "center", "0541", "0709999999", "Bo", t, Mode.OPEN, "REGULAR_HOURS", DecidedBy.AGI,
+                CallRoute.OFFICE, List.of(), Answerer.NOBODY, null, t, 20.0, null, 16, "Normal Clearing", CallStatus.COMPLETE));
         m.switched(new Switch(1, "center", t, t, Mode.OPEN, Mode.FORWARDED, Reason.OUTSIDE_HOURS, null, Trigger.SCHEDULE));
         m.routed(Duration.ofMillis(2));
         m.amiConnected(() -> true);

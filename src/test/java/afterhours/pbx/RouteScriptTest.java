@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
 import afterhours.asterisk.FastAgiClient;
-import afterhours.pbx.agi.RoutingDecision;
+import afterhours.calllog.RoutingDecision;
 import afterhours.schedule.ManualOverride;
 import afterhours.schedule.Mode;
 import afterhours.support.LogCapture;

@@ -1,5 +1,7 @@
 package afterhours.postgres;
 
+import afterhours.calllog.CallStatus;
+import afterhours.calllog.Answerer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.users.Passwords;
@@ -113,7 +115,7 @@ class PostgresStoreTest {
         calls.write(batch);
         calls.write(batch);   // a second delivery changes nothing
         CallRecord partial = new CallRecord("pg.0", "center", null, null, null, Instant.parse("2026-11-25T10:00:00Z"), null,
-                null, null, null, List.of(), CallRecord.NOBODY, null, null, null, null, null, null, CallRecord.END_UNKNOWN);
+                null, null, null, List.of(), Answerer.NOBODY, null, null, null, null, null, null, CallStatus.END_UNKNOWN);
         calls.write(List.of(partial));
         assertThat(calls.find("pg.0")).contains(batch.get(0));
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
-import afterhours.app.LiveLines;
+import afterhours.app.CallLogLines;
+import afterhours.config.Databases;
+import afterhours.routing.LiveLines;
+import afterhours.store.Database;
 import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.RecordedDecisions;
 import afterhours.asterisk.Recordings;
@@ -14,7 +17,7 @@ import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.pbx.LoggingPbxGateway;
-import afterhours.pbx.agi.RoutingDecision;
+import afterhours.calllog.RoutingDecision;
 import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.schedule.Mode;
 import java.nio.file.Path;
@@ -121,11 +124,11 @@ class TwoInstancesCallsTest {
         final Map<String, CallRecord> completed = new ConcurrentHashMap<>();
 
         Instance(AppConfig config, AppConfig.Ami settings, Clock clock) {
-            app = Afterhours.open(config, new LoggingPbxGateway(), clock);
-            calls = new CallLog(new CallStore(app.database()), new LiveLines(app.switchboard()), clock);
-            calls.onCompleted(r -> completed.put(r.linkedId(), r));
+            Database db = Databases.openSeeded(config, clock.instant());
+            LiveLines lines = new LiveLines();
+            calls = new CallLog(new CallStore(db), new CallLogLines(lines), clock, r -> completed.put(r.linkedId(), r));
             ami = new AmiPbxGateway(settings, Duration.ofMinutes(1), clock, calls);
-            app.switchboard().usePbx(ami);
+            app = Afterhours.of(config, db, lines, ami, clock);
             app.start();
             ami.start();
         }

@@ -74,7 +74,7 @@ class BackupTest {
         Database db = Database.open(file);
         // pretend the file is from the version before the last migration
         db.write("downgrade", c -> {
-            c.createStatement().executeUpdate("DELETE FROM schema_version WHERE version = " + Migrations.latest());
+            c.createStatement().executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + Migrations.latest() + "'");
             c.createStatement().executeUpdate("DROP INDEX switch_once");
             return null;
         });

@@ -39,8 +39,8 @@ class DatabaseTest {
             }
             return names;
         });
-        assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "exception_day", "line", "line_number", "manual_override",
-                "schema_version", "switch", "weekly_range");
+        assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "exception_day",
+                "flyway_schema_history", "line", "line_number", "manual_override", "switch", "weekly_range");
         String journal = db.read("journal mode", c -> {
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 rs.next();
@@ -56,7 +56,7 @@ class DatabaseTest {
         Database.open(file);
         Database again = Database.open(file);
         int rows = again.read("count", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM schema_version")) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM flyway_schema_history")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -68,8 +68,9 @@ class DatabaseTest {
     void refusesADatabaseFromANewerBuild() {
         Path file = dir.resolve("newer.db");
         Database db = Database.open(file);
-        db.write("fake a newer schema", c -> c.createStatement().executeUpdate(
-                "INSERT INTO schema_version (version, script, applied_at) VALUES (99, 'V99__future.sql', 0)"));
+        db.write("fake a newer schema", c -> c.createStatement().executeUpdate("INSERT INTO flyway_schema_history"
+                + " (installed_rank, version, description, type, script, installed_by, execution_time, success)"
+                + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 'test', 0, 1)"));
         assertThatThrownBy(() -> Database.open(file))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("has schema version 99 but this build knows only up to " + Migrations.latest());
@@ -130,18 +131,19 @@ class DatabaseTest {
     }
 
     @Test
-    void statementsSplitOnSemicolonsAndSkipComments() {
-        assertThat(Migrations.statements("-- comment\nCREATE TABLE a (x INT); -- trailing\n\nCREATE TABLE b (\n y INT\n);\n"))
-                .containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (\n y INT\n)");
+    void theLatestVersionIsTheLastScriptOfEachDialect() throws Exception {
+        for (String folder : List.of("src/main/resources/db/sqlite", "src/main/resources/db/postgresql")) {
+            try (var scripts = Files.list(Path.of(folder))) {
+                List<Integer> versions = scripts.map(p -> p.getFileName().toString())
+                        .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).sorted().toList();
+                assertThat(versions).as(folder).isEqualTo(java.util.stream.IntStream.rangeClosed(1, Migrations.latest())
+                        .boxed().toList());
+            }
+        }
     }
 
     private static int version(Database db) {
-        return db.read("version", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return db.read("version", SchemaVersion::of);
     }
 
     private static int countAudit(Database db) {

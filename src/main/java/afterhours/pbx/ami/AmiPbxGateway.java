@@ -1,13 +1,15 @@
 package afterhours.pbx.ami;
 
-import static afterhours.pbx.PbxContract.ASTDB_FAMILY;
-import static afterhours.pbx.PbxContract.KEY_DIAL;
-import static afterhours.pbx.PbxContract.KEY_FAILSAFE;
-import static afterhours.pbx.PbxContract.KEY_MODE;
-import static afterhours.pbx.PbxContract.KEY_UNTIL;
+import afterhours.calllog.CallEventSink;
+
+import static afterhours.routing.PbxContract.ASTDB_FAMILY;
+import static afterhours.routing.PbxContract.KEY_DIAL;
+import static afterhours.routing.PbxContract.KEY_FAILSAFE;
+import static afterhours.routing.PbxContract.KEY_MODE;
+import static afterhours.routing.PbxContract.KEY_UNTIL;
 
 import afterhours.config.AppConfig;
-import afterhours.pbx.PbxContract;
+import afterhours.routing.PbxContract;
 import afterhours.schedule.Mode;
 import afterhours.switching.PbxGateway;
 import afterhours.switching.PushedState;

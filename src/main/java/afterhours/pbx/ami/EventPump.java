@@ -1,32 +1,24 @@
 package afterhours.pbx.ami;
 
-import java.util.Set;
+import afterhours.calllog.CallEventSink;
+
+import afterhours.calllog.CallEvent;
+import afterhours.calllog.CallEventSink;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.asteriskjava.manager.event.DialBeginEvent;
-import org.asteriskjava.manager.event.DialEndEvent;
-import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.NewChannelEvent;
-import org.asteriskjava.manager.event.NewExtenEvent;
-import org.asteriskjava.manager.event.VarSetEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes call events off Asterisk-Java's single event thread into a bounded queue drained by a thread
  * of our own, so a slow consumer (the database) never delays AMI responses or later events. Only the
- * event classes the call log needs pass, by exact class: the library's synthetic legacy events
- * ({@code DialEvent} for each {@code DialBegin}, {@code BridgeEvent}) would count a dial twice.
+ * event classes the call log reads pass ({@link AmiCallEvents}); they are translated on our thread.
  */
 public final class EventPump implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventPump.class);
-    /** What the call log reads; bridges and CDRs add nothing that these do not already say. */
-    static final Set<Class<? extends ManagerEvent>> CALL_EVENTS = Set.of(NewChannelEvent.class, NewExtenEvent.class,
-            VarSetEvent.class, DialBeginEvent.class, DialEndEvent.class, HangupEvent.class);
-
     private final BlockingQueue<ManagerEvent> queue;
     private final CallEventSink sink;
     private final Thread worker;
@@ -44,7 +36,7 @@ public final class EventPump implements AutoCloseable {
 
     /** Called on the library's event thread: must never block. */
     public void offer(ManagerEvent event) {
-        if (sink == CallEventSink.NONE || !CALL_EVENTS.contains(event.getClass())) {
+        if (sink == CallEventSink.NONE || !AmiCallEvents.read(event)) {
             return;
         }
         if (queue.offer(event)) {
@@ -80,7 +72,10 @@ public final class EventPump implements AutoCloseable {
                 continue;
             }
             try {
-                sink.onEvent(event);
+                CallEvent translated = AmiCallEvents.of(event);
+                if (translated != null) {
+                    sink.accept(translated);
+                }
             } catch (RuntimeException e) {
                 log.error("Call event consumer failed on {} (continuing): {}", event.getClass().getSimpleName(), e.toString(), e);
             }

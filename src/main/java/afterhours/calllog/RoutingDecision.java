@@ -1,4 +1,4 @@
-package afterhours.pbx.agi;
+package afterhours.calllog;
 
 import afterhours.schedule.Mode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package afterhours.pbx;
+package afterhours.routing;
 
 /**
  * Every name shared between the service and the dialplan: channel variables, AstDB keys and the device

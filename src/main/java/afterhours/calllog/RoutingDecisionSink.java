@@ -1,4 +1,4 @@
-package afterhours.pbx.agi;
+package afterhours.calllog;
 
 /** Receives each routing decision; called on the call's FastAGI thread after the answer was sent, must not block. */
 @FunctionalInterface
