@@ -1,5 +1,6 @@
 package afterhours.admin;
 
+import afterhours.validation.InvalidField;
 import afterhours.users.Principal;
 
 
@@ -72,11 +73,9 @@ public final class AdminServer implements AutoCloseable {
             }
         });
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(), e.getMessage()));
-        app.exception(afterhours.config.ConfigException.class, (e, ctx) -> error(ctx, 400, "invalid", e.key(), e.problem()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> {
-            ApiError invalid = invalid(e);
-            error(ctx, 400, invalid.code(), invalid.field(), invalid.getMessage());
-        });
+        app.exception(InvalidField.class, (e, ctx) -> error(ctx, 400, "invalid", e.field(), e.problem()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", "",
+                e.getMessage() == null ? "invalid input" : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Admin API: {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
             error(ctx, 500, "internal", null, "the request failed on the server; see the service log");
@@ -184,13 +183,6 @@ public final class AdminServer implements AutoCloseable {
             throw new ApiError(403, "forbidden", null, "the role " + principal.role().key() + " may not do this");
         }
         ctx.attribute(PRINCIPAL, principal);
-    }
-
-    /** Bad input found below the API: "field: problem" becomes a 400 naming the field. */
-    static ApiError invalid(IllegalArgumentException e) {
-        String m = e.getMessage() == null ? "invalid input" : e.getMessage();
-        String key = afterhours.config.ConfigException.keyOf(m);
-        return ApiError.invalid(key, key.isEmpty() ? m : m.substring(key.length() + 2));
     }
 
     private static void error(Context ctx, int status, String code, String field, String message) {

@@ -1,9 +1,9 @@
 package afterhours.admin;
 
+import afterhours.validation.InvalidField;
 import afterhours.users.Principal;
 
 import afterhours.audit.AuditLog;
-import afterhours.config.ConfigException;
 import afterhours.config.ConfigLoader;
 import afterhours.config.ConfigNode;
 import afterhours.line.HoursStore.StoredException;
@@ -184,14 +184,14 @@ public final class AdminService {
         return new ConfigNode(body, "");
     }
 
-    /** Runs validation; a ConfigException or a "field: problem" IllegalArgumentException becomes a 400. */
+    /** Runs validation; a field's problem becomes a 400 naming the field. */
     private static <T> T fields(java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (ConfigException e) {
-            throw ApiError.invalid(e.key(), e.problem());
+        } catch (InvalidField e) {
+            throw ApiError.invalid(e.field(), e.problem());
         } catch (IllegalArgumentException e) {
-            throw AdminServer.invalid(e);
+            throw ApiError.invalid("", e.getMessage());
         }
     }
 

@@ -29,7 +29,7 @@ public final class CallRetention implements Runnable {
 
     /** Deletes what is older than the retention period now; returns how many calls went. */
     public int purge() {
-        Instant cutoff = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(retention).toInstant();
+        Instant cutoff = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minus(retention).toInstant();
         int purged = store.purgeBefore(cutoff);
         log.info("Call log: {} call(s) older than {} deleted (retention {})", purged, cutoff, retention);
         return purged;

@@ -1,5 +1,6 @@
 package afterhours.calllog;
 
+import afterhours.validation.InvalidField;
 import afterhours.json.Json;
 import afterhours.schedule.Mode;
 import afterhours.store.Database;
@@ -317,7 +318,7 @@ public final class CallStore {
             Long.parseLong(key.substring(0, colon));
             return new String[] {key.substring(0, colon), key.substring(colon + 1)};
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cursor: not a cursor from a previous page");
+            throw new InvalidField("cursor", "not a cursor from a previous page");
         }
     }
 

@@ -1,5 +1,6 @@
 package afterhours.calllog;
 
+import afterhours.validation.InvalidField;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
@@ -22,7 +23,7 @@ public interface Words {
                 return e;
             }
         }
-        throw new IllegalArgumentException(field + ": expected one of " + Arrays.stream(type.getEnumConstants())
+        throw new InvalidField(field, "expected one of " + Arrays.stream(type.getEnumConstants())
                 .map(Words::key).collect(Collectors.joining(", ")) + ", was '" + key + "'");
     }
 }

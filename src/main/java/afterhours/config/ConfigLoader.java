@@ -1,5 +1,6 @@
 package afterhours.config;
 
+import afterhours.validation.InvalidField;
 import afterhours.holidays.HolidayRules;
 import afterhours.holidays.JollydayHolidays;
 import afterhours.line.Line;
@@ -162,9 +163,11 @@ public final class ConfigLoader {
                     node.requiredString("contractor"), node.string("failsafe", null),
                     node.integer("ringSeconds", Line.DEFAULT_RING_SECONDS, 5, 300),
                     node.string("callerIdPrefix", Line.DEFAULT_PREFIX), holidays);
-        } catch (IllegalArgumentException e) {
-            // Line names the field first ("office: ..."): attach it to this line's path
-            throw new ConfigException(node.path() + "." + e.getMessage());
+        } catch (ConfigException e) {
+            throw e;   // already at its path
+        } catch (InvalidField e) {
+            // Line names its field ("office"): attach it to this line's path
+            throw new ConfigException(e.under(node.path()).field(), e.problem());
         }
         WeeklyHours weekly = weekly(node.child("hours"));
         List<ExceptionDay> exceptions = new ArrayList<>();

@@ -1,5 +1,6 @@
 package afterhours.line;
 
+import afterhours.validation.InvalidField;
 import afterhours.holidays.HolidayRules;
 import java.time.ZoneId;
 import java.util.List;
@@ -50,13 +51,13 @@ public record Line(String id, String name, List<String> numbers, ZoneId zone, St
         try {
             return DialString.check(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+            throw new InvalidField(field, e.getMessage());
         }
     }
 
     private static void check(boolean ok, String field, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException(field + ": " + problem);
+            throw new InvalidField(field, problem);
         }
     }
 }

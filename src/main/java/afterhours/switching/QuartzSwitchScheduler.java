@@ -117,7 +117,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     /** Starts firing: each line's trigger reconciles it on {@code switchboard}, and the watchdog checks them all. */
     public void start(Switchboard switchboard) {
         this.switchboard = switchboard;
-        this.watchdog = new Watchdog(switchboard, clock, watchdogPeriod);
+        this.watchdog = new Watchdog(() -> switchboard.reconcileAll(afterhours.switching.Trigger.WATCHDOG), clock, watchdogPeriod);
         try {
             quartz.start();
         } catch (SchedulerException e) {

@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
 public final class Watchdog implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
-    private final Switchboard switchboard;
+    private final Runnable check;
     private final Clock clock;
     private final Duration period;
     private Instant lastRound;
 
-    public Watchdog(Switchboard switchboard, Clock clock, Duration period) {
-        this.switchboard = switchboard;
+    /** @param check one round over every line ({@code switchboard.reconcileAll(Trigger.WATCHDOG)}) */
+    public Watchdog(Runnable check, Clock clock, Duration period) {
+        this.check = check;
         this.clock = clock;
         this.period = period;
     }
@@ -31,10 +32,10 @@ public final class Watchdog implements Runnable {
         Duration jump = clockJump(now);
         if (!jump.isZero()) {
             log.warn("Watchdog: the clock jumped {} s since the last round; checking every line for the new time",
-                    jump.toSeconds());
+                    Math.round(jump.toMillis() / 1000.0));
         }
         lastRound = now;
-        switchboard.reconcileAll(Trigger.WATCHDOG);
+        check.run();
     }
 
     /**

@@ -1,5 +1,6 @@
 package afterhours.users;
 
+import afterhours.validation.InvalidField;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +20,7 @@ public final class Passwords {
 
     public static String hash(String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw new IllegalArgumentException("password: at least " + MIN_LENGTH + " characters");
+            throw new InvalidField("password", "at least " + MIN_LENGTH + " characters");
         }
         return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
     }

@@ -1,5 +1,6 @@
 package afterhours.users;
 
+import afterhours.validation.InvalidField;
 import java.util.Locale;
 
 /** What a user may do: admin edits; viewer reads everything; contractor reads status and the calendar only. */
@@ -14,7 +15,7 @@ public enum Role {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("role: expected admin, viewer or contractor, was '" + text + "'");
+            throw new InvalidField("role", "expected admin, viewer or contractor, was '" + text + "'");
         }
     }
 }

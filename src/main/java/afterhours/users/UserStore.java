@@ -1,5 +1,6 @@
 package afterhours.users;
 
+import afterhours.validation.InvalidField;
 import afterhours.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ public final class UserStore {
     /** Adds or replaces a user. */
     public void put(String name, Role role, String passwordHash, Instant now) {
         if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw new IllegalArgumentException("name: 1-64 letters, digits and . _ @ -, was '" + name + "'");
+            throw new InvalidField("name", "1-64 letters, digits and . _ @ -, was '" + name + "'");
         }
         db.write("storing user " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_user (name, role, password_hash, created_at)"

@@ -86,6 +86,17 @@ class ServiceProcessIT {
 
     @Test
     void simulateFromTheJar() throws Exception {
+        Process missing = jar("simulate", "--line", "trygghetscenter", "--at", "2026-06-19T12:00").start();
+        String missingErr = new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(missing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(missing.exitValue()).as("a read-only command on no database").isEqualTo(2);
+        assertThat(missingErr).contains("error: no database at ").contains("afterhours migrate");
+
+        Process migrate = jar("migrate").start();
+        String migrated = new String(migrate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(migrate.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(migrate.exitValue()).as(migrated).isZero();
+
         Process p = jar("simulate", "--line", "trygghetscenter", "--at", "2026-06-19T12:00").start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
