@@ -5,7 +5,8 @@ import afterhours.users.Principal;
 
 import afterhours.audit.AuditLog;
 import afterhours.config.ConfigLoader;
-import afterhours.config.ConfigNode;
+import afterhours.config.Binding;
+import afterhours.config.ConfigFile;
 import afterhours.line.HoursStore.StoredException;
 import afterhours.line.Line;
 import afterhours.line.LineRepository;
@@ -56,15 +57,14 @@ public final class AdminService {
     /** Changes a line's settings; fields not in the body keep their value. */
     public Line updateLine(Principal who, String lineId, JsonNode body) {
         Line before = setup(lineId).line();
-        ConfigNode n = object(body).allowOnly("name", "numbers", "zone", "office", "contractor", "failsafe",
-                "ringSeconds", "callerIdPrefix", "holidays");
-        Line after = fields(() -> new Line(lineId, n.string("name", before.name()),
-                n.child("numbers").isMissing() ? before.numbers() : n.list("numbers").stream().map(ConfigNode::text).toList(),
-                n.child("zone").isMissing() ? before.zone() : n.child("zone").parse(ZoneId::of),
-                n.string("office", before.officeDial()), n.string("contractor", before.contractorDial()),
-                n.string("failsafe", before.failsafeDial()), n.integer("ringSeconds", before.ringSeconds(), 5, 300),
-                n.string("callerIdPrefix", before.callerIdPrefix()),
-                n.child("holidays").isMissing() ? before.holidays() : ConfigLoader.holidays(n.child("holidays"))));
+        LineChange n = fields(() -> Binding.json(object(body), LineChange.class, ""));
+        Line after = fields(() -> ConfigLoader.line("", lineId, or(n.name(), before.name()),
+                n.numbers() == null ? before.numbers() : n.numbers(),
+                n.zone() == null ? before.zone() : ConfigLoader.zone(n.zone(), "zone"),
+                or(n.office(), before.officeDial()), or(n.contractor(), before.contractorDial()),
+                or(n.failsafe(), before.failsafeDial()), ConfigLoader.whole(n.ringSeconds(), before.ringSeconds(), 5, 300,
+                "ringSeconds"), or(n.callerIdPrefix(), before.callerIdPrefix()),
+                n.holidays() == null ? before.holidays() : ConfigLoader.holidays(n.holidays(), "holidays")));
         for (String number : after.numbers()) {
             switchboard.lineForNumber(number).filter(other -> !other.line().id().equals(lineId)).ifPresent(other -> {
                 throw ApiError.invalid("numbers", "number " + number + " belongs to line " + other.line().id());
@@ -77,7 +77,7 @@ public final class AdminService {
     /** Replaces the whole week. */
     public WeeklyHours replaceHours(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        WeeklyHours weekly = fields(() -> ConfigLoader.weekly(object(body)));
+        WeeklyHours weekly = fields(() -> ConfigLoader.weekly(Binding.json(object(body), ConfigFile.WeekEntry.class, ""), ""));
         change(who, "hours-replaced", lineId, HoursView.of(before.weekly()), HoursView.of(weekly), Trigger.EDIT,
                 c -> repository.hours().replaceWeekly(c, lineId, weekly));
         return weekly;
@@ -86,7 +86,8 @@ public final class AdminService {
     /** Adds an exception day (or range); one overlapping an existing exception is refused. */
     public StoredException addException(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        ExceptionDay day = fields(() -> ConfigLoader.exception(object(body)));
+        ExceptionDay day = fields(() -> ConfigLoader.exception(
+                Binding.json(object(body), ConfigFile.ExceptionEntry.class, ""), ""));
         List<ExceptionDay> all = new ArrayList<>(before.exceptions().stream().map(StoredException::day).toList());
         all.add(day);
         try {
@@ -114,15 +115,20 @@ public final class AdminService {
      */
     public ManualOverride setOverride(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        ConfigNode n = object(body).allowOnly("mode", "until", "note");
-        Mode mode = fields(() -> n.child("mode").parse(t -> Mode.valueOf(t.strip().toUpperCase(Locale.ROOT))));
+        OverrideChange n = fields(() -> Binding.json(object(body), OverrideChange.class, ""));
+        Mode mode = mode(n.mode());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ZoneId zone = before.line().zone();
-        Instant until = n.child("until").isMissing() ? null : fields(() -> n.child("until").parse(t -> instant(t, zone)));
+        Instant until;
+        try {
+            until = n.until() == null ? null : instant(n.until(), zone);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("until", e.getMessage());
+        }
         if (until != null && !until.isAfter(now)) {
             throw ApiError.invalid("until", "must be in the future, was " + until);
         }
-        String note = n.string("note", null);
+        String note = n.note();
         if (note != null && note.length() > 200) {
             throw ApiError.invalid("note", "at most 200 characters");
         }
@@ -177,12 +183,34 @@ public final class AdminService {
         void run(java.sql.Connection c) throws java.sql.SQLException;
     }
 
-    private static ConfigNode object(JsonNode body) {
+    private static JsonNode object(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiError.invalid("", "expected a JSON object");
         }
-        return new ConfigNode(body, "");
+        return body;
     }
+
+    private static Mode mode(String text) {
+        if (text == null) {
+            throw ApiError.invalid("mode", "is required: OPEN or FORWARDED");
+        }
+        try {
+            return Mode.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("mode", "expected OPEN or FORWARDED, was '" + text + "'");
+        }
+    }
+
+    private static String or(String given, String fallback) {
+        return given == null ? fallback : given;
+    }
+
+    /** A line's settings as a PATCH gives them: a field left out keeps its value. */
+    record LineChange(String name, List<String> numbers, String zone, String office, String contractor, String failsafe,
+                      String ringSeconds, String callerIdPrefix, ConfigFile.HolidaysEntry holidays) { }
+
+    /** {@code {"mode": "FORWARDED", "until": "...", "note": "..."}}. */
+    record OverrideChange(String mode, String until, String note) { }
 
     /** Runs validation; a field's problem becomes a 400 naming the field. */
     private static <T> T fields(java.util.function.Supplier<T> parse) {

@@ -8,10 +8,6 @@ import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.Schedule;
 import afterhours.schedule.TimeRange;
 import afterhours.schedule.WeeklyHours;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +43,6 @@ public final class ConfigLoader {
     public static final String ENV_FASTAGI_BIND = "AFTERHOURS_FASTAGI_BIND";
     public static final String ENV_FASTAGI_PORT = "AFTERHOURS_FASTAGI_PORT";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MAX_PORT = 65535;
 
     private ConfigLoader() {
@@ -66,66 +61,67 @@ public final class ConfigLoader {
     }
 
     static AppConfig parse(String yaml, Map<String, String> env, String source) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        }
-        ConfigNode top = new ConfigNode(root, "").allowOnly("database", "http", "pbx", "switching", "calllog", "lines");
+        ConfigFile file = Binding.yaml(yaml, ConfigFile.class, source);
+        return validate(file == null ? new ConfigFile(null, null, null, null, null, null) : file, env);
+    }
 
-        ConfigNode database = top.child("database").allowOnly("path", "url");
-        Path dbPath = Path.of(env.getOrDefault(ENV_DATABASE, database.string("path", "data/afterhours.db")));
-        String dbUrl = env.getOrDefault(ENV_DATABASE_URL, database.string("url", null));
+    /** Checks every value of the bound file once, applies defaults and the environment, and seals the result. */
+    static AppConfig validate(ConfigFile file, Map<String, String> env) {
+        ConfigFile.Database database = orEmpty(file.database(), new ConfigFile.Database(null, null));
+        Path dbPath = Path.of(env.getOrDefault(ENV_DATABASE, or(database.path(), "data/afterhours.db")));
+        String dbUrl = env.getOrDefault(ENV_DATABASE_URL, database.url());
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException(env.containsKey(ENV_DATABASE_URL) ? "environment " + ENV_DATABASE_URL : "database.url",
                     "expected a jdbc:postgresql://HOST:PORT/DATABASE URL");
         }
 
-        ConfigNode http = top.child("http").allowOnly("bind", "port");
-        AppConfig.Http httpConfig = new AppConfig.Http(
-                env.getOrDefault(ENV_HTTP_BIND, http.string("bind", "127.0.0.1")),
-                port(env, ENV_HTTP_PORT, http.integer("port", 8080, 1, MAX_PORT)));
+        ConfigFile.Http http = orEmpty(file.http(), new ConfigFile.Http(null, null));
+        AppConfig.Http httpConfig = new AppConfig.Http(env.getOrDefault(ENV_HTTP_BIND, or(http.bind(), "127.0.0.1")),
+                port(env, ENV_HTTP_PORT, whole(http.port(), 8080, 1, MAX_PORT, "http.port")));
 
-        ConfigNode pbx = top.child("pbx").allowOnly("ami", "fastagi", "stateGraceSeconds", "verifySeconds");
-        ConfigNode ami = pbx.child("ami").allowOnly("enabled", "host", "port", "username", "secret", "pingSeconds");
+        ConfigFile.Pbx pbx = orEmpty(file.pbx(), new ConfigFile.Pbx(null, null, null, null));
+        ConfigFile.Ami ami = orEmpty(pbx.ami(), new ConfigFile.Ami(null, null, null, null, null, null));
         AppConfig.Ami amiConfig = new AppConfig.Ami(
-                !ami.child("enabled").isMissing() ? ami.child("enabled").parse(ConfigLoader::bool) : true,
-                env.getOrDefault(ENV_AMI_HOST, ami.string("host", "127.0.0.1")),
-                port(env, ENV_AMI_PORT, ami.integer("port", 5038, 1, MAX_PORT)),
-                env.getOrDefault(ENV_AMI_USERNAME, ami.string("username", "afterhours")),
-                env.getOrDefault(ENV_AMI_SECRET, ami.string("secret", "")),
-                Duration.ofSeconds(ami.integer("pingSeconds", 10, 1, 300)));
-        ConfigNode agi = pbx.child("fastagi").allowOnly("bind", "port", "poolSize", "maxPoolSize");
-        int poolSize = agi.integer("poolSize", 10, 1, 1000);
-        int maxPoolSize = agi.integer("maxPoolSize", 200, 1, 5000);
+                ami.enabled() == null || bool(ami.enabled(), "pbx.ami.enabled"),
+                env.getOrDefault(ENV_AMI_HOST, or(ami.host(), "127.0.0.1")),
+                port(env, ENV_AMI_PORT, whole(ami.port(), 5038, 1, MAX_PORT, "pbx.ami.port")),
+                env.getOrDefault(ENV_AMI_USERNAME, or(ami.username(), "afterhours")),
+                env.getOrDefault(ENV_AMI_SECRET, or(ami.secret(), "")),
+                Duration.ofSeconds(whole(ami.pingSeconds(), 10, 1, 300, "pbx.ami.pingSeconds")));
+        ConfigFile.FastAgi agi = orEmpty(pbx.fastagi(), new ConfigFile.FastAgi(null, null, null, null));
+        int poolSize = whole(agi.poolSize(), 10, 1, 1000, "pbx.fastagi.poolSize");
+        int maxPoolSize = whole(agi.maxPoolSize(), 200, 1, 5000, "pbx.fastagi.maxPoolSize");
         if (maxPoolSize < poolSize) {
-            throw agi.child("maxPoolSize").error("must be at least poolSize (" + poolSize + "), was " + maxPoolSize);
+            throw new ConfigException("pbx.fastagi.maxPoolSize", "must be at least poolSize (" + poolSize + "), was " + maxPoolSize);
         }
-        AppConfig.FastAgi agiConfig = new AppConfig.FastAgi(
-                env.getOrDefault(ENV_FASTAGI_BIND, agi.string("bind", "127.0.0.1")),
-                port(env, ENV_FASTAGI_PORT, agi.integer("port", 4573, 1, MAX_PORT)), poolSize, maxPoolSize);
-        Duration grace = Duration.ofSeconds(pbx.integer("stateGraceSeconds", 120, 0, 86_400));
-        Duration verify = Duration.ofSeconds(pbx.integer("verifySeconds", 60, 1, 86_400));
+        AppConfig.FastAgi agiConfig = new AppConfig.FastAgi(env.getOrDefault(ENV_FASTAGI_BIND, or(agi.bind(), "127.0.0.1")),
+                port(env, ENV_FASTAGI_PORT, whole(agi.port(), 4573, 1, MAX_PORT, "pbx.fastagi.port")), poolSize, maxPoolSize);
+        Duration grace = Duration.ofSeconds(whole(pbx.stateGraceSeconds(), 120, 0, 86_400, "pbx.stateGraceSeconds"));
+        Duration verify = Duration.ofSeconds(whole(pbx.verifySeconds(), 60, 1, 86_400, "pbx.verifySeconds"));
 
-        ConfigNode switching = top.child("switching").allowOnly("watchdogSeconds");
-        Duration watchdog = Duration.ofSeconds(switching.integer("watchdogSeconds", 60, 5, 3600));
+        ConfigFile.Switching switching = orEmpty(file.switching(), new ConfigFile.Switching(null));
+        Duration watchdog = Duration.ofSeconds(whole(switching.watchdogSeconds(), 60, 5, 3600, "switching.watchdogSeconds"));
 
-        ConfigNode calllog = top.child("calllog").allowOnly("retentionMonths");
-        java.time.Period retention = java.time.Period.ofMonths(calllog.integer("retentionMonths", 13, 1, 120));
+        ConfigFile.Calllog calllog = orEmpty(file.calllog(), new ConfigFile.Calllog(null));
+        java.time.Period retention = java.time.Period.ofMonths(
+                whole(calllog.retentionMonths(), 13, 1, 120, "calllog.retentionMonths"));
 
         List<AppConfig.LineConfig> lines = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> numbers = new HashSet<>();
-        for (ConfigNode node : top.list("lines")) {
-            AppConfig.LineConfig line = line(node);
+        List<ConfigFile.LineEntry> entries = file.lines() == null ? List.of() : file.lines();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = "lines[" + i + "]";
+            if (entries.get(i) == null) {
+                throw new ConfigException(path, "expected a mapping of keys");
+            }
+            AppConfig.LineConfig line = line(entries.get(i), path);
             if (!ids.add(line.line().id())) {
-                throw node.error("line id '" + line.line().id() + "' is used twice");
+                throw new ConfigException(path, "line id '" + line.line().id() + "' is used twice");
             }
             for (String n : line.line().numbers()) {
                 if (!numbers.add(n)) {
-                    throw node.error("number " + n + " belongs to two lines");
+                    throw new ConfigException(path, "number " + n + " belongs to two lines");
                 }
             }
             lines.add(line);
@@ -150,137 +146,202 @@ public final class ConfigLoader {
         throw new ConfigException("environment " + variable + ": must be a port 1.." + MAX_PORT + ", was '" + value + "'");
     }
 
-    private static AppConfig.LineConfig line(ConfigNode node) {
-        node.allowOnly("id", "name", "numbers", "zone", "office", "contractor", "failsafe", "ringSeconds",
-                "callerIdPrefix", "holidays", "hours", "exceptions");
-        String id = node.requiredString("id");
-        ZoneId zone = node.child("zone").isMissing() ? Line.DEFAULT_ZONE : node.child("zone").parse(ZoneId::of);
-        List<String> numbers = node.list("numbers").stream().map(ConfigNode::text).toList();
-        HolidayRules holidays = holidays(node.child("holidays"));
-        Line line;
-        try {
-            line = new Line(id, node.string("name", id), numbers, zone, node.requiredString("office"),
-                    node.requiredString("contractor"), node.string("failsafe", null),
-                    node.integer("ringSeconds", Line.DEFAULT_RING_SECONDS, 5, 300),
-                    node.string("callerIdPrefix", Line.DEFAULT_PREFIX), holidays);
-        } catch (ConfigException e) {
-            throw e;   // already at its path
-        } catch (InvalidField e) {
-            // Line names its field ("office"): attach it to this line's path
-            throw new ConfigException(e.under(node.path()).field(), e.problem());
-        }
-        WeeklyHours weekly = weekly(node.child("hours"));
+    private static AppConfig.LineConfig line(ConfigFile.LineEntry entry, String path) {
+        String id = required(entry.id(), at(path, "id"));
+        ZoneId zone = entry.zone() == null ? Line.DEFAULT_ZONE : zone(entry.zone(), at(path, "zone"));
+        List<String> numbers = entry.numbers() == null ? List.of() : entry.numbers();
+        HolidayRules holidays = holidays(entry.holidays(), at(path, "holidays"));
+        Line line = line(path, id, or(entry.name(), id), numbers, zone, required(entry.office(), at(path, "office")),
+                required(entry.contractor(), at(path, "contractor")), entry.failsafe(),
+                whole(entry.ringSeconds(), Line.DEFAULT_RING_SECONDS, 5, 300, at(path, "ringSeconds")),
+                or(entry.callerIdPrefix(), Line.DEFAULT_PREFIX), holidays);
+        WeeklyHours weekly = weekly(entry.hours(), at(path, "hours"));
         List<ExceptionDay> exceptions = new ArrayList<>();
-        for (ConfigNode e : node.list("exceptions")) {
-            exceptions.add(exception(e));
+        List<ConfigFile.ExceptionEntry> given = entry.exceptions() == null ? List.of() : entry.exceptions();
+        for (int i = 0; i < given.size(); i++) {
+            exceptions.add(exception(given.get(i), at(path, "exceptions") + "[" + i + "]"));
         }
         try {
             Schedule.of(zone, weekly, exceptions, null);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(node.path() + ".exceptions: " + e.getMessage());
+            throw new ConfigException(at(path, "exceptions"), e.getMessage());
         }
         return new AppConfig.LineConfig(line, weekly, exceptions);
     }
 
+    /** A line from checked values; the line's own rules (dial strings, slug, prefix) name their field under {@code path}. */
+    public static Line line(String path, String id, String name, List<String> numbers, ZoneId zone, String office,
+                            String contractor, String failsafe, int ringSeconds, String callerIdPrefix,
+                            HolidayRules holidays) {
+        try {
+            return new Line(id, name, numbers, zone, office, contractor, failsafe, ringSeconds, callerIdPrefix, holidays);
+        } catch (InvalidField e) {
+            throw new ConfigException(e.under(path).field(), e.problem());
+        }
+    }
+
+    public static ZoneId zone(String text, String path) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (RuntimeException e) {
+            throw new ConfigException(path, e.getMessage());
+        }
+    }
+
     /** A holiday calendar: {@code calendar}, {@code ignore}, {@code language}; validated against Jollyday. */
-    public static HolidayRules holidays(ConfigNode node) {
-        node.allowOnly("calendar", "ignore", "language");
-        if (node.isMissing()) {
+    public static HolidayRules holidays(ConfigFile.HolidaysEntry entry, String path) {
+        if (entry == null) {
             return HolidayRules.SWEDEN;
         }
-        String calendar = node.string("calendar", "se");
+        String calendar = or(entry.calendar(), "se");
         if (calendar.equalsIgnoreCase("none")) {
             return HolidayRules.NONE;
         }
+        List<String> given = entry.ignore() == null ? List.of() : entry.ignore();
         Set<String> ignore = new LinkedHashSet<>();
-        for (ConfigNode key : node.list("ignore")) {
-            ignore.add(key.text().strip().toUpperCase(Locale.ROOT));
+        for (String key : given) {
+            ignore.add(key.strip().toUpperCase(Locale.ROOT));
         }
-        HolidayRules rules = new HolidayRules(calendar, Set.of(), node.string("language", "sv"));
+        HolidayRules rules = new HolidayRules(calendar, Set.of(), or(entry.language(), "sv"));
         JollydayHolidays known;
         try {
             known = (JollydayHolidays) JollydayHolidays.of(rules);
         } catch (IllegalArgumentException e) {
-            throw node.child("calendar").error(e.getMessage());
+            throw new ConfigException(at(path, "calendar"), e.getMessage());
         }
         Set<String> keys = new TreeSet<>();
         for (int year = 2024; year <= 2032; year++) {
             keys.addAll(known.keysIn(year));
         }
-        List<ConfigNode> ignoreNodes = node.list("ignore");
-        for (ConfigNode key : ignoreNodes) {
-            String k = key.text().strip().toUpperCase(Locale.ROOT);
-            if (!keys.contains(k)) {
-                throw key.error("'" + key.text() + "' is not a holiday of calendar " + calendar + " (known: "
-                        + String.join(", ", keys) + ")");
+        for (int i = 0; i < given.size(); i++) {
+            if (!keys.contains(given.get(i).strip().toUpperCase(Locale.ROOT))) {
+                throw new ConfigException(at(path, "ignore") + "[" + i + "]", "'" + given.get(i)
+                        + "' is not a holiday of calendar " + calendar + " (known: " + String.join(", ", keys) + ")");
             }
         }
         return new HolidayRules(calendar, ignore, rules.language());
     }
 
     /** A week of ranges: {@code monday: ["10:00-15:00"], ...}; a missing day is closed. */
-    public static WeeklyHours weekly(ConfigNode node) {
-        String[] names = new String[7];
-        for (DayOfWeek d : DayOfWeek.values()) {
-            names[d.ordinal()] = d.name().toLowerCase(Locale.ROOT);
-        }
-        node.allowOnly(names);
+    public static WeeklyHours weekly(ConfigFile.WeekEntry week, String path) {
+        ConfigFile.WeekEntry w = week == null ? new ConfigFile.WeekEntry(null, null, null, null, null, null, null) : week;
+        List<List<String>> given = List.of(nonNull(w.monday()), nonNull(w.tuesday()), nonNull(w.wednesday()),
+                nonNull(w.thursday()), nonNull(w.friday()), nonNull(w.saturday()), nonNull(w.sunday()));
         Map<DayOfWeek, List<TimeRange>> days = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
-            days.put(d, ranges(node, d.name().toLowerCase(Locale.ROOT)));
+            days.put(d, ranges(given.get(d.ordinal()), at(path, d.name().toLowerCase(Locale.ROOT))));
         }
         try {
             return WeeklyHours.of(days);
         } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
+            throw new ConfigException(path, e.getMessage());
         }
     }
 
     /** An exception day: {@code date} or {@code from}/{@code to}, then {@code closed: true} or {@code hours}, and a note. */
-    public static ExceptionDay exception(ConfigNode node) {
-        node.allowOnly("date", "from", "to", "closed", "hours", "note");
+    public static ExceptionDay exception(ConfigFile.ExceptionEntry e, String path) {
+        if (e == null) {
+            throw new ConfigException(path, "expected a mapping of keys");
+        }
         LocalDate first;
         LocalDate last;
-        if (!node.child("date").isMissing()) {
-            if (!node.child("from").isMissing() || !node.child("to").isMissing()) {
-                throw node.error("give either date, or from and to");
+        if (e.date() != null) {
+            if (e.from() != null || e.to() != null) {
+                throw new ConfigException(path, "give either date, or from and to");
             }
-            first = node.child("date").parse(LocalDate::parse);
+            first = date(e.date(), at(path, "date"));
             last = first;
         } else {
-            if (node.child("from").isMissing() || node.child("to").isMissing()) {
-                throw node.error("needs date, or from and to (yyyy-mm-dd)");
+            if (e.from() == null || e.to() == null) {
+                throw new ConfigException(path, "needs date, or from and to (yyyy-mm-dd)");
             }
-            first = node.child("from").parse(LocalDate::parse);
-            last = node.child("to").parse(LocalDate::parse);
+            first = date(e.from(), at(path, "from"));
+            last = date(e.to(), at(path, "to"));
         }
-        List<TimeRange> hours = ranges(node, "hours");
-        boolean closed = !node.child("closed").isMissing() && node.child("closed").parse(ConfigLoader::bool);
+        List<TimeRange> hours = ranges(nonNull(e.hours()), at(path, "hours"));
+        boolean closed = e.closed() != null && bool(e.closed(), at(path, "closed"));
         if (closed != hours.isEmpty()) {
-            throw node.error("an exception is either closed: true, or has hours");
+            throw new ConfigException(path, "an exception is either closed: true, or has hours");
         }
         try {
-            return new ExceptionDay(first, last, hours, node.string("note", null));
-        } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
+            return new ExceptionDay(first, last, hours, e.note());
+        } catch (IllegalArgumentException problem) {
+            throw new ConfigException(path, problem.getMessage());
         }
     }
 
-    static boolean bool(String text) {
-        return switch (text) {
+    private static LocalDate date(String text, String path) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (RuntimeException e) {
+            throw new ConfigException(path, e.getMessage());
+        }
+    }
+
+    /** A whole number in {@code min..max}; {@code fallback} when not given. */
+    public static int whole(String text, int fallback, int min, int max, String path) {
+        if (text == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(path, "expected a whole number " + min + ".." + max + ", was '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(path, "must be " + min + ".." + max + ", was " + value);
+        }
+        return value;
+    }
+
+    public static String required(String text, String path) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigException(path, "is required");
+        }
+        return text;
+    }
+
+    /** {@code path.key}, or {@code key} at the top. */
+    public static String at(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static <T> T orEmpty(T given, T empty) {
+        return given == null ? empty : given;
+    }
+
+    private static String or(String given, String fallback) {
+        return given == null ? fallback : given;
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    static boolean bool(String text, String path) {
+        return switch (text.strip()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, was '" + text + "'");
+            default -> throw new ConfigException(path, "expected true or false, was '" + text + "'");
         };
     }
 
-    private static List<TimeRange> ranges(ConfigNode node, String key) {
+    private static List<TimeRange> ranges(List<String> given, String path) {
         List<TimeRange> out = new ArrayList<>();
-        for (ConfigNode r : node.list(key)) {
-            if (r.text().equalsIgnoreCase("closed")) {
+        for (int i = 0; i < given.size(); i++) {
+            String r = given.get(i);
+            if (r == null) {
+                throw new ConfigException(path + "[" + i + "]", "expected text");
+            }
+            if (r.strip().equalsIgnoreCase("closed")) {
                 continue;
             }
-            out.add(r.parse(TimeRange::parse));
+            try {
+                out.add(TimeRange.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(path + "[" + i + "]", e.getMessage());
+            }
         }
         return out;
     }

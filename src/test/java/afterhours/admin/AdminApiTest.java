@@ -284,7 +284,9 @@ class AdminApiTest {
             end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ - ¦ exception ends 2026-12-20 before it starts 2026-12-31
             no such date ¦ POST ¦ /exceptions ¦ {"date":"2026-02-30","closed":true} ¦ 400 ¦ date ¦ Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'
             closed and hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"hours":["10:00-12:00"]} ¦ 400 ¦ - ¦ an exception is either closed: true, or has hours
-            bad mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ 400 ¦ mode ¦ No enum constant afterhours.schedule.Mode.SIDEWAYS
+            bad mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ 400 ¦ mode ¦ expected OPEN or FORWARDED, was 'SIDEWAYS'
+            no mode ¦ PUT ¦ /override ¦ {"note":"x"} ¦ 400 ¦ mode ¦ is required: OPEN or FORWARDED
+            mode not text ¦ PUT ¦ /override ¦ {"mode":{"a":1}} ¦ 400 ¦ mode ¦ expected text
             until in past ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2020-01-01T00:00+01:00"} ¦ 400 ¦ until ¦ must be in the future, was 2019-12-31T23:00:00Z
             until not a time ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"tomorrow"} ¦ 400 ¦ until ¦ expected an ISO date-time, e.g. 2026-12-24T08:00 (line's zone) or 2026-12-24T08:00+01:00, was 'tomorrow'
             until in DST gap ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2027-03-28T02:30"} ¦ 400 ¦ until ¦ 2027-03-28T02:30 does not exist in Europe/Stockholm (daylight saving time)

@@ -112,6 +112,9 @@ class ConfigLoaderTest {
             pool below core       | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
             enabled not boolean   | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
             database url          | database: {url: 'jdbc:mysql://db/afterhours'}                | database.url: expected a jdbc:postgresql://HOST:PORT/DATABASE URL
+            mapping for text      | lines: [{id: {a: 1}, office: PJSIP/a, contractor: PJSIP/b}]  | lines[0].id: expected text
+            text for a mapping    | http: eighty                                                 | http: expected a mapping of keys
+            key given twice       | 'http: {port: 8080, port: 8081}'                             | http.port: appears twice
             """)
     void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))
