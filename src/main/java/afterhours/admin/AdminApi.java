@@ -1,5 +1,8 @@
 package afterhours.admin;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import afterhours.users.Principal;
 
 
@@ -88,7 +91,7 @@ final class AdminApi {
             LineSetup setup = service.setup(ctx.pathParam("line"));
             int weeks = intParam(ctx, "weeks", 8, 1, 52);
             ctx.contentType("text/calendar; charset=utf-8");
-            ctx.result(CalendarFeed.of(setup.line(), setup.schedule(), clock.instant(), java.time.Duration.ofDays(7L * weeks)));
+            ctx.result(CalendarFeed.of(setup.line(), setup.schedule(), clock.instant(), Duration.ofDays(7L * weeks)));
         }, ADMIN, VIEWER, CONTRACTOR);
         app.get(line + "/calls", this::callPage, ADMIN, VIEWER);
         app.get(line + "/calls.csv", this::callCsv, ADMIN, VIEWER);
@@ -214,10 +217,10 @@ final class AdminApi {
 
     private static Instant instantParam(String text, String field, ZoneId zone) {
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {
             try {
-                return java.time.LocalDateTime.parse(text).atZone(zone).toInstant();
+                return LocalDateTime.parse(text).atZone(zone).toInstant();
             } catch (DateTimeParseException e) {
                 throw ApiError.invalid(field, "expected an ISO date-time, was '" + text + "'");
             }

@@ -1,5 +1,14 @@
 package afterhours.admin;
 
+import afterhours.audit.AuditLog;
+import afterhours.calllog.CallStore;
+import afterhours.line.LineRepository;
+import afterhours.store.Database;
+import afterhours.switching.SwitchStore;
+import afterhours.switching.Switchboard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import afterhours.validation.InvalidField;
 import afterhours.users.Principal;
 
@@ -36,7 +45,7 @@ public final class AdminServer implements AutoCloseable {
     private final Sessions sessions;
     private final Authenticator authenticator;
 
-    AdminServer(AdminApi api, Authenticator authenticator, Supplier<Map<String, Object>> health, java.time.Clock clock) {
+    AdminServer(AdminApi api, Authenticator authenticator, Supplier<Map<String, Object>> health, Clock clock) {
         this.authenticator = authenticator;
         this.sessions = new Sessions(clock);
         app = Javalin.create(config -> {
@@ -90,10 +99,10 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /** The endpoint with its API, wired to the running service's parts. */
-    public static AdminServer create(afterhours.store.Database db, afterhours.line.LineRepository repository,
-                                     afterhours.audit.AuditLog audit, afterhours.switching.Switchboard switchboard,
-                                     afterhours.switching.SwitchStore switches, afterhours.calllog.CallStore calls,
-                                     java.time.Clock clock, Supplier<Map<String, Object>> pbx,
+    public static AdminServer create(Database db, LineRepository repository,
+                                     AuditLog audit, Switchboard switchboard,
+                                     SwitchStore switches, CallStore calls,
+                                     Clock clock, Supplier<Map<String, Object>> pbx,
                                      Supplier<Map<String, Object>> health, Supplier<String> metrics) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
@@ -110,8 +119,8 @@ public final class AdminServer implements AutoCloseable {
                 throw new IllegalStateException("the page file " + file + " is missing from the build");
             }
             bytes = in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         app.get(path, ctx -> ctx.contentType(type).result(bytes));
     }

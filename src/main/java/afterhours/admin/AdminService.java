@@ -1,5 +1,10 @@
 package afterhours.admin;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.function.Supplier;
 import afterhours.validation.InvalidField;
 import afterhours.users.Principal;
 
@@ -153,11 +158,11 @@ public final class AdminService {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException notOffset) {
             try {
-                java.time.LocalDateTime local = java.time.LocalDateTime.parse(text.strip());
+                LocalDateTime local = LocalDateTime.parse(text.strip());
                 if (zone.getRules().getValidOffsets(local).isEmpty()) {
                     throw new IllegalArgumentException(local + " does not exist in " + zone + " (daylight saving time)");
                 }
-                return java.time.ZonedDateTime.ofLocal(local, zone, null).toInstant();
+                return ZonedDateTime.ofLocal(local, zone, null).toInstant();
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("expected an ISO date-time, e.g. 2026-12-24T08:00 (line's zone) or "
                         + "2026-12-24T08:00+01:00, was '" + text + "'");
@@ -180,7 +185,7 @@ public final class AdminService {
     /** The database part of a change. */
     @FunctionalInterface
     private interface Write {
-        void run(java.sql.Connection c) throws java.sql.SQLException;
+        void run(Connection c) throws SQLException;
     }
 
     private static JsonNode object(JsonNode body) {
@@ -213,7 +218,7 @@ public final class AdminService {
     record OverrideChange(String mode, String until, String note) { }
 
     /** Runs validation; a field's problem becomes a 400 naming the field. */
-    private static <T> T fields(java.util.function.Supplier<T> parse) {
+    private static <T> T fields(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (InvalidField e) {

@@ -1,5 +1,7 @@
 package afterhours.calllog;
 
+import java.util.Collections;
+import java.util.function.Function;
 import afterhours.line.Line;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
@@ -37,7 +39,7 @@ public final class CallAssembler {
     private final Map<String, Call> calls = new HashMap<>();
     private final Map<String, String> linkedIdOfChannel = new HashMap<>();
     private final Map<String, RoutingDecision> waitingDecisions = new HashMap<>();
-    private final Set<String> recentlyEnded = java.util.Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Set<String> recentlyEnded = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > RECENT_CAPACITY;
@@ -169,7 +171,7 @@ public final class CallAssembler {
     }
 
     /** A dialplan word in our vocabulary; an empty or unknown one says nothing (the layer is inferred). */
-    private static <T> T word(String value, java.util.function.Function<String, T> parse) {
+    private static <T> T word(String value, Function<String, T> parse) {
         if (value == null || value.isBlank()) {
             return null;
         }

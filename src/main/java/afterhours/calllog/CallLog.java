@@ -1,5 +1,6 @@
 package afterhours.calllog;
 
+import afterhours.store.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         this.clock = clock;
         // alone on SQLite, every open call is a crash's leftover; on a shared PostgreSQL another instance may
         // still be following the recent ones, and it completes them
-        Instant before = store.database().dialect() == afterhours.store.Dialect.SQLITE
+        Instant before = store.database().dialect() == Dialect.SQLITE
                 ? clock.instant().plusSeconds(1) : clock.instant().minus(IDLE_CALL);
         int closed = store.closeOpenCalls(before);
         if (closed > 0) {

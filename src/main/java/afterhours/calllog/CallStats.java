@@ -1,5 +1,8 @@
 package afterhours.calllog;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import afterhours.schedule.Mode;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -52,7 +55,7 @@ public final class CallStats {
     /** Ring times counted per millisecond up to an hour (the median then needs no sort); longer ones kept apart. */
     private static final int RING_MS_LIMIT = 3_600_000;
     private int[] ringMillis;
-    private final java.util.List<Double> longRings = new java.util.ArrayList<>();
+    private final List<Double> longRings = new ArrayList<>();
     private long ringCount;
 
     public CallStats(ZoneId zone) {
@@ -110,8 +113,8 @@ public final class CallStats {
                 }
             }
         }
-        java.util.List<Double> sorted = new java.util.ArrayList<>(longRings);
-        java.util.Collections.sort(sorted);
+        List<Double> sorted = new ArrayList<>(longRings);
+        Collections.sort(sorted);
         return sorted.get((int) (rank - seen));
     }
 }

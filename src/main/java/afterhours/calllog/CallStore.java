@@ -1,5 +1,12 @@
 package afterhours.calllog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Function;
 import afterhours.validation.InvalidField;
 import afterhours.json.Json;
 import afterhours.schedule.Mode;
@@ -21,7 +28,7 @@ public final class CallStore {
     private static final String COLUMNS = "linkedid, line_id, did, caller_number, caller_name, started_at, mode, reason,"
             + " decided_by, route, attempts, answered_by, answered_at, ended_at, ring_seconds, talk_seconds,"
             + " hangup_cause, hangup_text, status";
-    private static final com.fasterxml.jackson.databind.ObjectReader ATTEMPTS =
+    private static final ObjectReader ATTEMPTS =
             Json.MAPPER.readerFor(new TypeReference<List<Attempt>>() { });
     private static final long QUARTER_HOUR_MS = 15 * 60 * 1000;
 
@@ -48,7 +55,7 @@ public final class CallStore {
         if (calls.isEmpty()) {
             return;
         }
-        List<CallRecord> ordered = calls.stream().sorted(java.util.Comparator.comparing(CallRecord::linkedId)).toList();
+        List<CallRecord> ordered = calls.stream().sorted(Comparator.comparing(CallRecord::linkedId)).toList();
         db.write("writing " + calls.size() + " call record(s)", c -> {
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
                     + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
@@ -131,12 +138,12 @@ public final class CallStore {
         });
     }
 
-    public java.util.Optional<CallRecord> find(String linkedId) {
+    public Optional<CallRecord> find(String linkedId) {
         return db.read("reading call " + linkedId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM call WHERE linkedid=?")) {
                 ps.setString(1, linkedId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? java.util.Optional.of(map(rs)) : java.util.Optional.<CallRecord>empty();
+                    return rs.next() ? Optional.of(map(rs)) : Optional.<CallRecord>empty();
                 }
             }
         });
@@ -195,7 +202,7 @@ public final class CallStore {
      * column read, so a year of calls is read without touching the table; calls are counted per quarter
      * hour and the local time is worked out once per quarter hour, not per call.
      */
-    public CallStats.Result stats(CallFilter filter, java.time.ZoneId zone) {
+    public CallStats.Result stats(CallFilter filter, ZoneId zone) {
         return db.read("computing call statistics", c -> {
             Where where = where(filter);
             CallStats stats = new CallStats(zone);
@@ -307,13 +314,13 @@ public final class CallStore {
     }
 
     private static String encode(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes a cursor; a forged or damaged one is refused, never passed to SQL as text. */
     static String[] decode(String cursor) {
         try {
-            String key = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = key.indexOf(':');
             Long.parseLong(key.substring(0, colon));
             return new String[] {key.substring(0, colon), key.substring(colon + 1)};
@@ -368,7 +375,7 @@ public final class CallStore {
         List<Attempt> attempts;
         try {
             attempts = ATTEMPTS.readValue(rs.getString("attempts"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SQLException("call " + rs.getString("linkedid") + ": unreadable attempts", e);
         }
         String mode = rs.getString("mode");
@@ -382,7 +389,7 @@ public final class CallStore {
     }
 
     /** A stored word read back; one this build does not know reads as unknown (null) rather than failing the page. */
-    private static <T> T stored(String word, java.util.function.Function<String, T> parse) {
+    private static <T> T stored(String word, Function<String, T> parse) {
         try {
             return parse.apply(word);
         } catch (IllegalArgumentException e) {

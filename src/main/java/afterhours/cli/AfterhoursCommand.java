@@ -1,5 +1,6 @@
 package afterhours.cli;
 
+import java.io.InputStream;
 import afterhours.store.StoreException;
 import afterhours.store.Database;
 import afterhours.config.Databases;
@@ -33,7 +34,7 @@ public final class AfterhoursCommand implements Runnable {
     Map<String, String> env;
     Clock clock;
     PrintStream out;
-    java.io.InputStream in = System.in;
+    InputStream in = System.in;
     ServiceLauncher launcher;
 
     /** With no subcommand the service runs, as {@code serve}. */
@@ -55,7 +56,7 @@ public final class AfterhoursCommand implements Runnable {
      * Parses and runs; returns the exit code. Errors are one line on {@code err}; passwords are read from
      * {@code in}; {@code serve} starts the service with {@code launcher}.
      */
-    public static int run(String[] args, Map<String, String> env, Clock clock, java.io.InputStream in, PrintStream out,
+    public static int run(String[] args, Map<String, String> env, Clock clock, InputStream in, PrintStream out,
                           PrintStream err, ServiceLauncher launcher) {
         AfterhoursCommand top = new AfterhoursCommand();
         top.launcher = launcher;

@@ -1,5 +1,7 @@
 package afterhours.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import afterhours.store.Database;
 import afterhours.report.CallView;
 
@@ -56,8 +58,8 @@ public final class CallsCommand implements Callable<Integer> {
                     try {
                         out.write(Json.write(CallView.of(c, line.zone(), mask)));
                         out.write('\n');
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 });
             }

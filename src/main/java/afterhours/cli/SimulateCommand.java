@@ -1,5 +1,6 @@
 package afterhours.cli;
 
+import java.time.ZonedDateTime;
 import afterhours.line.LineRepository;
 import afterhours.store.Database;
 import afterhours.report.StateView;
@@ -64,7 +65,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageError("--at: " + local + " does not exist in " + zone
                         + " (clocks skip it for daylight saving time); give an offset or another time");
             }
-            return java.time.ZonedDateTime.ofLocal(local, zone, null).toInstant();  // earlier offset: first occurrence
+            return ZonedDateTime.ofLocal(local, zone, null).toInstant();  // earlier offset: first occurrence
         }
     }
 }

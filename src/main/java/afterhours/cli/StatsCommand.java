@@ -1,5 +1,7 @@
 package afterhours.cli;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import afterhours.store.Database;
 import afterhours.report.StateView;
 
@@ -44,8 +46,8 @@ public final class StatsCommand implements Callable<Integer> {
             out.put("amiGaps", gaps.stream().map(g -> Map.of("from", StateView.iso(g[0], line.zone()),
                     "to", StateView.iso(g[1], line.zone()))).toList());
             top.out.println(Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
-                            com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY)
+                    .setVisibility(PropertyAccessor.FIELD,
+                            JsonAutoDetect.Visibility.PUBLIC_ONLY)
                     .writeValueAsString(out));
             return AfterhoursCommand.EXIT_OK;
         }

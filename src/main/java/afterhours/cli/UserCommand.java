@@ -1,5 +1,6 @@
 package afterhours.cli;
 
+import java.util.function.Consumer;
 import afterhours.config.Databases;
 import afterhours.store.Database;
 import afterhours.users.Passwords;
@@ -37,7 +38,7 @@ public final class UserCommand {
     }
 
     /** Opens the configured database (created or upgraded if need be; no lines are seeded) and works on its users. */
-    static void users(AfterhoursCommand top, java.util.function.Consumer<UserStore> work) {
+    static void users(AfterhoursCommand top, Consumer<UserStore> work) {
         try (Database db = Databases.open(top.config())) {
             work.accept(new UserStore(db));
         }

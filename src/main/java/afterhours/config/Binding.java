@@ -1,5 +1,6 @@
 package afterhours.config;
 
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,7 +28,7 @@ public final class Binding {
     private Binding() {
     }
 
-    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B b) {
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B b) {
         return b.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)   // numbers: 0541 is a list of one
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

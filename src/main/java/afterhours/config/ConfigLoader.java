@@ -1,5 +1,6 @@
 package afterhours.config;
 
+import java.time.Period;
 import afterhours.validation.InvalidField;
 import afterhours.holidays.HolidayRules;
 import afterhours.holidays.JollydayHolidays;
@@ -103,7 +104,7 @@ public final class ConfigLoader {
         Duration watchdog = Duration.ofSeconds(whole(switching.watchdogSeconds(), 60, 5, 3600, "switching.watchdogSeconds"));
 
         ConfigFile.Calllog calllog = orEmpty(file.calllog(), new ConfigFile.Calllog(null));
-        java.time.Period retention = java.time.Period.ofMonths(
+        Period retention = Period.ofMonths(
                 whole(calllog.retentionMonths(), 13, 1, 120, "calllog.retentionMonths"));
 
         List<AppConfig.LineConfig> lines = new ArrayList<>();

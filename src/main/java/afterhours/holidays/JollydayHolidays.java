@@ -1,5 +1,6 @@
 package afterhours.holidays;
 
+import java.util.stream.Collectors;
 import afterhours.schedule.Holiday;
 import afterhours.schedule.HolidayCalendar;
 import de.focus_shift.jollyday.core.HolidayManager;
@@ -52,7 +53,7 @@ public final class JollydayHolidays implements HolidayCalendar {
     public Set<String> keysIn(int year) {
         return manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, subdivisions).stream()
                 .map(JollydayHolidays::keyOf)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     @Override

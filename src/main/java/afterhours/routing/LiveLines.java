@@ -1,5 +1,6 @@
 package afterhours.routing;
 
+import java.util.List;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -36,6 +37,6 @@ public final class LiveLines implements RouteLookup {
     }
 
     public Collection<String> ids() {
-        return java.util.List.copyOf(lines.keySet());
+        return List.copyOf(lines.keySet());
     }
 }

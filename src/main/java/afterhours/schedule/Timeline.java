@@ -1,5 +1,6 @@
 package afterhours.schedule;
 
+import java.util.HashMap;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -136,7 +137,7 @@ final class Timeline {
         long to = instantOf(end, 0).getEpochSecond();
 
         // opening periods by the day that owns them; a day's range may run into the next day
-        Map<LocalDate, List<Period>> periods = new java.util.HashMap<>();
+        Map<LocalDate, List<Period>> periods = new HashMap<>();
         TreeSet<Long> cuts = new TreeSet<>();
         cuts.add(from);
         for (LocalDate day = first.minusDays(1); day.isBefore(end); day = day.plusDays(1)) {

@@ -1,5 +1,8 @@
 package afterhours.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +24,8 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Dialect dialect;
-    private final javax.sql.DataSource readers;
-    private final javax.sql.DataSource writers;
+    private final DataSource readers;
+    private final DataSource writers;
 
     private Database(Path file, boolean readOnly) {
         this.file = file;
@@ -31,7 +34,7 @@ public final class Database implements AutoCloseable {
         this.writers = readOnly ? null : dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
     }
 
-    private Database(javax.sql.DataSource pool, boolean readOnly) {
+    private Database(DataSource pool, boolean readOnly) {
         this.file = null;
         this.dialect = Dialect.POSTGRES;
         this.readers = pool;
@@ -88,22 +91,22 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
-    private static com.zaxxer.hikari.HikariDataSource pool(String jdbcUrl, boolean readOnly) {
+    private static HikariDataSource pool(String jdbcUrl, boolean readOnly) {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new StoreException("unsupported database URL (only jdbc:postgresql: is supported): "
                     + jdbcUrl.replaceAll("password=[^&]*", "password=****"), null);
         }
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(readOnly ? 2 : 8);
         config.setReadOnly(readOnly);
         config.setPoolName(readOnly ? "afterhours-db-read" : "afterhours-db");
         config.setConnectionTimeout(10_000);
-        return new com.zaxxer.hikari.HikariDataSource(config);
+        return new HikariDataSource(config);
     }
 
     /** Where migrations write. */
-    javax.sql.DataSource writers() {
+    DataSource writers() {
         return writers;
     }
 
@@ -112,7 +115,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The PostgreSQL pool, for Quartz's clustered job store; null on SQLite. */
-    public javax.sql.DataSource sharedPool() {
+    public DataSource sharedPool() {
         return dialect == Dialect.POSTGRES ? writers : null;
     }
 
@@ -144,7 +147,7 @@ public final class Database implements AutoCloseable {
 
     /** Closes the PostgreSQL pool (SQLite opens a connection per unit of work and needs nothing). */
     public void close() {
-        if (readers instanceof com.zaxxer.hikari.HikariDataSource pool) {
+        if (readers instanceof HikariDataSource pool) {
             pool.close();
         }
     }

@@ -1,5 +1,7 @@
 package afterhours.store;
 
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -42,7 +44,7 @@ final class Migrations {
             Backup.to(db, copy);
             log.info("Database {}: schema {} -> {}; a copy of the old one is in {}", db.file(), current, LATEST, copy);
         }
-        org.flywaydb.core.api.configuration.FluentConfiguration config = configure(db.dialect()).dataSource(db.writers());
+        FluentConfiguration config = configure(db.dialect()).dataSource(db.writers());
         if (legacy > 0) {
             // release 0.1's own history: Flyway starts from the version it records, nothing is run twice
             config.baselineOnMigrate(true).baselineVersion(Integer.toString(legacy))
@@ -51,13 +53,13 @@ final class Migrations {
         MigrateResult result;
         try {
             result = config.load().migrate();
-        } catch (org.flywaydb.core.api.FlywayException e) {
+        } catch (FlywayException e) {
             throw new StoreException("migrating database " + db.describe() + " failed: " + e.getMessage(), e);
         }
         return result.migrationsExecuted;
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration configure(Dialect dialect) {
+    private static FluentConfiguration configure(Dialect dialect) {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .locations(dialect.migrations())
                 .validateMigrationNaming(true)

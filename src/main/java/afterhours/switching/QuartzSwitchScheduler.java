@@ -1,5 +1,11 @@
 package afterhours.switching;
 
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.utils.DBConnectionManager;
 import org.quartz.utils.ConnectionProvider;
 import javax.sql.DataSource;
@@ -68,7 +74,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             quartz = new StdSchedulerFactory(props).getScheduler();
             // Quartz keeps schedulers in a JVM-wide map by name, and clustered instances must share the
             // name: forget it here so a second instance in the same JVM gets its own scheduler
-            org.quartz.impl.SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
+            SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
             if (cluster != null) {
                 log.info("Switch triggers are shared with the other instances on this database; this one is Quartz instance {}",
                         quartz.getSchedulerInstanceId());
@@ -84,7 +90,7 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
             });
             // replace: on a shared store another instance may have put the same job there already
             quartz.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(WATCHDOG, GROUP).build(),
-                    java.util.Set.of(TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
+                    Set.of(TriggerBuilder.newTrigger().withIdentity(WATCHDOG, GROUP)
                             .startAt(Date.from(Instant.now().plus(watchdogPeriod)))
                             .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                                     .withIntervalInMilliseconds(watchdogPeriod.toMillis()).repeatForever()
@@ -98,15 +104,15 @@ public final class QuartzSwitchScheduler implements NextSwitchScheduler, AutoClo
     private static final String WATCHDOG = "watchdog";
     private volatile Watchdog watchdog;
     private static final String DAILY = "daily";
-    private final java.util.Map<String, Runnable> daily = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Runnable> daily = new ConcurrentHashMap<>();
 
     /** Runs {@code task} every day at {@code time} in the system's time zone; a failure is logged, not fatal. */
-    public void scheduleDaily(String name, java.time.LocalTime time, Runnable task) {
+    public void scheduleDaily(String name, LocalTime time, Runnable task) {
         daily.put(name, task);
         try {
             quartz.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(name, DAILY).build(),
-                    java.util.Set.of(TriggerBuilder.newTrigger().withIdentity(name, DAILY)
-                            .withSchedule(org.quartz.CronScheduleBuilder.dailyAtHourAndMinute(time.getHour(), time.getMinute())
+                    Set.of(TriggerBuilder.newTrigger().withIdentity(name, DAILY)
+                            .withSchedule(CronScheduleBuilder.dailyAtHourAndMinute(time.getHour(), time.getMinute())
                                     .withMisfireHandlingInstructionFireAndProceed())
                             .build()), true);
         } catch (SchedulerException e) {

@@ -1,5 +1,6 @@
 package afterhours.switching;
 
+import java.sql.ResultSet;
 import afterhours.audit.AuditLog;
 import afterhours.line.Line;
 import afterhours.line.LineRepository;
@@ -123,7 +124,7 @@ public final class Switchboard {
      */
     public void reloadIfChangedElsewhere() {
         String changes = db.read("looking for changes by other instances", c -> {
-            try (java.sql.ResultSet rs = c.createStatement().executeQuery(
+            try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit), (SELECT COALESCE(MAX(id), 0) FROM switch)")) {
                 rs.next();
                 return rs.getLong(1) + "/" + rs.getLong(2);

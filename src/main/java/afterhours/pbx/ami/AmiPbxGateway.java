@@ -1,16 +1,12 @@
 package afterhours.pbx.ami;
 
+import org.asteriskjava.manager.EventTimeoutException;
 import afterhours.calllog.CallEventSink;
 
 import static afterhours.routing.PbxContract.ASTDB_FAMILY;
-import static afterhours.routing.PbxContract.KEY_DIAL;
-import static afterhours.routing.PbxContract.KEY_FAILSAFE;
-import static afterhours.routing.PbxContract.KEY_MODE;
-import static afterhours.routing.PbxContract.KEY_UNTIL;
 
 import afterhours.config.AppConfig;
 import afterhours.routing.PbxContract;
-import afterhours.schedule.Mode;
 import afterhours.switching.PbxGateway;
 import afterhours.switching.PushedState;
 import java.io.IOException;
@@ -18,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,12 +185,12 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         if (state == null || !connected()) {
             return;
         }
-        Map<String, String> keys = keysOf(state);
+        Map<String, String> keys = PushedStateCheck.keysOf(state);
         try {
             for (var e : keys.entrySet()) {
                 send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, e.getKey()), e.getValue()));
             }
-            send(new SetVarAction(PbxContract.deviceStateVariable(lineId), deviceState(state.mode())));
+            send(new SetVarAction(PbxContract.deviceStateVariable(lineId), PushedStateCheck.deviceState(state.mode())));
             health = new PbxHealth(true, health.since(), clock.instant(), null);
             log.debug("AMI: line {} pushed: {}", lineId, keys);
         } catch (ActionFailed e) {
@@ -209,25 +204,12 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
             return;
         }
         try {
-            Map<String, String> tree = readTree();
-            for (PushedState state : List.copyOf(desired.values())) {
-                List<String> drift = new java.util.ArrayList<>();
-                for (var e : keysOf(state).entrySet()) {
-                    String actual = tree.get(PbxContract.key(state.lineId(), e.getKey()));
-                    if (!e.getValue().equals(actual)) {
-                        drift.add(e.getKey() + "=" + actual + " (expected " + e.getValue() + ")");
-                    }
-                }
-                ManagerResponse lamp = send(new GetVarAction(PbxContract.deviceStateVariable(state.lineId())));
-                String actualLamp = lamp.getAttribute("value");
-                if (!deviceState(state.mode()).equals(actualLamp)) {
-                    drift.add("device state=" + actualLamp + " (expected " + deviceState(state.mode()) + ")");
-                }
-                if (!drift.isEmpty()) {
-                    log.warn("AMI: line {} drifted in the PBX: {}; repairing", state.lineId(), String.join(", ", drift));
-                    pushLine(state.lineId());
-                }
-            }
+            Map<String, List<String>> drifted = PushedStateCheck.drift(List.copyOf(desired.values()), readTree(),
+                    lineId -> send(new GetVarAction(PbxContract.deviceStateVariable(lineId))).getAttribute("value"));
+            drifted.forEach((lineId, drift) -> {
+                log.warn("AMI: line {} drifted in the PBX: {}; repairing", lineId, String.join(", ", drift));
+                pushLine(lineId);
+            });
         } catch (ActionFailed | RuntimeException e) {
             problem("AMI: checking the pushed state failed: " + e.getMessage());
         }
@@ -238,7 +220,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         ResponseEvents answer;
         try {
             answer = connection.sendEventGeneratingAction(new DbGetTreeAction(ASTDB_FAMILY), ACTION_TIMEOUT_MS);
-        } catch (IOException | org.asteriskjava.manager.EventTimeoutException e) {
+        } catch (IOException | EventTimeoutException e) {
             throw new ActionFailed("DBGetTree: " + e.getMessage());
         }
         if (answer.getResponse() instanceof ManagerError error) {
@@ -266,19 +248,6 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
             throw new ActionFailed(action.getAction() + " answered: " + response.getMessage());
         }
         return response;
-    }
-
-    static Map<String, String> keysOf(PushedState state) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put(KEY_MODE, state.mode().name());
-        keys.put(KEY_DIAL, state.dial());
-        keys.put(KEY_UNTIL, Long.toString(state.until().getEpochSecond()));
-        keys.put(KEY_FAILSAFE, state.failsafe());
-        return keys;
-    }
-
-    static String deviceState(Mode mode) {
-        return mode == Mode.OPEN ? PbxContract.DEVICE_OPEN : PbxContract.DEVICE_FORWARDED;
     }
 
     private void problem(String message) {
