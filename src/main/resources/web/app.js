@@ -46,7 +46,18 @@ function showLogin() {
   $('login-name').focus();
 }
 
+function setupCode() {
+  const m = location.hash.match(/^#setup=([A-Za-z0-9_-]+)$/);
+  return m ? m[1] : null;
+}
+
 async function start() {
+  if (setupCode()) {
+    $('login').hidden = true;
+    $('setup').hidden = false;
+    $('setup-name').focus();
+    return;
+  }
   try {
     session = await api('GET', '/api/v1/session');
   } catch (e) {
@@ -206,6 +217,21 @@ document.addEventListener('DOMContentLoaded', () => {
       return;
     }
     $('login-password').value = '';
+    await start();
+  });
+  $('setup-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('setup-error').textContent = '';
+    const response = await fetch('/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin', body: JSON.stringify({ code: setupCode(), name: $('setup-name').value,
+        password: $('setup-password').value }) });
+    if (!response.ok) {
+      $('setup-error').textContent = (await response.json()).message;
+      return;
+    }
+    $('setup-password').value = '';
+    history.replaceState(null, '', '/');   // the code is used up: keep it out of the address bar
+    $('setup').hidden = true;
     await start();
   });
   $('logout').addEventListener('click', async () => {

@@ -16,6 +16,8 @@ import afterhours.users.Principal;
 import afterhours.users.UserStore;
 
 import afterhours.json.Json;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -44,9 +46,17 @@ public final class AdminServer implements AutoCloseable {
 
     private final Sessions sessions;
     private final Authenticator authenticator;
+    private final UserStore users;
+    private final SetupCode setup;
+    private final Clock clock;
 
-    AdminServer(AdminApi api, Authenticator authenticator, Supplier<Map<String, Object>> health, Clock clock) {
+    /** @param setup the first login's code while no user exists; null once one does */
+    AdminServer(AdminApi api, Authenticator authenticator, UserStore users, SetupCode setup,
+                Supplier<Map<String, Object>> health, Clock clock) {
         this.authenticator = authenticator;
+        this.users = users;
+        this.setup = setup;
+        this.clock = clock;
         this.sessions = new Sessions(clock);
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -60,6 +70,7 @@ public final class AdminServer implements AutoCloseable {
         page(app, "/app.css", "app.css", "text/css; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
+        app.post("/setup", this::setup);
         app.post("/logout", ctx -> {
             sessions.close(ctx.cookie(Sessions.COOKIE));
             ctx.removeCookie(Sessions.COOKIE, "/");
@@ -103,10 +114,12 @@ public final class AdminServer implements AutoCloseable {
                                      AuditLog audit, Switchboard switchboard,
                                      SwitchStore switches, CallStore calls,
                                      Clock clock, Supplier<Map<String, Object>> pbx,
-                                     Supplier<Map<String, Object>> health, Supplier<String> metrics) {
+                                     Supplier<Map<String, Object>> health, Supplier<String> metrics,
+                                     SetupCode setup) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
-        AdminServer server = new AdminServer(api, new Authenticator(new UserStore(db), clock), health, clock);
+        UserStore users = new UserStore(db);
+        AdminServer server = new AdminServer(api, new Authenticator(users, clock), users, setup, health, clock);
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
                 Access.ADMIN, Access.VIEWER);
         return server;
@@ -144,6 +157,33 @@ public final class AdminServer implements AutoCloseable {
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
         Sessions.Session session = sessions.find(id).orElseThrow();
         ctx.json(Map.of("name", allowed.principal().name(), "role", allowed.principal().role().key(), "csrf", session.csrf()));
+    }
+
+    /**
+     * The first login: with the setup code from the console, whoever opens the setup link chooses the first
+     * admin's name and password, and is logged in. Refused once any user exists; a bad name or password
+     * leaves the code usable, a wrong, used or expired code is refused.
+     */
+    private void setup(Context ctx) {
+        JsonNodeReader body = JsonNodeReader.of(ctx);
+        if (users.count() > 0) {
+            throw new ApiError(409, "setup_done", null, "the first admin exists already: log in");
+        }
+        if (setup == null || !setup.matches(body.text("code"), clock.instant())) {
+            throw new ApiError(403, "setup_code", "code", "wrong, used or expired setup code: restart the service for"
+                    + " a new one, or create a user with 'afterhours user add NAME --role admin'");
+        }
+        String name = UserStore.checkName(body.text("name"));
+        String hash = Passwords.hash(body.text("password"));
+        if (!setup.use()) {
+            throw new ApiError(403, "setup_code", "code", "this setup code was used meanwhile");
+        }
+        users.put(name, Role.ADMIN, hash, clock.instant());
+        log.info("Admin endpoint: first admin {} created through the setup link", name);
+        Principal admin = new Principal(name, Role.ADMIN);
+        String id = sessions.open(admin);
+        ctx.header("Set-Cookie", Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.json(Map.of("name", name, "role", Role.ADMIN.key(), "csrf", sessions.find(id).orElseThrow().csrf()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package afterhours.app;
 
 import afterhours.admin.AdminServer;
+import afterhours.admin.SetupCode;
 import afterhours.audit.AuditLog;
 import afterhours.calllog.CallLog;
 import afterhours.calllog.CallRetention;
@@ -63,6 +64,7 @@ public final class Afterhours implements RunningService {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private FastAgiServer fastAgi;
     private AdminServer admin;
+    private SetupCode setupCode;
 
     /**
      * @param pbx where line states go; with {@code withPbxEdges} the AMI gateway (when enabled) instead
@@ -158,26 +160,36 @@ public final class Afterhours implements RunningService {
     }
 
     /**
-     * Starts the admin endpoint, unless no user or token exists yet: there is no default password, so a
-     * fresh install says how to create one instead.
+     * Starts the admin endpoint. There is no default password: while no user exists it also takes the
+     * first login, with a one-time code that only the console shows ({@link #firstLoginLink}).
      */
-    public Optional<AdminServer> startAdmin() {
-        if (new UserStore(db).count() == 0) {
-            log.warn("Admin endpoint not started: no user yet. Create one with"
-                    + " 'afterhours user add NAME --role admin' (the password is read from standard input), then restart.");
-            return Optional.empty();
-        }
+    public AdminServer startAdmin() {
+        setupCode = new UserStore(db).count() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
-                health::pbx, health::summary, metrics::scrape);
+                health::pbx, health::summary, metrics::scrape, setupCode);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
-        return Optional.of(admin);
+        if (setupCode != null) {
+            // the code itself goes to the console only, never to the log file
+            log.warn("Admin endpoint: no user yet. The first-login link is on the console (valid until {}); or create a"
+                    + " user with 'afterhours user add NAME --role admin' (the password is read from standard input)",
+                    setupCode.expires());
+        }
+        return admin;
     }
 
     @Override
-    public boolean adminStarted() {
-        return admin != null;
+    public Optional<String> firstLoginLink() {
+        if (admin == null || setupCode == null || new UserStore(db).count() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of("http://" + config.http().bind() + ":" + admin.port() + "/#setup=" + setupCode.code());
+    }
+
+    @Override
+    public Optional<String> adminUrl() {
+        return admin == null ? Optional.empty() : Optional.of("http://" + config.http().bind() + ":" + admin.port() + "/");
     }
 
     public AppConfig config() {

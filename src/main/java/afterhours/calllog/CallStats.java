@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class CallStats {
     /** Counts for one bucket (an hour of day, a weekday, a date). */
-    public static final class Counts {
+    public static class Counts {
         public int total;
         public int open;
         public int forwarded;
@@ -42,14 +42,25 @@ public final class CallStats {
         }
     }
 
+    /** Counts for one hour of the day (in the line's zone), named by the hour so a reader need not count. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"hour", "total", "open", "forwarded", "answered", "unanswered"})
+    public static final class HourCounts extends Counts {
+        /** 0..23: calls that started from this hour to the next. */
+        public final int hour;
+
+        HourCounts(int hour) {
+            this.hour = hour;
+        }
+    }
+
     /** The statistics as the CLI and API give them. */
     public record Result(int total, int answered, int unanswered, int forwarded, double shareForwarded,
-                         Double medianRingSeconds, Counts[] byHour, Map<DayOfWeek, Counts> byWeekday,
+                         Double medianRingSeconds, HourCounts[] byHour, Map<DayOfWeek, Counts> byWeekday,
                          Map<LocalDate, Counts> byDay) { }
 
     private final ZoneId zone;
     private final Counts all = new Counts();
-    private final Counts[] byHour = new Counts[24];
+    private final HourCounts[] byHour = new HourCounts[24];
     private final Map<DayOfWeek, Counts> byWeekday = new TreeMap<>();
     private final Map<LocalDate, Counts> byDay = new TreeMap<>();
     /** Ring times counted per millisecond up to an hour (the median then needs no sort); longer ones kept apart. */
@@ -61,7 +72,7 @@ public final class CallStats {
     public CallStats(ZoneId zone) {
         this.zone = zone;
         for (int h = 0; h < 24; h++) {
-            byHour[h] = new Counts();
+            byHour[h] = new HourCounts(h);
         }
         for (DayOfWeek d : DayOfWeek.values()) {
             byWeekday.put(d, new Counts());

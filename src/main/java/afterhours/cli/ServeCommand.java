@@ -50,9 +50,13 @@ public final class ServeCommand implements Runnable {
                 ? config.database().toAbsolutePath().normalize()
                 // without user, password or other parameters: a banner is not the place for secrets
                 : config.databaseUrl().replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")));
-        top.out.println("  admin API:  " + (app.adminStarted()
-                ? "http://" + config.http().bind() + ":" + config.http().port() + "/api/v1/status"
-                : "not started: no user yet (afterhours user add NAME --role admin, then restart)"));
+        top.out.println("  admin page: " + app.adminUrl().orElse("not started (see the log)"));
+        app.firstLoginLink().ifPresent(link -> {
+            top.out.println("  first login: no user yet. Open this link within the hour to choose the first admin's"
+                    + " name and password (it works once):");
+            top.out.println("    " + link);
+            top.out.println("    or create a user: afterhours user add NAME --role admin");
+        });
         top.out.println("  FastAGI:    agi://" + config.fastAgi().bind() + ":" + config.fastAgi().port()
                 + "/route?line=LINE");
         top.out.println("  AMI:        " + (config.ami().enabled()

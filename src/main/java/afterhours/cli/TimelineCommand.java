@@ -5,7 +5,9 @@ import afterhours.switching.SwitchStore;
 import afterhours.store.Database;
 import afterhours.report.StateView;
 
+import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStore;
+import java.util.List;
 import afterhours.report.ActivityTimeline;
 import afterhours.line.Line;
 import java.util.concurrent.Callable;
@@ -27,9 +29,15 @@ public final class TimelineCommand implements Callable<Integer> {
     public Integer call() {
         try (Database db = top.readOnlyDatabase()) {
             Line line = CommandLines.line(db, range.lineId);
-            for (ActivityTimeline.Entry e : ActivityTimeline.of(range.filter(line), new CallStore(db), new SwitchStore(db),
-                    new AuditLog(db))) {
+            CallFilter filter = range.filter(line);
+            List<ActivityTimeline.Entry> entries = ActivityTimeline.of(filter, new CallStore(db), new SwitchStore(db),
+                    new AuditLog(db));
+            for (ActivityTimeline.Entry e : entries) {
                 top.out.println(StateView.iso(e.at(), line.zone()) + "  " + String.format("%-6s", e.kind()) + "  " + e.summary());
+            }
+            if (entries.isEmpty()) {
+                top.out.println("no entries for line " + line.id() + " between " + StateView.iso(filter.from(), line.zone())
+                        + " and " + StateView.iso(filter.to(), line.zone()));
             }
             return AfterhoursCommand.EXIT_OK;
         }

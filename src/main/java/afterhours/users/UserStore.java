@@ -18,11 +18,17 @@ public final class UserStore {
         this.db = db;
     }
 
-    /** Adds or replaces a user. */
-    public void put(String name, Role role, String passwordHash, Instant now) {
+    /** A user name: 1-64 letters, digits and {@code . _ @ -}. */
+    public static String checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
             throw new InvalidField("name", "1-64 letters, digits and . _ @ -, was '" + name + "'");
         }
+        return name;
+    }
+
+    /** Adds or replaces a user. */
+    public void put(String name, Role role, String passwordHash, Instant now) {
+        checkName(name);
         db.write("storing user " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_user (name, role, password_hash, created_at)"
                     + " VALUES (?,?,?,?) ON CONFLICT (name) DO UPDATE SET role=excluded.role, password_hash=excluded.password_hash")) {

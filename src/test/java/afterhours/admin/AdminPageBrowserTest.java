@@ -14,6 +14,7 @@ import afterhours.calllog.CallQueryTestData;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.Browsers;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -46,8 +47,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     private Afterhours app;
@@ -57,11 +56,7 @@ class AdminPageBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "required".equals(System.getProperty("afterhours.browser"))) {
-            throw new IllegalStateException("chromium and chromium-driver are required (scripts/test installs them)");
-        }
-        Assumptions.assumeTrue(present, "no Chromium on this machine; scripts/test installs it");
+        browser = Browsers.chromium(dir, "1280,2800");
         AppConfig sample = TestConfigs.sample(dir);
         int port = Ports.free();
         AppConfig config = new AppConfig(sample.database(), new AppConfig.Http("127.0.0.1", port), sample.ami(),
@@ -75,12 +70,6 @@ class AdminPageBrowserTest {
         app.startAdmin();
         base = "http://127.0.0.1:" + port;
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,2800", "--lang=en-US", "--user-data-dir=" + dir.resolve("chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);
     }

@@ -10,25 +10,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The real Asterisk 22 traffic recorded in the shared {@code asterisk/} folder, split into messages. */
+/**
+ * Real Asterisk 22 traffic, recorded in a lab and kept in the test resources ({@code src/test/resources/asterisk},
+ * with its {@code README.md} and the lab's dialplan), split into messages.
+ */
 public final class Recordings {
     private Recordings() {
     }
 
-    /** The folder: {@code ../shared/asterisk} from the project, or {@code -Dafterhours.recordings}. */
+    /** The folder: {@code src/test/resources/asterisk}, or {@code -Dafterhours.recordings}. */
     public static Path dir() {
         String configured = System.getProperty("afterhours.recordings");
-        Path dir = configured != null ? Path.of(configured) : Path.of("..", "shared", "asterisk");
+        Path dir = configured != null ? Path.of(configured) : Path.of("src", "test", "resources", "asterisk");
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("recordings not found at " + dir.toAbsolutePath()
-                    + " (set -Dafterhours.recordings=DIR)");
+            throw new IllegalStateException("the recorded Asterisk traffic is missing: no folder " + dir.toAbsolutePath()
+                    + " (it is part of the repository; run the tests from the project's top folder)");
         }
         return dir;
     }
 
+    /** One recording; a missing one fails at once, naming the file. */
     public static String read(String name) {
+        Path file = dir().resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the recording " + name + " is missing from " + dir().toAbsolutePath());
+        }
         try {
-            return Files.readString(dir().resolve(name), StandardCharsets.ISO_8859_1);
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The call log wired as in the service, fed through the real Asterisk-Java library by the AMI stand-in
- * replaying recorded traffic, with the lab's line (shared asterisk/lab-extensions.conf).
+ * replaying recorded traffic, with the lab's line (src/test/resources/asterisk/lab-extensions.conf).
  */
 final class CallLogHarness implements AutoCloseable {
     static final Path LAB_CONFIG = Path.of("src/test/resources/config/lab.yaml");

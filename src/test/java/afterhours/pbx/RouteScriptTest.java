@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
 import afterhours.asterisk.FastAgiClient;
+import afterhours.asterisk.Recordings;
 import afterhours.calllog.RoutingDecision;
 import afterhours.schedule.ManualOverride;
 import afterhours.schedule.Mode;
@@ -55,6 +56,7 @@ class RouteScriptTest {
         app.start();
         app.startFastAgi(decisions::add);
         asterisk = new FastAgiClient(agiPort);
+        Recordings.read(RECORDING);   // a missing recording fails here, not as a timeout below
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> asterisk.call(RECORDING, ROUTE, Map.of()).commands().size() == 2);
         decisions.clear();

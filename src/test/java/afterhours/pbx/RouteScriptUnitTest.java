@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.asterisk.FastAgiClient;
+import afterhours.asterisk.Recordings;
 import afterhours.calllog.RoutingDecision;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
@@ -52,6 +53,7 @@ class RouteScriptUnitTest {
                 new RouteScript(lookup, decisions::add, Clock.fixed(now, ZoneOffset.UTC), took -> { })));
         server.start();
         FastAgiClient client = new FastAgiClient(port);
+        Recordings.read(RECORDING);   // a missing recording fails here, not as a timeout below
         // the server listens from its own thread: the first answered call says it is up
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> client.call(RECORDING, "route?line=warmup", Map.of()).commands().size() == 2);
