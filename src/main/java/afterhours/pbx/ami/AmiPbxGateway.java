@@ -17,8 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.DefaultManagerConnection;
@@ -81,11 +81,15 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         connection.registerUserEventClass(DbGetTreeCompleteEvent.class);
         this.events = new EventPump(sink, 100_000);
         connection.addEventListener(this::onManagerEvent);
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor ami = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "ami");
             t.setDaemon(true);
             return t;
         });
+        // on close, a login retry or check still waiting for its time is dropped, not waited for: stopping
+        // must not wait out a backoff towards an Asterisk that is not there
+        ami.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.worker = ami;
     }
 
     /** Starts connecting in the background; the service runs on meanwhile ("PBX not connected"). */
