@@ -96,7 +96,8 @@ async function loadStatus() {
     el('span', { id: 'next-change' }, s.nextChange ? 'next change ' + when(s.nextChange) + ' \u2192 ' + s.nextMode : 'no change scheduled'));
   const pbx = status.pbx;
   $('pbx').textContent = 'PBX: AMI ' + pbx.ami + (pbx.lastPush ? ', last push ' + pbx.lastPush.slice(0, 19).replace('T', ' ') + ' UTC' : '')
-    + ', FastAGI ' + pbx.fastAgi + (pbx.lastProblem ? ' \u2014 ' + pbx.lastProblem : '');
+    + ', FastAGI ' + pbx.fastAgi + (pbx.lastProblem ? ' \u2014 ' + pbx.lastProblem : '')
+    + (pbx.missing && pbx.missing.length ? '. The PBX lacks: ' + pbx.missing.join('; ') : '');
 }
 
 async function loadPreview() {

@@ -5,6 +5,7 @@ import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.pbx.ami.PbxHealth;
 import afterhours.routing.LiveLines;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -33,19 +34,24 @@ public final class ServiceHealth {
             m.put("amiSince", h.since().toString());
             m.put("lastPush", h.lastPush() == null ? null : h.lastPush().toString());
             m.put("lastProblem", h.lastProblem());
+            m.put("missing", h.missing());
         });
         m.put("fastAgi", fastAgiListening.getAsBoolean() ? "listening on " + fastAgi.bind() + ":" + fastAgi.port()
                 : "not started");
         return m;
     }
 
-    /** {@code /health}: UP, or DEGRADED while the AMI connection is down. */
+    /** {@code /health}: UP, or DEGRADED while the AMI connection is down or the PBX lacks something, with why. */
     public Map<String, Object> summary() {
         String ami = amiState();
+        List<String> missing = this.ami.map(g -> g.health().missing()).orElse(List.of());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "disconnected".equals(ami) ? "DEGRADED" : "UP");
+        m.put("status", "disconnected".equals(ami) || !missing.isEmpty() ? "DEGRADED" : "UP");
         m.put("lines", lines.all().size());
         m.put("ami", ami);
+        if (!missing.isEmpty()) {
+            m.put("missing", missing);
+        }
         m.put("fastAgi", fastAgiListening.getAsBoolean() ? "listening" : "not started");
         return m;
     }

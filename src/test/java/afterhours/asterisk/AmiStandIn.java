@@ -1,5 +1,6 @@
 package afterhours.asterisk;
 
+import afterhours.routing.PbxContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +38,10 @@ public final class AmiStandIn implements AutoCloseable {
     private volatile String secret;
     private final boolean timestampEvents;
     private final Map<String, String> astdb = new ConcurrentHashMap<>();
-    private final Map<String, String> variables = new ConcurrentHashMap<>();
+    private final Map<String, String> variables = new ConcurrentHashMap<>(
+            Map.of(PbxContract.DIALPLAN_VARIABLE, PbxContract.DIALPLAN_VERSION));
+    private final Set<String> modules = ConcurrentHashMap.newKeySet();
+    private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private final List<Map<String, String>> actions = new CopyOnWriteArrayList<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionIds = new AtomicLong(0x7fd154000ee0L);
@@ -49,6 +53,29 @@ public final class AmiStandIn implements AutoCloseable {
         this.username = username;
         this.secret = secret;
         this.timestampEvents = timestampEvents;
+        modules.addAll(PbxContract.REQUIRED_MODULES);
+    }
+
+    /** Asterisk without this module loaded. */
+    public AmiStandIn withoutModule(String module) {
+        modules.remove(module);
+        return this;
+    }
+
+    /** A manager account without the right to send this action. */
+    public AmiStandIn denying(String action) {
+        denied.add(action.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** A global variable, as the dialplan's [globals] set them (null removes it). */
+    public AmiStandIn global(String name, String value) {
+        if (value == null) {
+            variables.remove(name);
+        } else {
+            variables.put(name, value);
+        }
+        return this;
     }
 
     /** Listens on a free loopback port (or the same one again after {@link #stop}). */
@@ -279,7 +306,27 @@ public final class AmiStandIn implements AutoCloseable {
         }
 
         private void answer(String action, Map<String, String> h, String idLine, String id) {
+            if (denied.contains(action.toLowerCase(Locale.ROOT))) {
+                write("Response: Error\r\n" + idLine + "Message: Permission denied\r\n\r\n");
+                return;
+            }
             switch (action.toLowerCase(Locale.ROOT)) {
+                case "modulecheck" -> {
+                    String module = h.getOrDefault("module", "").replaceAll("[.]so$", "");
+                    write(modules.contains(module) ? "Response: Success\r\n" + idLine + "Version: \r\n\r\n"
+                            : "Response: Error\r\n" + idLine + "Message: Module not loaded\r\n\r\n");
+                }
+                case "listcommands" -> {
+                    // as Asterisk 22 answers: one "Name: synopsis (Priv: ...)" line per action the account may send
+                    StringBuilder list = new StringBuilder("Response: Success\r\n" + idLine);
+                    for (String name : List.of("DBGet", "DBGetTree", "DBPut", "DBDel", "DBDelTree", "Getvar", "ListCommands",
+                            "Login", "Logoff", "ModuleCheck", "Ping", "Setvar", "CoreSettings")) {
+                        if (!denied.contains(name.toLowerCase(Locale.ROOT))) {
+                            list.append(name).append(": ").append(name).append(" action.  (Priv: system,call,all)\r\n");
+                        }
+                    }
+                    write(list.append("\r\n").toString());
+                }
                 case "ping" -> write("Response: Success\r\n" + idLine + "Ping: Pong\r\nTimestamp: " + timestamp() + "\r\n\r\n");
                 case "coresettings" -> write("Response: Success\r\n" + idLine + "AMIversion: 11.0.0\r\n"
                         + "AsteriskVersion: 22.10.1\r\nSystemName: \r\nCoreMaxCalls: 0\r\nCoreMaxLoadAvg: 0.000000\r\n"

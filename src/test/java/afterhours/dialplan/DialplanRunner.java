@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * file stays within what a stock Asterisk 22 runs.
  */
 final class DialplanRunner {
-    static final List<String> ALLOWED_APPS = List.of("NoOp", "Set", "AGI", "GotoIf", "Goto", "ExecIf", "Dial",
+    /** Core applications and those of the modules the dialplan lists (app_dial, app_stack, res_agi); no app_exec. */
+    static final List<String> ALLOWED_APPS = List.of("NoOp", "Set", "AGI", "GotoIf", "Goto", "Dial",
             "Gosub", "Return", "Hangup");
+    private static final Pattern GLOBAL = Pattern.compile("(\\w+)=(.*)");
     private static final Pattern EXTEN = Pattern.compile("exten\\s*=>\\s*([^,]+),(\\d+|hint),(.*)");
     private static final Pattern SAME = Pattern.compile("same\\s*=>\\s*n(?:\\((\\w+)\\))?,(.*)");
     private static final Pattern APP = Pattern.compile("(\\w+)\\((.*)\\)");
@@ -31,6 +33,7 @@ final class DialplanRunner {
     record Run(List<String> dials, List<String> agi, Map<String, String> variables) { }
 
     private final Map<String, Map<String, List<Step>>> contexts = new LinkedHashMap<>();
+    private final Map<String, String> globals = new LinkedHashMap<>();
 
     DialplanRunner(Path file) throws IOException {
         String context = null;
@@ -47,7 +50,10 @@ final class DialplanRunner {
             }
             Matcher e = EXTEN.matcher(line);
             Matcher s = SAME.matcher(line);
-            if (e.matches()) {
+            Matcher g = GLOBAL.matcher(line);
+            if ("globals".equals(context) && g.matches()) {
+                globals.put(g.group(1), g.group(2));
+            } else if (e.matches()) {
                 exten = e.group(1);
                 if (e.group(2).equals("hint")) {
                     continue;
@@ -59,6 +65,11 @@ final class DialplanRunner {
                 throw new IllegalArgumentException("cannot read dialplan line: " + raw);
             }
         }
+    }
+
+    /** The [globals] the file sets. */
+    Map<String, String> globals() {
+        return globals;
     }
 
     private static String stripComment(String line) {
@@ -128,16 +139,6 @@ final class DialplanRunner {
                     }
                 }
                 case "Goto" -> f.pc = label(steps, args.strip());
-                case "ExecIf" -> {
-                    int q = args.indexOf('?');
-                    if (truthy(args.substring(0, q).strip())) {
-                        Matcher m = APP.matcher(args.substring(q + 1));
-                        if (!m.matches() || !m.group(1).equals("Set")) {
-                            throw new IllegalArgumentException("ExecIf runs only Set here: " + args);
-                        }
-                        set(m.group(2), vars);
-                    }
-                }
                 case "Dial" -> {
                     dials.add(args);
                     vars.put("DIALSTATUS", dialStatus.next());

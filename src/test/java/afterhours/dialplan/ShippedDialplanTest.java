@@ -133,4 +133,13 @@ class ShippedDialplanTest {
             assertThat(text).contains(name);
         }
     }
+
+    @Test
+    void saysTheVersionTheServiceChecksAndListsTheModulesItNeeds() throws Exception {
+        assertThat(dialplan.globals()).containsEntry(PbxContract.DIALPLAN_VARIABLE, PbxContract.DIALPLAN_VERSION);
+        String text = Files.readString(FILE);
+        for (String module : PbxContract.REQUIRED_MODULES) {
+            assertThat(text).as("the module list in the file's header").contains(module);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +64,17 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     private volatile boolean closed;
     private volatile PbxHealth health;
     private volatile Instant disconnectedAt;
+    /** Call events came without Asterisk's Timestamp since the last login. */
+    private volatile boolean untimedEvents;
+    static final String UNTIMED = "AMI events carry no Timestamp (manager.conf: timestampevents = yes); call times"
+            + " are when the service received the events";
 
     public AmiPbxGateway(AppConfig.Ami settings, Duration verifyPeriod, Clock clock, CallEventSink sink) {
         this.settings = settings;
         this.verifyPeriod = verifyPeriod;
         this.clock = clock;
         this.sink = sink;
-        this.health = new PbxHealth(false, clock.instant(), null, "not connected yet");
+        this.health = new PbxHealth(false, clock.instant(), null, "not connected yet", List.of());
         this.connection = new DefaultManagerConnection(settings.host(), settings.port(), settings.username(),
                 settings.secret());
         // a half-open connection shows as silence: with a ping every interval, 3 silent intervals mean dead
@@ -156,20 +161,26 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     private void onManagerEvent(ManagerEvent event) {
         if (event instanceof ConnectEvent) {
             Instant now = clock.instant();
-            health = new PbxHealth(true, now, health.lastPush(), null);
+            health = health.connected(true, now, null);
+            untimedEvents = false;
             Instant down = disconnectedAt;
             if (down != null) {
                 disconnectedAt = null;
                 log.info("AMI: reconnected after {} s; pushing every line again", Duration.between(down, now).toSeconds());
                 worker.execute(() -> sink.gap(down, now));
             }
+            worker.execute(this::selfCheck);
             worker.execute(this::pushAll);
         } else if (event instanceof DisconnectEvent) {
             Instant now = clock.instant();
             disconnectedAt = now;
-            health = new PbxHealth(false, now, health.lastPush(), "AMI connection lost; reconnecting");
+            health = health.connected(false, now, "AMI connection lost; reconnecting");
             log.warn("AMI: connection to {}:{} lost; reconnecting", settings.host(), settings.port());
         } else {
+            if (!untimedEvents && event.getTimestamp() == null && AmiCallEvents.read(event)) {
+                untimedEvents = true;
+                missing(UNTIMED);
+            }
             events.offer(event);
         }
     }
@@ -195,11 +206,38 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
                 send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, e.getKey()), e.getValue()));
             }
             send(new SetVarAction(PbxContract.deviceStateVariable(lineId), PushedStateCheck.deviceState(state.mode())));
-            health = new PbxHealth(true, health.since(), clock.instant(), null);
+            health = health.pushed(clock.instant());
             log.debug("AMI: line {} pushed: {}", lineId, keys);
         } catch (ActionFailed e) {
             problem("AMI: pushing line " + lineId + " failed: " + e.getMessage() + " (will retry at the next check)");
         }
+    }
+
+    /** At every login: what the PBX lacks of what the service relies on, in /health and one WARN. */
+    private void selfCheck() {
+        List<String> found;
+        try {
+            found = PbxSelfCheck.run(this::ask);
+        } catch (ActionFailed e) {
+            found = List.of("the PBX self-check could not run: " + e.getMessage());
+        }
+        health = health.missing(untimedEvents ? concat(found, UNTIMED) : found);
+        if (!found.isEmpty()) {
+            log.warn("AMI: the PBX lacks what Afterhours relies on: {}", String.join("; ", found));
+        }
+    }
+
+    private synchronized void missing(String problem) {
+        if (!health.missing().contains(problem)) {
+            health = health.missing(concat(health.missing(), problem));
+            log.warn("AMI: {}", problem);
+        }
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> out = new ArrayList<>(list);
+        out.add(more);
+        return out;
     }
 
     /** Reads back every line's keys and lamp; repairs and logs what drifted. */
@@ -241,13 +279,17 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         return tree;
     }
 
-    private ManagerResponse send(ManagerAction action) throws ActionFailed {
-        ManagerResponse response;
+    /** Asterisk's answer to an action, an error answer included; only a lost or silent connection throws. */
+    private ManagerResponse ask(ManagerAction action) throws ActionFailed {
         try {
-            response = connection.sendAction(action, ACTION_TIMEOUT_MS);
+            return connection.sendAction(action, ACTION_TIMEOUT_MS);
         } catch (IOException | TimeoutException | IllegalStateException e) {
             throw new ActionFailed(action.getAction() + ": " + e.getMessage());
         }
+    }
+
+    private ManagerResponse send(ManagerAction action) throws ActionFailed {
+        ManagerResponse response = ask(action);
         if (response instanceof ManagerError) {
             throw new ActionFailed(action.getAction() + " answered: " + response.getMessage());
         }
@@ -256,7 +298,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
 
     private void problem(String message) {
         PbxHealth before = health;
-        health = new PbxHealth(connected(), before.since(), before.lastPush(), message);
+        health = before.problem(connected(), message);
         if (!message.equals(before.lastProblem())) {
             log.warn(message);
         } else {

@@ -1,6 +1,7 @@
 package afterhours.pbx.ami;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The AMI connection as the status page shows it.
@@ -9,5 +10,28 @@ import java.time.Instant;
  * @param since when {@code connected} last changed
  * @param lastPush when a line's state last reached the PBX; null if never
  * @param lastProblem the latest connection or push problem, without secrets; null if none
+ * @param missing what the PBX lacks of what the service relies on (modules, dialplan, manager rights,
+ *                timestamped events), one sentence each; empty when nothing is missing
  */
-public record PbxHealth(boolean connected, Instant since, Instant lastPush, String lastProblem) { }
+public record PbxHealth(boolean connected, Instant since, Instant lastPush, String lastProblem, List<String> missing) {
+
+    public PbxHealth {
+        missing = List.copyOf(missing);
+    }
+
+    PbxHealth connected(boolean now, Instant at, String problem) {
+        return new PbxHealth(now, at, lastPush, problem, missing);
+    }
+
+    PbxHealth pushed(Instant at) {
+        return new PbxHealth(connected, since, at, null, missing);
+    }
+
+    PbxHealth problem(boolean now, String problem) {
+        return new PbxHealth(now, since, lastPush, problem, missing);
+    }
+
+    PbxHealth missing(List<String> found) {
+        return new PbxHealth(connected, since, lastPush, lastProblem, found);
+    }
+}
