@@ -1,0 +1,177 @@
+package afterhours.pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import afterhours.app.Afterhours;
+import afterhours.app.CallLogLines;
+import afterhours.asterisk.RealAsterisk;
+import afterhours.calllog.CallEventSink;
+import afterhours.calllog.CallLog;
+import afterhours.calllog.CallRecord;
+import afterhours.calllog.CallRoute;
+import afterhours.calllog.CallStatus;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.DecidedBy;
+import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
+import afterhours.config.Databases;
+import afterhours.pbx.ami.AmiPbxGateway;
+import afterhours.routing.LiveLines;
+import afterhours.schedule.Mode;
+import afterhours.store.Database;
+import afterhours.switching.PushedState;
+import afterhours.support.Ports;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against a real Asterisk 22 (skipped with one line where none is installed): the shipped dialplan loads on
+ * a minimal set of modules and the service's self-check agrees; the service routes a real call through
+ * FastAGI and logs it; with the service gone, the dialplan's failsafe layer still rings a person.
+ */
+class RealAsteriskTest {
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private RealAsterisk asterisk(List<String> modules, int agiPort) throws Exception {
+        RealAsterisk.assumeInstalled();
+        RealAsterisk a = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, modules);
+        open.add(a);
+        return a;
+    }
+
+    private AppConfig config(RealAsterisk asterisk, int agiPort) {
+        AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
+                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("real.db").toString()));
+        return new AppConfig(lab.database(), lab.http(),
+                new AppConfig.Ami(true, "127.0.0.1", asterisk.amiPort(), "afterhours", RealAsterisk.SECRET,
+                        Duration.ofSeconds(2)), new AppConfig.FastAgi("127.0.0.1", agiPort, 5, 20), lab.stateGrace(),
+                Duration.ofMinutes(1), lab.watchdogPeriod(), lab.lines(), lab.callRetention(), null);
+    }
+
+    /** A caller of its own: originates calls to the test DID and watches the dials. */
+    private DefaultManagerConnection caller(RealAsterisk asterisk, List<String> dials) throws Exception {
+        DefaultManagerConnection c = new DefaultManagerConnection("127.0.0.1", asterisk.amiPort(), RealAsterisk.TESTER,
+                RealAsterisk.SECRET);
+        c.addEventListener(e -> {
+            if (e instanceof DialBeginEvent d && d.getDialString() != null) {
+                dials.add(d.getDialString());
+            }
+        });
+        c.login();
+        open.add(c::logoff);
+        return c;
+    }
+
+    private static void call(DefaultManagerConnection caller) throws Exception {
+        OriginateAction call = new OriginateAction();
+        call.setChannel("Local/0541234567@test-incoming");
+        call.setContext("test-caller");
+        call.setExten("caller");
+        call.setPriority(1);
+        call.setCallerId("\"Test Caller\" <0701234567>");
+        call.setAsync(true);
+        call.setTimeout(20_000L);
+        caller.sendAction(call, 5_000);
+    }
+
+    @Test
+    void theSelfCheckFindsAMinimalAsteriskComplete() throws Exception {
+        int agiPort = Ports.free();
+        RealAsterisk asterisk = asterisk(RealAsterisk.MODULES, agiPort);
+        assertThat(asterisk.cli("dialplan show afterhours-route")).contains("AGI(agi://127.0.0.1:" + agiPort);
+        AmiPbxGateway gateway = gateway(asterisk, agiPort);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.health().connected() && gateway.health().lastPush() != null);
+        assertThat(gateway.health().missing()).isEmpty();
+        assertThat(asterisk.cli("database show afterhours")).contains("/afterhours/trygghetscenter/mode");
+    }
+
+    @Test
+    void theSelfCheckNamesAModuleTheRealAsteriskLacks() throws Exception {
+        int agiPort = Ports.free();
+        List<String> modules = new ArrayList<>(RealAsterisk.MODULES);
+        modules.remove("func_devstate");
+        RealAsterisk asterisk = asterisk(modules, agiPort);
+        AmiPbxGateway gateway = gateway(asterisk, agiPort);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !gateway.health().missing().isEmpty());
+        assertThat(gateway.health().missing()).contains("modules not loaded: func_devstate (modules.conf: load => NAME.so)");
+    }
+
+    private AmiPbxGateway gateway(RealAsterisk asterisk, int agiPort) throws Exception {
+        AppConfig config = config(asterisk, agiPort);
+        Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
+        open.add(app);
+        AmiPbxGateway gateway = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(),
+                CallEventSink.NONE);
+        open.add(gateway);
+        app.start();
+        gateway.push(PushedState.of(app.switchboard().line("trygghetscenter").orElseThrow().line(),
+                app.switchboard().stateNow("trygghetscenter"), config.stateGrace()));
+        gateway.start();
+        return gateway;
+    }
+
+    @Test
+    void theServiceRoutesARealCallAndWithTheServiceGoneTheFailsafeRingsAPerson() throws Exception {
+        int agiPort = Ports.free();
+        RealAsterisk asterisk = asterisk(RealAsterisk.MODULES, agiPort);
+        AppConfig config = config(asterisk, agiPort);
+        Database db = Databases.openSeeded(config, Clock.systemUTC().instant());
+        LiveLines lines = new LiveLines();
+        List<CallRecord> logged = new CopyOnWriteArrayList<>();
+        CallLog callLog = new CallLog(new CallStore(db), new CallLogLines(lines), Clock.systemUTC(), logged::add);
+        AmiPbxGateway ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(), callLog);
+        Afterhours app = Afterhours.of(config, db, lines, ami, Clock.systemUTC());
+        open.add(app);
+        open.add(callLog);
+        open.add(ami);
+        app.start();
+        ami.start();
+        app.startFastAgi(callLog);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ami.health().lastPush() != null);
+        String expected = app.switchboard().stateNow("trygghetscenter").mode() == Mode.OPEN
+                ? "office@test-phones" : "contractor@test-phones";
+
+        List<String> dials = new CopyOnWriteArrayList<>();
+        DefaultManagerConnection caller = caller(asterisk, dials);
+        call(caller);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !logged.isEmpty());
+        CallRecord routed = logged.get(0);
+        assertThat(routed.decidedBy()).isEqualTo(DecidedBy.AGI);
+        assertThat(routed.route()).isIn(CallRoute.OFFICE, CallRoute.CONTRACTOR);
+        assertThat(routed.status()).isEqualTo(CallStatus.COMPLETE);
+        assertThat(routed.callerNumber()).isEqualTo("0701234567");
+        assertThat(dials).contains(expected);
+
+        // the service stops, and Asterisk forgets the pushed state: only the dialplan is left
+        open.removeAll(List.of(app, callLog, ami));
+        app.close();
+        ami.close();
+        callLog.close();
+        asterisk.cli("database deltree afterhours");
+        dials.clear();
+        call(caller);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dials.contains("failsafe@test-phones"));
+    }
+}
