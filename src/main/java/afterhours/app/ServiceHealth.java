@@ -35,6 +35,7 @@ public final class ServiceHealth {
             m.put("lastPush", h.lastPush() == null ? null : h.lastPush().toString());
             m.put("lastProblem", h.lastProblem());
             m.put("missing", h.missing());
+            m.put("checked", h.checked() == null ? null : h.checked().toString());
         });
         m.put("fastAgi", fastAgiListening.getAsBoolean() ? "listening on " + fastAgi.bind() + ":" + fastAgi.port()
                 : "not started");

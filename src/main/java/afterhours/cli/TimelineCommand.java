@@ -36,8 +36,8 @@ public final class TimelineCommand implements Callable<Integer> {
                 top.out.println(StateView.iso(e.at(), line.zone()) + "  " + String.format("%-6s", e.kind()) + "  " + e.summary());
             }
             if (entries.isEmpty()) {
-                top.out.println("no entries for line " + line.id() + " between " + StateView.iso(filter.from(), line.zone())
-                        + " and " + StateView.iso(filter.to(), line.zone()));
+                top.out.println("no entries for line " + line.id() + " from " + range.from.strip() + " to "
+                        + range.to.strip() + " (" + line.zone() + ")");
             }
             return AfterhoursCommand.EXIT_OK;
         }

@@ -63,6 +63,9 @@ class CallsCommandTest {
         assertThat(stats.get("shareForwarded").asDouble()).isEqualTo(0.5);
         assertThat(stats.get("medianRingSeconds").asDouble()).isEqualTo(6.5);
         assertThat(stats.get("byHour").get(16).get("forwarded").asInt()).isEqualTo(1);
+        for (int h = 0; h < 24; h++) {
+            assertThat(stats.get("byHour").get(h).get("hour").asInt()).as("each hour names itself").isEqualTo(h);
+        }
         assertThat(stats.get("byWeekday").get("WEDNESDAY").get("total").asInt()).isEqualTo(2);
         assertThat(stats.get("byDay").get("2026-11-25").get("answered").asInt()).isEqualTo(2);
     }
@@ -73,6 +76,14 @@ class CallsCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("call    OPEN office, answered by office, decided by agi [7.1]")
                 .contains("change  line-seeded by config");
+    }
+
+    @Test
+    void anEmptyTimelineSaysSo() {
+        Cli.Result r = cli.run(NOW, "timeline", "--line", "trygghetscenter", "--from", "2025-01-01", "--to", "2025-01-02");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().strip()).isEqualTo("no entries for line trygghetscenter from 2025-01-01 to 2025-01-02"
+                + " (Europe/Stockholm)");
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         this.verifyPeriod = verifyPeriod;
         this.clock = clock;
         this.sink = sink;
-        this.health = new PbxHealth(false, clock.instant(), null, "not connected yet", List.of());
+        this.health = new PbxHealth(false, clock.instant(), null, "not connected yet", List.of(), null);
         this.connection = new DefaultManagerConnection(settings.host(), settings.port(), settings.username(),
                 settings.secret());
         // a half-open connection shows as silence: with a ping every interval, 3 silent intervals mean dead
@@ -169,8 +169,8 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
                 log.info("AMI: reconnected after {} s; pushing every line again", Duration.between(down, now).toSeconds());
                 worker.execute(() -> sink.gap(down, now));
             }
+            worker.execute(this::pushAll);     // the state first: calls route on it
             worker.execute(this::selfCheck);
-            worker.execute(this::pushAll);
         } else if (event instanceof DisconnectEvent) {
             Instant now = clock.instant();
             disconnectedAt = now;
@@ -221,7 +221,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         } catch (ActionFailed e) {
             found = List.of("the PBX self-check could not run: " + e.getMessage());
         }
-        health = health.missing(untimedEvents ? concat(found, UNTIMED) : found);
+        health = health.checked(untimedEvents ? concat(found, UNTIMED) : found, clock.instant());
         if (!found.isEmpty()) {
             log.warn("AMI: the PBX lacks what Afterhours relies on: {}", String.join("; ", found));
         }

@@ -12,26 +12,32 @@ import java.util.List;
  * @param lastProblem the latest connection or push problem, without secrets; null if none
  * @param missing what the PBX lacks of what the service relies on (modules, dialplan, manager rights,
  *                timestamped events), one sentence each; empty when nothing is missing
+ * @param checked when the PBX was last checked for it (at each login); null before the first check
  */
-public record PbxHealth(boolean connected, Instant since, Instant lastPush, String lastProblem, List<String> missing) {
+public record PbxHealth(boolean connected, Instant since, Instant lastPush, String lastProblem, List<String> missing,
+                        Instant checked) {
 
     public PbxHealth {
         missing = List.copyOf(missing);
     }
 
     PbxHealth connected(boolean now, Instant at, String problem) {
-        return new PbxHealth(now, at, lastPush, problem, missing);
+        return new PbxHealth(now, at, lastPush, problem, missing, checked);
     }
 
     PbxHealth pushed(Instant at) {
-        return new PbxHealth(connected, since, at, null, missing);
+        return new PbxHealth(connected, since, at, null, missing, checked);
     }
 
     PbxHealth problem(boolean now, String problem) {
-        return new PbxHealth(now, since, lastPush, problem, missing);
+        return new PbxHealth(now, since, lastPush, problem, missing, checked);
     }
 
     PbxHealth missing(List<String> found) {
-        return new PbxHealth(connected, since, lastPush, lastProblem, found);
+        return new PbxHealth(connected, since, lastPush, lastProblem, found, checked);
+    }
+
+    PbxHealth checked(List<String> found, Instant at) {
+        return new PbxHealth(connected, since, lastPush, lastProblem, found, at);
     }
 }
