@@ -1,6 +1,7 @@
 package afterhours.calllog;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Receives the PBX's call events, already translated into the call log's own terms, on one thread at a
@@ -16,9 +17,20 @@ public interface CallEventSink {
         @Override
         public void gap(Instant from, Instant to) {
         }
+
+        @Override
+        public void storeSpooled(List<SpoolRecord> calls) {
+            throw new UnsupportedOperationException("no call log to store spooled calls in");
+        }
     };
 
     void accept(CallEvent event);
 
     void gap(Instant from, Instant to);
+
+    /**
+     * Stores calls the dialplan recorded itself (the spool), durably: when this returns they are committed,
+     * so the PBX may forget them. Throws when they could not be stored.
+     */
+    void storeSpooled(List<SpoolRecord> calls);
 }

@@ -4,6 +4,7 @@ import afterhours.store.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     private final Clock clock;
     private long events;
     private final Consumer<CallRecord> onCompleted;
+    private final LineDirectory lines;
+    private final java.util.concurrent.atomic.AtomicLong spooled = new java.util.concurrent.atomic.AtomicLong();
 
     public CallLog(CallStore store, LineDirectory lines, Clock clock) {
         this(store, lines, clock, call -> { });
@@ -34,6 +37,7 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     public CallLog(CallStore store, LineDirectory lines, Clock clock, Consumer<CallRecord> onCompleted) {
         this.store = store;
         this.onCompleted = onCompleted;
+        this.lines = lines;
         this.clock = clock;
         // alone on SQLite, every open call is a crash's leftover; on a shared PostgreSQL another instance may
         // still be following the recent ones, and it completes them
@@ -87,6 +91,22 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         } catch (RuntimeException e) {
             log.error("Call log: cannot record the AMI gap {} - {}: {}", from, to, e.getMessage());
         }
+    }
+
+    @Override
+    public void storeSpooled(List<SpoolRecord> calls) {
+        List<CallRecord> records = calls.stream().map(c -> SpooledCalls.toRecord(c, lines)).toList();
+        List<CallRecord> added = store.writeSpooled(records);   // calls the live view had not completed
+        spooled.addAndGet(records.size());
+        added.forEach(onCompleted);
+        if (!added.isEmpty()) {
+            log.info("Call log: {} call(s) the service did not see live were taken from the PBX's spool", added.size());
+        }
+    }
+
+    /** Calls taken from the PBX's spool so far. */
+    public long spooled() {
+        return spooled.get();
     }
 
     /** Records written so far (for tests and the benchmark). */

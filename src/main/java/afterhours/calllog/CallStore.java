@@ -52,11 +52,27 @@ public final class CallStore {
      * written in linkedid order so two writers lock them in the same order and never deadlock.
      */
     public void write(Collection<CallRecord> calls) {
+        upsert(calls, "excluded.status <> '" + CallStatus.IN_PROGRESS + "' AND (call.status <> '" + CallStatus.COMPLETE + "'"
+                + " OR (excluded.status = '" + CallStatus.COMPLETE + "' AND excluded.decided_by = '" + DecidedBy.AGI.key() + "'"
+                + " AND COALESCE(call.decided_by, '') <> '" + DecidedBy.AGI.key() + "'))");
+    }
+
+    /**
+     * Writes calls the dialplan recorded itself (the spool), in one transaction: a call the log has no
+     * complete row for gets the spool's; a complete row, made from what the service saw live, stays as it
+     * is. Writing the same records again changes nothing.
+     */
+    public List<CallRecord> writeSpooled(Collection<CallRecord> calls) {
+        return upsert(calls, "call.status <> '" + CallStatus.COMPLETE + "'");
+    }
+
+    /** Inserts or, where {@code replaceWhen} holds, replaces; returns the records that changed a row. */
+    private List<CallRecord> upsert(Collection<CallRecord> calls, String replaceWhen) {
         if (calls.isEmpty()) {
-            return;
+            return List.of();
         }
-        List<CallRecord> ordered = calls.stream().sorted(Comparator.comparing(CallRecord::linkedId)).toList();
-        db.write("writing " + calls.size() + " call record(s)", c -> {
+        List<CallRecord> ordered = calls.stream().sorted(java.util.Comparator.comparing(CallRecord::linkedId)).toList();
+        return db.write("writing " + calls.size() + " call record(s)", c -> {
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
                     + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
                     + " line_id=excluded.line_id, did=excluded.did, caller_number=excluded.caller_number,"
@@ -66,16 +82,20 @@ public final class CallStore {
                     + " attempts=excluded.attempts, answered_by=excluded.answered_by, answered_at=excluded.answered_at,"
                     + " ended_at=excluded.ended_at, ring_seconds=excluded.ring_seconds, talk_seconds=excluded.talk_seconds,"
                     + " hangup_cause=excluded.hangup_cause, hangup_text=excluded.hangup_text, status=excluded.status"
-                    + " WHERE excluded.status <> '" + CallStatus.IN_PROGRESS + "' AND (call.status <> '" + CallStatus.COMPLETE + "'"
-                    + " OR (excluded.status = '" + CallStatus.COMPLETE + "' AND excluded.decided_by = '" + DecidedBy.AGI.key() + "'"
-                    + " AND COALESCE(call.decided_by, '') <> '" + DecidedBy.AGI.key() + "'))")) {
+                    + " WHERE " + replaceWhen)) {
                 for (CallRecord call : ordered) {
                     bind(upsert, call);
                     upsert.addBatch();
                 }
-                upsert.executeBatch();
+                int[] counts = upsert.executeBatch();
+                List<CallRecord> changed = new ArrayList<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        changed.add(ordered.get(i));
+                    }
+                }
+                return changed;
             }
-            return null;
         });
     }
 

@@ -12,16 +12,21 @@ public final class PbxContract {
      * The shipped dialplan's version, which it sets as the global variable {@link #DIALPLAN_VARIABLE}: the
      * service checks it at every AMI login, so an outdated or missing dialplan is reported, not guessed at.
      */
-    public static final String DIALPLAN_VERSION = "afterhours-dialplan-2";
+    public static final String DIALPLAN_VERSION = "afterhours-dialplan-3";
     public static final String DIALPLAN_VARIABLE = "AH_DIALPLAN";
 
     /** The Asterisk modules the shipped dialplan and the service rely on (Local channels and the core apps are built in). */
     public static final java.util.List<String> REQUIRED_MODULES = java.util.List.of("pbx_config", "res_agi", "res_speech",
-            "app_dial", "app_stack", "func_db", "func_devstate", "func_callerid");
+            "app_dial", "app_stack", "func_db", "func_devstate", "func_callerid", "func_channel", "func_uri");
+
+    /** AstDB family of the call spool: {@code afterhours-spool/UNIQUEID} = one call's record, written at hang-up. */
+    public static final String SPOOL_FAMILY = "afterhours-spool";
+    /** The spool record's format version, its first field. */
+    public static final String SPOOL_VERSION = "1";
 
     /** The AMI actions the service sends, so its manager account needs the right to each (write = system,call). */
-    public static final java.util.List<String> REQUIRED_ACTIONS = java.util.List.of("DBPut", "DBGetTree", "Setvar", "Getvar",
-            "ModuleCheck");
+    public static final java.util.List<String> REQUIRED_ACTIONS = java.util.List.of("DBPut", "DBGetTree", "DBDel", "Setvar",
+            "Getvar", "ModuleCheck");
 
     /** The FastAGI script the dialplan calls: {@code agi://HOST:PORT/route?line=LINE}. */
     public static final String ROUTE_SCRIPT = "route";

@@ -68,6 +68,12 @@ public final class AmiStandIn implements AutoCloseable {
         return this;
     }
 
+    /** The manager account may send this action again. */
+    public AmiStandIn allowing(String action) {
+        denied.remove(action.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
     /** A global variable, as the dialplan's [globals] set them (null removes it). */
     public AmiStandIn global(String name, String value) {
         if (value == null) {

@@ -23,7 +23,7 @@ public final class RealAsterisk implements AutoCloseable {
     public static final String TESTER = "tester";
     /** The modules of a minimal Asterisk that runs the shipped dialplan, plus what the test phones use. */
     public static final List<String> MODULES = List.of("pbx_config", "res_agi", "res_speech", "app_dial", "app_stack",
-            "func_db", "func_devstate", "func_callerid", "bridge_simple");
+            "func_db", "func_devstate", "func_callerid", "func_channel", "func_uri", "bridge_simple");
 
     private final Path dir;
     private final Path conf;
@@ -98,7 +98,7 @@ public final class RealAsterisk implements AutoCloseable {
 
                 ; the test's DID: the line, with Local test phones as last resort
                 [test-incoming]
-                exten => 0541234567,1,Gosub(afterhours-route,s,1(trygghetscenter,Local/failsafe@test-phones,TC: ))
+                exten => 0541234567,1,Gosub(afterhours-route,s,1(trygghetscenter,Local/failsafe@test-phones,TC: ,${EXTEN}))
                  same => n,Hangup()
 
                 ; phones that answer at once and hang up a second later, one that never answers, one that is busy

@@ -83,6 +83,10 @@ public final class CallLogBench {
             @Override
             public void gap(Instant from, Instant to) {
             }
+
+            @Override
+            public void storeSpooled(java.util.List<afterhours.calllog.SpoolRecord> calls) {
+            }
         }, () -> counted.get() >= callEvents, null);
 
         Path dir = Files.createTempDirectory("afterhours-ingest");

@@ -97,16 +97,49 @@ final class DialplanRunner {
     Run run(String context, String exten, Map<String, String> channel, Map<String, String> astdb, long epoch,
             java.util.function.Function<String, Map<String, String>> agi, Iterator<String> dialStatus) {
         Map<String, String> vars = new HashMap<>(channel);
+        vars.putIfAbsent("EXTEN", exten);
         List<String> dials = new ArrayList<>();
         List<String> agiCalls = new ArrayList<>();
         Frames frames = new Frames();
         frames.push(context, exten, new HashMap<>());
+        execute(frames, vars, astdb, epoch, agi, dialStatus, dials, agiCalls);
+        // the channel hangs up: its hangup handler runs as a Gosub, as Asterisk runs it
+        String handler = vars.remove("CHANNEL(hangup_handler_push)");
+        if (handler != null) {
+            vars.putIfAbsent("HANGUPCAUSE", "16");
+            frames.push("hangup", "h", Map.of());
+            gosub(frames, handler);
+            execute(frames, vars, astdb, epoch, agi, dialStatus, dials, agiCalls);
+        }
+        return new Run(dials, agiCalls, vars);
+    }
+
+    private static void gosub(Frames frames, String args) {
+        Matcher m = Pattern.compile("([^,]+),([^,]+),1\\((.*)\\)").matcher(args);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Gosub form not understood: " + args);
+        }
+        Map<String, String> gosubArgs = new HashMap<>();
+        String[] parts = m.group(3).split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            gosubArgs.put("ARG" + (i + 1), parts[i]);
+        }
+        frames.push(m.group(1), m.group(2), gosubArgs);
+    }
+
+    private void execute(Frames frames, Map<String, String> vars, Map<String, String> astdb, long epoch,
+                         java.util.function.Function<String, Map<String, String>> agi, Iterator<String> dialStatus,
+                         List<String> dials, List<String> agiCalls) {
         int guard = 0;
         while (!frames.isEmpty()) {
             if (++guard > 1000) {
                 throw new IllegalStateException("dialplan loops");
             }
             Frame f = frames.peek();
+            if (f.context.equals("hangup")) {
+                frames.pop();   // the handler returned
+                break;
+            }
             List<Step> steps = contexts.get(f.context).get(f.exten);
             if (f.pc >= steps.size()) {
                 frames.pop();   // falling off the end hangs up
@@ -120,7 +153,7 @@ final class DialplanRunner {
                         frames.clear();
                     }
                 }
-                case "Set" -> set(args, vars);
+                case "Set" -> set(args, vars, astdb);
                 case "AGI" -> {
                     agiCalls.add(args);
                     Map<String, String> answer = agi.apply(args);
@@ -141,30 +174,26 @@ final class DialplanRunner {
                 case "Goto" -> f.pc = label(steps, args.strip());
                 case "Dial" -> {
                     dials.add(args);
-                    vars.put("DIALSTATUS", dialStatus.next());
+                    String status = dialStatus.next();
+                    vars.put("DIALSTATUS", status);
+                    vars.put("ANSWEREDTIME", status.equals("ANSWER") ? "42" : "");   // Dial sets the talk time
                 }
-                case "Gosub" -> {
-                    Matcher m = Pattern.compile("([^,]+),([^,]+),1\\((.*)\\)").matcher(args);
-                    if (!m.matches()) {
-                        throw new IllegalArgumentException("Gosub form not understood: " + args);
-                    }
-                    Map<String, String> gosubArgs = new HashMap<>();
-                    String[] parts = m.group(3).split(",", -1);
-                    for (int i = 0; i < parts.length; i++) {
-                        gosubArgs.put("ARG" + (i + 1), parts[i]);
-                    }
-                    frames.push(m.group(1), m.group(2), gosubArgs);
-                }
+                case "Gosub" -> gosub(frames, args);
                 case "Return" -> frames.pop();
                 default -> throw new IllegalArgumentException("application not allowed: " + step.app());
             }
         }
-        return new Run(dials, agiCalls, vars);
     }
 
-    private static void set(String args, Map<String, String> vars) {
+    /** {@code NAME=value}; {@code DB(family/key)=value} writes AstDB. */
+    private static void set(String args, Map<String, String> vars, Map<String, String> astdb) {
         int eq = args.indexOf('=');
-        vars.put(args.substring(0, eq), args.substring(eq + 1));
+        String name = args.substring(0, eq);
+        if (name.startsWith("DB(") && name.endsWith(")")) {
+            astdb.put(name.substring(3, name.length() - 1), args.substring(eq + 1));
+        } else {
+            vars.put(name, args.substring(eq + 1));
+        }
     }
 
     private static int label(List<Step> steps, String label) {
@@ -180,7 +209,7 @@ final class DialplanRunner {
         return !value.isEmpty() && !value.equals("0");
     }
 
-    /** Expands ${...} (variables, ARGn, DB(), EPOCH, CALLERID(name)) and $[...] expressions, inside out. */
+    /** Expands ${...} (variables, ARGn, DB(), EPOCH, URIENCODE(), CALLERID(name)) and $[...] expressions, inside out. */
     static String expand(String text, Map<String, String> vars, Map<String, String> astdb, long epoch,
                          Map<String, String> args) {
         String s = text;
@@ -219,6 +248,11 @@ final class DialplanRunner {
         }
         if (name.matches("ARG\\d+")) {
             return args.getOrDefault(name, "");
+        }
+        if (name.startsWith("URIENCODE(") && name.endsWith(")")) {
+            // as Asterisk's URIENCODE: everything but letters, digits and - _ . ~ as %XX
+            return java.net.URLEncoder.encode(name.substring(10, name.length() - 1), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
         }
         return vars.getOrDefault(name, "");
     }

@@ -21,7 +21,8 @@ class ShippedDialplanTest {
 
     private DialplanRunner dialplan;
     private final Map<String, String> astdb = new HashMap<>();
-    private final Map<String, String> channel = new HashMap<>(Map.of("CALLERID(name)", "Test Caller"));
+    private final Map<String, String> channel = new HashMap<>(Map.of("CALLERID(name)", "Test Caller",
+            "CALLERID(num)", "0701234567", "UNIQUEID", "1795595840.1", "CHANNEL(linkedid)", "1795595840.1"));
 
     @BeforeEach
     void read() throws Exception {
@@ -132,6 +133,26 @@ class ShippedDialplanTest {
                 "/" + PbxContract.ROUTE_SCRIPT + "?" + PbxContract.LINE_PARAMETER + "=", PbxContract.device("trygghetscenter"))) {
             assertThat(text).contains(name);
         }
+    }
+
+    @Test
+    void everyCallLeavesItsRecordInTheSpoolWhenItHangsUp() {
+        call(agiOpen(), "NOANSWER", "ANSWER");
+        assertThat(astdb).containsEntry(PbxContract.SPOOL_FAMILY + "/1795595840.1", "1|trygghetscenter|0541234567|1795595840.1"
+                + "|0701234567|Test%20Caller|" + NOW + "|" + NOW + "|agi|overflow|office:NOANSWER/overflow:ANSWER|42|16");
+
+        astdb.clear();
+        call(agiOpen(), "CANCEL");
+        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).contains("|agi|office|office:CANCEL||16");
+    }
+
+    @Test
+    void theSpoolRecordOfAFailsafeCallKeepsAHostileCallerNameInOneField() {
+        channel.put("CALLERID(name)", "Eve | 1|x,y;z");
+        call(null, "ANSWER");
+        String record = astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1");
+        assertThat(record.split("\\|", -1)).hasSize(13);
+        assertThat(record).contains("|Eve%20%7C%201%7Cx%2Cy%3Bz|").contains("|failsafe|failsafe|failsafe:ANSWER|42|");
     }
 
     @Test

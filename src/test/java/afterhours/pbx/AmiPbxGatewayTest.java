@@ -131,6 +131,10 @@ class AmiPbxGatewayTest {
             public void gap(Instant from, Instant to) {
                 gaps.add(new Instant[] {from, to});
             }
+
+            @Override
+            public void storeSpooled(java.util.List<afterhours.calllog.SpoolRecord> calls) {
+            }
         };
         AmiPbxGateway gateway = gateway(asterisk.port(), SECRET, Duration.ofMinutes(1), sink);
         gateway.push(OPEN);
@@ -182,6 +186,10 @@ class AmiPbxGatewayTest {
 
             @Override
             public void gap(Instant from, Instant to) {
+            }
+
+            @Override
+            public void storeSpooled(java.util.List<afterhours.calllog.SpoolRecord> calls) {
             }
         };
         AmiPbxGateway gateway = gateway(asterisk.port(), SECRET, Duration.ofMinutes(1), slowDatabase);

@@ -174,5 +174,34 @@ class RealAsteriskTest {
         dials.clear();
         call(caller);
         await().atMost(Duration.ofSeconds(30)).until(() -> dials.contains("failsafe@test-phones"));
-    }
+        // and the call's record waits in the spool, written by the dialplan when the call hung up
+        await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.cli("database show afterhours-spool").contains("|failsafe|"));
+        String spool = asterisk.cli("database show afterhours-spool");
+        System.out.println("Spool after the service went: " + spool.strip());
+        assertThat(spool).containsPattern("1\\|trygghetscenter\\|0541234567\\|[0-9.]+\\|0701234567\\|Test%20Caller\\|\\d+\\|\\d+"
+                + "\\|failsafe\\|failsafe\\|failsafe:ANSWER\\|\\d+\\|16");
+
+        // the service comes back: the call it could not see is in its log exactly once, and the spool empties
+        Database again = Databases.openSeeded(config, Clock.systemUTC().instant());
+        LiveLines lines2 = new LiveLines();
+        CallLog callLog2 = new CallLog(new CallStore(again), new CallLogLines(lines2), Clock.systemUTC());
+        AmiPbxGateway ami2 = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(), callLog2);
+        Afterhours back = Afterhours.of(config, again, lines2, ami2, Clock.systemUTC());
+        open.add(back);
+        open.add(callLog2);
+        open.add(ami2);
+        back.start();
+        ami2.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !asterisk.cli("database show afterhours-spool").contains("/afterhours-spool/"));
+        List<CallRecord> rows = callLog2.store().page(afterhours.calllog.CallFilter.all(), null, 10).calls();
+        assertThat(rows).hasSize(2);
+        CallRecord failsafe = rows.stream().filter(r -> r.decidedBy() == DecidedBy.FAILSAFE).findFirst().orElseThrow();
+        assertThat(failsafe.route()).isEqualTo(CallRoute.FAILSAFE);
+        assertThat(failsafe.answeredBy()).isEqualTo(afterhours.calllog.Answerer.CONTRACTOR);
+        assertThat(failsafe.callerNumber()).isEqualTo("0701234567");
+        assertThat(failsafe.did()).isEqualTo("0541234567");
+        assertThat(failsafe.hangupCause()).isEqualTo(16);
+        assertThat(rows.stream().filter(r -> r.linkedId().equals(routed.linkedId())).findFirst().orElseThrow())
+                .as("the call seen live keeps its live row").isEqualTo(callLog2.store().find(routed.linkedId()).orElseThrow())
+                .extracting(CallRecord::decidedBy).isEqualTo(DecidedBy.AGI);    }
 }

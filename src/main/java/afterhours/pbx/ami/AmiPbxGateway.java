@@ -27,6 +27,7 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.PingThread;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.DbDelAction;
 import org.asteriskjava.manager.action.DbPutAction;
 import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.ManagerAction;
@@ -59,6 +60,10 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final EventPump events;
     private final CallEventSink sink;
+    /** Collects the dialplan's own call records; null without a call log. */
+    private final SpoolCollector spool;
+    /** Reading a week's spool (thousands of keys) takes longer than one action. */
+    private static final long SPOOL_TIMEOUT_MS = 60_000;
     private final Map<String, PushedState> desired = new ConcurrentHashMap<>();
     private volatile PingThread pinger;
     private volatile boolean closed;
@@ -71,6 +76,22 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
 
     public AmiPbxGateway(AppConfig.Ami settings, Duration verifyPeriod, Clock clock, CallEventSink sink) {
         this.settings = settings;
+        this.spool = sink == CallEventSink.NONE ? null : new SpoolCollector(new SpoolCollector.Pbx() {
+            @Override
+            public boolean connected() {
+                return AmiPbxGateway.this.connected();
+            }
+
+            @Override
+            public Map<String, String> tree(String family) throws ActionFailed {
+                return readTree(family, SPOOL_TIMEOUT_MS);
+            }
+
+            @Override
+            public void delete(String family, String key) throws ActionFailed {
+                send(new DbDelAction(family, key));
+            }
+        }, sink, clock);
         this.verifyPeriod = verifyPeriod;
         this.clock = clock;
         this.sink = sink;
@@ -99,6 +120,9 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
 
     /** Starts connecting in the background; the service runs on meanwhile ("PBX not connected"). */
     public void start() {
+        if (spool != null) {
+            spool.start();
+        }
         worker.execute(() -> login(FIRST_RETRY));
         worker.scheduleWithFixedDelay(this::verify, verifyPeriod.toMillis(), verifyPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -171,6 +195,9 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
             }
             worker.execute(this::pushAll);     // the state first: calls route on it
             worker.execute(this::selfCheck);
+            if (spool != null) {
+                spool.collectSoon();           // the calls routed while the service could not see them
+            }
         } else if (event instanceof DisconnectEvent) {
             Instant now = clock.instant();
             disconnectedAt = now;
@@ -258,19 +285,24 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     }
 
     private Map<String, String> readTree() throws ActionFailed {
+        return readTree(ASTDB_FAMILY, ACTION_TIMEOUT_MS);
+    }
+
+    /** The keys (without the family) and values under an AstDB family; empty when it has none. */
+    private Map<String, String> readTree(String family, long timeoutMillis) throws ActionFailed {
         Map<String, String> tree = new HashMap<>();
         ResponseEvents answer;
         try {
-            answer = connection.sendEventGeneratingAction(new DbGetTreeAction(ASTDB_FAMILY), ACTION_TIMEOUT_MS);
-        } catch (IOException | EventTimeoutException e) {
+            answer = connection.sendEventGeneratingAction(new DbGetTreeAction(family), timeoutMillis);
+        } catch (IOException | EventTimeoutException | IllegalStateException e) {
             throw new ActionFailed("DBGetTree: " + e.getMessage());
         }
         if (answer.getResponse() instanceof ManagerError error) {
             // an empty family is an error answer ("Database entry not found")
-            log.debug("AMI: DBGetTree {}: {}", ASTDB_FAMILY, error.getMessage());
+            log.debug("AMI: DBGetTree {}: {}", family, error.getMessage());
             return tree;
         }
-        String prefix = "/" + ASTDB_FAMILY + "/";
+        String prefix = "/" + family + "/";
         for (var event : answer.getEvents()) {
             if (event instanceof DbGetTreeResponseEvent item && item.getKey() != null && item.getKey().startsWith(prefix)) {
                 tree.put(item.getKey().substring(prefix.length()), item.getVal());
@@ -309,6 +341,9 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (spool != null) {
+            spool.close();
+        }
         worker.shutdown();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);
