@@ -118,6 +118,7 @@ public final class Afterhours implements RunningService {
                 app.metrics.amiConnected(() -> app.ami.health().connected());
                 app.ami.start();
             }
+            app.metrics.callLog(app.callLog::quarantined, app.callLog::dropped, app.callLog::spooled);
             app.startFastAgi(app.callLog);
             for (LiveLine live : app.lines.all()) {
                 String id = live.line().id();

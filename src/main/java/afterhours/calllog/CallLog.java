@@ -114,6 +114,16 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         return writer.written();
     }
 
+    /** Records of newer calls dropped while the database could not keep up (the spool has the finished ones). */
+    public long dropped() {
+        return writer.dropped();
+    }
+
+    /** Records the database refused, kept in the quarantine. */
+    public long quarantined() {
+        return writer.quarantined();
+    }
+
     /** Records waiting for the writer. */
     public int waiting() {
         return writer.waiting();

@@ -99,6 +99,31 @@ public final class CallStore {
         });
     }
 
+    /** Keeps a record the database refused in the call log, with the reason, for someone to look at. */
+    public void quarantine(CallRecord record, String reason) {
+        db.write("quarantining call " + record.linkedId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO call_quarantine (linkedid, record, reason, quarantined_at) VALUES (?,?,?,?)")) {
+                ps.setString(1, String.valueOf(record.linkedId()));
+                ps.setString(2, Json.write(record));
+                ps.setString(3, reason == null ? "refused" : reason);
+                ps.setLong(4, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** How many records wait in the quarantine. */
+    public int quarantined() {
+        return db.read("counting the quarantine", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM call_quarantine")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /**
      * After a crash: calls left open that started before {@code startedBefore} are closed as "end unknown"
      * rather than left dangling.

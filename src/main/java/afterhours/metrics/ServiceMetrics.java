@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +44,17 @@ public final class ServiceMetrics {
     public void amiConnected(BooleanSupplier connected) {
         Gauge.builder("afterhours.ami.connected", () -> connected.getAsBoolean() ? 1 : 0)
                 .description("1 while the AMI connection is up").register(registry);
+    }
+
+    /** The call log's health: records the database refused (quarantined) and records dropped while it could not keep up. */
+    public void callLog(LongSupplier quarantined, LongSupplier dropped, LongSupplier spooled) {
+        Gauge.builder("afterhours.calls.quarantined", quarantined::getAsLong)
+                .description("Call records the database refused, kept in call_quarantine").register(registry);
+        Gauge.builder("afterhours.calls.dropped", dropped::getAsLong)
+                .description("Call records dropped while the database could not keep up (the spool keeps finished calls)")
+                .register(registry);
+        Gauge.builder("afterhours.calls.spooled", spooled::getAsLong)
+                .description("Calls collected from the PBX's spool").register(registry);
     }
 
     /** 1 while the line is forwarded to the contractor, 0 while open. */

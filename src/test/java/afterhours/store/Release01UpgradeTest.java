@@ -1,6 +1,7 @@
 package afterhours.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +39,23 @@ class Release01UpgradeTest {
     }
 
     @Test
-    void aCurrentRelease01DatabaseIsReadAsItIsAndTakenOverWithoutRunningAnything() throws Exception {
+    void aRelease01DatabaseIsTakenOverAtItsVersionAndGetsOnlyTheNewerMigrations() throws Exception {
         Map<String, Integer> before = counts(file);
         assertThat(before).containsEntry("line", 1).containsEntry("call", 1).containsEntry("app_user", 1)
                 .containsEntry("switch", 1).containsEntry("exception_day", 1).containsEntry("ami_gap", 1);
-        try (Database readOnly = Database.openReadOnly(file)) {
-            assertThat(readOnly.read("version", SchemaVersion::of)).isEqualTo(Migrations.latest());
-        }
+        assertThatThrownBy(() -> Database.openReadOnly(file)).hasMessageContaining("has schema version 5 but this build needs "
+                + Migrations.latest());
 
         try (Database db = Database.open(file)) {
-            assertThat(history(db)).containsExactly("5 BASELINE schema_version 5 (release 0.1)");
+            assertThat(history(db)).containsExactly("5 BASELINE schema_version 5 (release 0.1)", "6 SQL quarantine open gaps");
             assertThat(Migrations.apply(db)).as("applied again").isZero();
-            assertThat(history(db)).hasSize(1);
+            assertThat(history(db)).hasSize(2);
         }
         assertThat(counts(file)).isEqualTo(before);
-        assertThat(dir.resolve("backups")).as("nothing to upgrade, so no copy").doesNotExist();
+        try (var copies = Files.list(dir.resolve("backups"))) {
+            assertThat(copies.toList()).as("a copy of the release 0.1 file, before the upgrade").singleElement()
+                    .satisfies(p -> assertThat(Backup.check(p)).isEqualTo(5));
+        }
     }
 
     @Test
@@ -63,7 +66,8 @@ class Release01UpgradeTest {
         Map<String, Integer> before = counts(file);
 
         try (Database db = Database.open(file)) {
-            assertThat(history(db)).containsExactly("4 BASELINE schema_version 4 (release 0.1)", "5 SQL quartz cluster");
+            assertThat(history(db)).containsExactly("4 BASELINE schema_version 4 (release 0.1)", "5 SQL quartz cluster",
+                    "6 SQL quarantine open gaps");
         }
         assertThat(counts(file)).isEqualTo(before);
         try (var copies = Files.list(dir.resolve("backups"))) {
