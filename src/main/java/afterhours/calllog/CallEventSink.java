@@ -19,6 +19,10 @@ public interface CallEventSink {
         }
 
         @Override
+        public void down(Instant since) {
+        }
+
+        @Override
         public void storeSpooled(List<SpoolRecord> calls) {
             throw new UnsupportedOperationException("no call log to store spooled calls in");
         }
@@ -27,6 +31,9 @@ public interface CallEventSink {
     void accept(CallEvent event);
 
     void gap(Instant from, Instant to);
+
+    /** The PBX connection is down from {@code since} on (or not up yet since the start), until {@link #gap}. */
+    void down(Instant since);
 
     /**
      * Stores calls the dialplan recorded itself (the spool), durably: when this returns they are committed,

@@ -26,6 +26,8 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     private final Clock clock;
     private long events;
     private final Consumer<CallRecord> onCompleted;
+    /** The gap recorded open while AMI is down; null while connected. */
+    private Long openGap;
     private final LineDirectory lines;
     private final java.util.concurrent.atomic.AtomicLong spooled = new java.util.concurrent.atomic.AtomicLong();
 
@@ -44,6 +46,10 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         Instant before = store.database().dialect() == Dialect.SQLITE
                 ? clock.instant().plusSeconds(1) : clock.instant().minus(IDLE_CALL);
         int closed = store.closeOpenCalls(before);
+        if (store.database().dialect() == afterhours.store.Dialect.SQLITE) {
+            // alone on the file: a gap left open was this service's, and it lasted until now
+            store.closeOpenGaps(clock.instant());
+        }
         if (closed > 0) {
             log.warn("Call log: {} call(s) were still open when the service last stopped; closed as end unknown", closed);
         }
@@ -84,10 +90,24 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     }
 
     @Override
-    public void gap(Instant from, Instant to) {
-        log.warn("Call log: AMI was down from {} to {}; calls in that window may be missing", from, to);
+    public synchronized void down(Instant since) {
         try {
-            store.recordGap(from, to);
+            openGap = store.openGap(since);
+        } catch (RuntimeException e) {
+            log.error("Call log: cannot record that AMI is down since {}: {}", since, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void gap(Instant from, Instant to) {
+        log.info("Call log: AMI was down from {} to {}; the calls of that time come from the PBX's spool", from, to);
+        try {
+            if (openGap != null) {
+                store.closeGap(openGap, to);
+                openGap = null;
+            } else {
+                store.recordGap(from, to);
+            }
         } catch (RuntimeException e) {
             log.error("Call log: cannot record the AMI gap {} - {}: {}", from, to, e.getMessage());
         }

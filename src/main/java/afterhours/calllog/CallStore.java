@@ -150,20 +150,60 @@ public final class CallStore {
     }
 
     /** The AMI gaps overlapping {@code [from, to)}: calls in them may be missing. */
-    public List<Instant[]> gaps(Instant from, Instant to) {
+    public List<AmiGap> gaps(Instant from, Instant to) {
         return db.read("reading AMI gaps", c -> {
-            List<Instant[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT from_at, to_at FROM ami_gap WHERE to_at >= ? AND from_at < ? ORDER BY from_at")) {
+            List<AmiGap> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT from_at, to_at FROM ami_gap"
+                    + " WHERE (to_at IS NULL OR to_at >= ?) AND from_at < ? ORDER BY from_at")) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, to.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Instant[] {Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2))});
+                        long end = rs.getLong(2);
+                        boolean open = rs.wasNull();
+                        out.add(new AmiGap(Instant.ofEpochMilli(rs.getLong(1)), open ? null : Instant.ofEpochMilli(end)));
                     }
                 }
             }
             return out;
+        });
+    }
+
+    /** The AMI connection is down from {@code since} on: an open gap; returns its id. */
+    public long openGap(Instant since) {
+        return db.write("recording an open AMI gap", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ami_gap (from_at, to_at) VALUES (?, NULL)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, since.toEpochMilli());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Closes the open gap {@code id} at {@code at}. */
+    public void closeGap(long id, Instant at) {
+        db.write("closing an AMI gap", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ami_gap SET to_at = ? WHERE id = ? AND to_at IS NULL")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Gaps a previous run left open (it stopped while disconnected) end at {@code at}, this start. */
+    public int closeOpenGaps(Instant at) {
+        return db.write("closing AMI gaps left open", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ami_gap SET to_at = ? WHERE to_at IS NULL AND from_at <= ?")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setLong(2, at.toEpochMilli());
+                return ps.executeUpdate();
+            }
         });
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import afterhours.store.Database;
 import afterhours.report.StateView;
 
+import afterhours.calllog.AmiGap;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStats;
 import afterhours.calllog.CallStore;
@@ -42,9 +43,15 @@ public final class StatsCommand implements Callable<Integer> {
             out.put("from", StateView.iso(filter.from(), line.zone()));
             out.put("to", StateView.iso(filter.to(), line.zone()));
             out.put("stats", stats);
-            List<Instant[]> gaps = store.gaps(filter.from(), filter.to());
-            out.put("amiGaps", gaps.stream().map(g -> Map.of("from", StateView.iso(g[0], line.zone()),
-                    "to", StateView.iso(g[1], line.zone()))).toList());
+            List<Map<String, Object>> gaps = new java.util.ArrayList<>();
+            for (AmiGap g : store.gaps(filter.from(), filter.to())) {
+                Map<String, Object> gap = new LinkedHashMap<>();
+                gap.put("from", StateView.iso(g.from(), line.zone()));
+                gap.put("to", StateView.iso(g.to(), line.zone()));   // null: still down
+                gap.put("stillDown", g.stillDown());
+                gaps.add(gap);
+            }
+            out.put("amiGaps", gaps);
             top.out.println(Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
                     .setVisibility(PropertyAccessor.FIELD,
                             JsonAutoDetect.Visibility.PUBLIC_ONLY)

@@ -1,6 +1,7 @@
 package afterhours.report;
 
 import afterhours.audit.AuditLog;
+import afterhours.calllog.AmiGap;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.Words;
@@ -33,8 +34,10 @@ public final class ActivityTimeline {
         for (AuditLog.Entry a : audit.between(filter.lineId(), filter.from(), filter.to())) {
             out.add(new Entry(a.at(), "change", a.action() + " by " + a.actor()));
         }
-        for (Instant[] gap : calls.gaps(filter.from(), filter.to())) {
-            out.add(new Entry(gap[0], "gap", "AMI connection down until " + gap[1] + ": calls may be missing"));
+        for (AmiGap gap : calls.gaps(filter.from(), filter.to())) {
+            out.add(new Entry(gap.from(), "gap", gap.stillDown()
+                    ? "AMI connection down since then, still down: calls come from the PBX's spool once it is back"
+                    : "AMI connection down until " + gap.to() + ": those calls come from the PBX's spool"));
         }
         out.sort(Comparator.comparing(Entry::at));
         return out;

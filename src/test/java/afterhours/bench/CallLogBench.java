@@ -87,6 +87,10 @@ public final class CallLogBench {
             @Override
             public void storeSpooled(java.util.List<afterhours.calllog.SpoolRecord> calls) {
             }
+
+            @Override
+            public void down(Instant since) {
+            }
         }, () -> counted.get() >= callEvents, null);
 
         Path dir = Files.createTempDirectory("afterhours-ingest");

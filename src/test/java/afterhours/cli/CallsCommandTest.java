@@ -79,6 +79,18 @@ class CallsCommandTest {
     }
 
     @Test
+    void anOpenAmiGapIsStillDownInTheStatistics() throws Exception {
+        try (Database db = Database.open(dir.resolve("cli.db"))) {
+            new CallStore(db).openGap(java.time.Instant.parse("2026-11-25T12:00:00Z"));
+        }
+        Cli.Result r = cli.run(NOW, "stats", "--line", "trygghetscenter", "--from", "2026-11-25", "--to", "2026-11-25");
+        JsonNode gap = Json.MAPPER.readTree(r.out()).get("amiGaps").get(0);
+        assertThat(gap.get("from").asText()).isEqualTo("2026-11-25T13:00:00+01:00");
+        assertThat(gap.get("to").isNull()).isTrue();
+        assertThat(gap.get("stillDown").asBoolean()).isTrue();
+    }
+
+    @Test
     void anEmptyTimelineSaysSo() {
         Cli.Result r = cli.run(NOW, "timeline", "--line", "trygghetscenter", "--from", "2025-01-01", "--to", "2025-01-02");
         assertThat(r.exitCode()).isZero();

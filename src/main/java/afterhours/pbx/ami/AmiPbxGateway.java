@@ -120,6 +120,10 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
 
     /** Starts connecting in the background; the service runs on meanwhile ("PBX not connected"). */
     public void start() {
+        // not connected yet: from the start until the first login, calls are not seen live
+        Instant now = clock.instant();
+        disconnectedAt = now;
+        worker.execute(() -> sink.down(now));
         if (spool != null) {
             spool.start();
         }
@@ -201,6 +205,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         } else if (event instanceof DisconnectEvent) {
             Instant now = clock.instant();
             disconnectedAt = now;
+            worker.execute(() -> sink.down(now));
             health = health.connected(false, now, "AMI connection lost; reconnecting");
             log.warn("AMI: connection to {}:{} lost; reconnecting", settings.host(), settings.port());
         } else {
