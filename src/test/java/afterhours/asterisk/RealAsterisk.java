@@ -28,13 +28,12 @@ public final class RealAsterisk implements AutoCloseable {
     private final Path dir;
     private final Path conf;
     private final int amiPort;
-    private final Process process;
+    private Process process;
 
-    private RealAsterisk(Path dir, int amiPort, Process process) {
+    private RealAsterisk(Path dir, int amiPort) {
         this.dir = dir;
         this.conf = dir.resolve("etc/asterisk.conf");
         this.amiPort = amiPort;
-        this.process = process;
     }
 
     /** The installed binary, or empty. */
@@ -116,12 +115,22 @@ public final class RealAsterisk implements AutoCloseable {
                 exten => caller,1,Answer()
                  same => n,Wait(30)
                 """);
-        Path binary = binary().orElseThrow();
-        Process process = new ProcessBuilder(binary.toString(), "-C", etc.resolve("asterisk.conf").toString(), "-f", "-n", "-q")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
-        RealAsterisk asterisk = new RealAsterisk(dir, amiPort, process);
-        asterisk.awaitAmi(Duration.ofSeconds(30));
+        RealAsterisk asterisk = new RealAsterisk(dir, amiPort);
+        asterisk.launch();
         return asterisk;
+    }
+
+    private void launch() throws Exception {
+        process = new ProcessBuilder(binary().orElseThrow().toString(), "-C", conf.toString(), "-f", "-n", "-q")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
+                .start();
+        awaitAmi(Duration.ofSeconds(30));
+    }
+
+    /** Stops Asterisk (ending every call) and starts it again on the same files: its AstDB survives. */
+    public void restart() throws Exception {
+        close();
+        launch();
     }
 
     private void awaitAmi(Duration within) throws Exception {
