@@ -11,12 +11,9 @@ import afterhours.calllog.CallLog;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
-import afterhours.faults.LockHolder;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.routing.PbxContract;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -92,13 +89,9 @@ public final class SpoolBench {
             app.start();
             CallLog callLog = new CallLog(new CallStore(app.database()), new CallLogLines(app.lines()), Clock.systemUTC());
             try (callLog) {
-                Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        System.getProperty("java.class.path"), LockHolder.class.getName(), dir.resolve("bench.db").toString(),
-                        Long.toString(lockSeconds * 1000L)).redirectErrorStream(true).start();
-                BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream()));
-                while (!"locked".equals(out.readLine())) {
-                    Thread.onSpinWait();
-                }
+                // another holder of the file (a backup tool, an admin's sqlite3 session) takes an exclusive lock
+                Connection holder = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bench.db"));
+                holder.createStatement().execute("BEGIN EXCLUSIVE");
                 long peak = 0;
                 int calls = 0;
                 long t0 = System.nanoTime();
@@ -112,7 +105,8 @@ public final class SpoolBench {
                     long next = t0 + Duration.ofSeconds(calls / perSecond).toNanos();
                     Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                 }
-                holder.waitFor();
+                holder.createStatement().execute("ROLLBACK");
+                holder.close();
                 long afterLock = System.nanoTime();
                 while (callLog.waiting() > 0) {
                     Thread.sleep(50);
