@@ -1,9 +1,9 @@
 package afterhours.admin;
 
+import afterhours.users.Principal;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import afterhours.users.Principal;
 
 
 import static afterhours.admin.Access.ADMIN;

@@ -6,11 +6,11 @@ import afterhours.line.LineRepository;
 import afterhours.store.Database;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
+import afterhours.users.Principal;
+import afterhours.validation.InvalidField;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import afterhours.validation.InvalidField;
-import afterhours.users.Principal;
 
 
 import afterhours.users.UserStore;

@@ -1,17 +1,9 @@
 package afterhours.admin;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZonedDateTime;
-import java.util.function.Supplier;
-import afterhours.validation.InvalidField;
-import afterhours.users.Principal;
-
 import afterhours.audit.AuditLog;
-import afterhours.config.ConfigLoader;
 import afterhours.config.Binding;
 import afterhours.config.ConfigFile;
+import afterhours.config.ConfigLoader;
 import afterhours.line.HoursStore.StoredException;
 import afterhours.line.Line;
 import afterhours.line.LineRepository;
@@ -24,16 +16,23 @@ import afterhours.schedule.WeeklyHours;
 import afterhours.store.Database;
 import afterhours.switching.Switchboard;
 import afterhours.switching.Trigger;
+import afterhours.users.Principal;
+import afterhours.validation.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The admin's changes: each is validated completely first, then written with its audit entry in one

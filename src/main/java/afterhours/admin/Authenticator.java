@@ -1,11 +1,8 @@
 package afterhours.admin;
 
-import afterhours.users.Principal;
-
 import afterhours.users.Passwords;
-
+import afterhours.users.Principal;
 import afterhours.users.UserStore;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package afterhours.admin;
 
 import afterhours.users.Principal;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,12 @@
 package afterhours.calllog;
 
-import java.util.Collections;
-import java.util.function.Function;
 import afterhours.line.Line;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns the AMI events of every call (several channels sharing one Linkedid) plus the FastAGI routing

@@ -1,14 +1,14 @@
 package afterhours.calllog;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import afterhours.schedule.Mode;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 

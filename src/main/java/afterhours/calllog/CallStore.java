@@ -1,27 +1,27 @@
 package afterhours.calllog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.function.Function;
-import afterhours.validation.InvalidField;
 import afterhours.json.Json;
 import afterhours.schedule.Mode;
 import afterhours.store.Database;
+import afterhours.validation.InvalidField;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The call table: batched upserts, queries with keyset pagination, streaming, retention. */
 public final class CallStore {

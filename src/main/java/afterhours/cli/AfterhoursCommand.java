@@ -1,20 +1,20 @@
 package afterhours.cli;
 
-import java.io.InputStream;
-import afterhours.store.StoreException;
-import afterhours.store.Database;
-import afterhours.config.Databases;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigException;
 import afterhours.config.ConfigLoader;
+import afterhours.config.Databases;
+import afterhours.store.Database;
+import afterhours.store.StoreException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The top command: global options and the subcommands. */
 @Command(name = "afterhours", mixinStandardHelpOptions = true, version = "afterhours 0.1",

@@ -1,16 +1,15 @@
 package afterhours.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import afterhours.store.Database;
-import afterhours.report.CallView;
-
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;
 import afterhours.json.Json;
 import afterhours.line.Line;
+import afterhours.report.CallView;
+import afterhours.store.Database;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

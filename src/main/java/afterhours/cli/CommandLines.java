@@ -1,9 +1,9 @@
 package afterhours.cli;
 
-import afterhours.line.LineStore;
-import afterhours.line.LineRepository;
-import afterhours.store.Database;
 import afterhours.line.Line;
+import afterhours.line.LineRepository;
+import afterhours.line.LineStore;
+import afterhours.store.Database;
 import java.util.List;
 
 /** Small helpers the subcommands share. */

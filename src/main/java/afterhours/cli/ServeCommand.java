@@ -1,17 +1,16 @@
 package afterhours.cli;
 
-import afterhours.routing.LiveLine;
-import afterhours.report.StateView;
-
 import afterhours.config.AppConfig;
-import java.io.IOException;
+import afterhours.report.StateView;
+import afterhours.routing.LiveLine;
 import afterhours.schedule.LineState;
 import afterhours.switching.Switchboard;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 /** Runs the service until SIGTERM (or Ctrl-C), then shuts down cleanly. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service (the default).")

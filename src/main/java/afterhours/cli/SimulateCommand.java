@@ -1,17 +1,16 @@
 package afterhours.cli;
 
-import java.time.ZonedDateTime;
-import afterhours.line.LineRepository;
-import afterhours.store.Database;
-import afterhours.report.StateView;
-
 import afterhours.json.Json;
+import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
+import afterhours.report.StateView;
+import afterhours.store.Database;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;

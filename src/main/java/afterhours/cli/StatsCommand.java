@@ -1,18 +1,16 @@
 package afterhours.cli;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import afterhours.store.Database;
-import afterhours.report.StateView;
-
 import afterhours.calllog.AmiGap;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStats;
 import afterhours.calllog.CallStore;
 import afterhours.json.Json;
 import afterhours.line.Line;
+import afterhours.report.StateView;
+import afterhours.store.Database;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package afterhours.cli;
 
-import afterhours.switching.SwitchStore;
-import afterhours.line.LineRepository;
-import afterhours.store.Database;
-import afterhours.report.StateView;
-
 import afterhours.json.Json;
+import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
+import afterhours.report.StateView;
+import afterhours.store.Database;
 import afterhours.switching.Switch;
+import afterhours.switching.SwitchStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

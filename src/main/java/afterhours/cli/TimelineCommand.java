@@ -1,15 +1,14 @@
 package afterhours.cli;
 
 import afterhours.audit.AuditLog;
-import afterhours.switching.SwitchStore;
-import afterhours.store.Database;
-import afterhours.report.StateView;
-
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallStore;
-import java.util.List;
-import afterhours.report.ActivityTimeline;
 import afterhours.line.Line;
+import afterhours.report.ActivityTimeline;
+import afterhours.report.StateView;
+import afterhours.store.Database;
+import afterhours.switching.SwitchStore;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,5 @@
 package afterhours.cli;
 
-import java.util.function.Consumer;
 import afterhours.config.Databases;
 import afterhours.store.Database;
 import afterhours.users.Passwords;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

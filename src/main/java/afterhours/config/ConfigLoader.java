@@ -1,7 +1,5 @@
 package afterhours.config;
 
-import java.time.Period;
-import afterhours.validation.InvalidField;
 import afterhours.holidays.HolidayRules;
 import afterhours.holidays.JollydayHolidays;
 import afterhours.line.Line;
@@ -9,6 +7,7 @@ import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.Schedule;
 import afterhours.schedule.TimeRange;
 import afterhours.schedule.WeeklyHours;
+import afterhours.validation.InvalidField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;

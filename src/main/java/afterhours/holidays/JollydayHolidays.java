@@ -1,6 +1,5 @@
 package afterhours.holidays;
 
-import java.util.stream.Collectors;
 import afterhours.schedule.Holiday;
 import afterhours.schedule.HolidayCalendar;
 import de.focus_shift.jollyday.core.HolidayManager;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Public holidays from Jollyday's maintained calendars, computed once per year and kept in memory so a

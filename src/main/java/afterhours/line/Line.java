@@ -1,7 +1,7 @@
 package afterhours.line;
 
-import afterhours.validation.InvalidField;
 import afterhours.holidays.HolidayRules;
+import afterhours.validation.InvalidField;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;

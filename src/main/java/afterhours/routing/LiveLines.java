@@ -1,8 +1,8 @@
 package afterhours.routing;
 
-import java.util.List;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,15 +1,15 @@
 package afterhours.switching;
 
-import java.sql.ResultSet;
 import afterhours.audit.AuditLog;
 import afterhours.line.Line;
 import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
 import afterhours.line.OverrideStore;
-import afterhours.schedule.LineState;
 import afterhours.routing.LiveLine;
 import afterhours.routing.LiveLines;
+import afterhours.schedule.LineState;
 import afterhours.store.Database;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package afterhours.users;
 
-import afterhours.validation.InvalidField;
 import afterhours.store.Database;
+import afterhours.validation.InvalidField;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

@@ -1,11 +1,5 @@
 package afterhours.admin;
 
-import afterhours.users.Role;
-
-import afterhours.users.Passwords;
-
-import afterhours.users.UserStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.app.Afterhours;
@@ -17,6 +11,9 @@ import afterhours.schedule.Mode;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,16 +1,12 @@
 package afterhours.admin;
 
-import afterhours.users.Principal;
-
-import afterhours.users.Role;
-
-import afterhours.users.Passwords;
-
-import afterhours.users.UserStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.store.Database;
+import afterhours.users.Passwords;
+import afterhours.users.Principal;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,6 +3,9 @@ package afterhours.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import afterhours.asterisk.AmiStandIn;
+import afterhours.asterisk.FastAgiClient;
+import afterhours.support.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,14 +13,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import afterhours.asterisk.AmiStandIn;
-import afterhours.asterisk.FastAgiClient;
-import afterhours.support.Ports;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,11 +2,11 @@ package afterhours.bench;
 
 import afterhours.app.Afterhours;
 import afterhours.asterisk.FastAgiClient;
+import afterhours.calllog.RoutingDecisionSink;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.pbx.agi.FastAgiServer;
-import afterhours.calllog.RoutingDecisionSink;
 import afterhours.support.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package afterhours.bench;
 
-import afterhours.users.Passwords;
-import afterhours.users.Role;
-import afterhours.users.UserStore;
 import afterhours.app.Afterhours;
 import afterhours.asterisk.AmiStandIn;
+import afterhours.calllog.CallEventSink;
 import afterhours.config.AppConfig;
 import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.calllog.CallEventSink;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.asterisk.AmiStandIn;
+import afterhours.audit.AuditLog;
 import afterhours.config.AppConfig;
 import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.report.ActivityTimeline;
 import afterhours.store.Database;
 import afterhours.switching.SwitchStore;
-import afterhours.audit.AuditLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package afterhours.cli;
 
 import afterhours.app.Afterhours;
 import afterhours.config.ConfigLoader;
-import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package afterhours.cli;
 
-import afterhours.report.StateView;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.json.Json;
+import afterhours.report.StateView;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package afterhours.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import afterhours.config.ConfigLoader;
+import afterhours.store.Database;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
-import afterhours.config.ConfigLoader;
-import afterhours.store.Database;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,15 +2,15 @@ package afterhours.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import afterhours.users.Passwords;
-import afterhours.users.Role;
-import afterhours.users.UserStore;
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

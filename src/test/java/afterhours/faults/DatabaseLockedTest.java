@@ -1,7 +1,5 @@
 package afterhours.faults;
 
-import afterhours.calllog.Answerer;
-import afterhours.calllog.CallStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +9,9 @@ import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.FastAgiClient;
 import afterhours.asterisk.RecordedDecisions;
 import afterhours.asterisk.Recordings;
+import afterhours.calllog.Answerer;
 import afterhours.calllog.CallLog;
+import afterhours.calllog.CallStatus;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.app.Afterhours;
 import afterhours.asterisk.FastAgiClient;
+import afterhours.calllog.RoutingDecisionSink;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
-import afterhours.calllog.RoutingDecisionSink;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;

@@ -1,11 +1,11 @@
 package afterhours.metrics;
 
-import afterhours.calllog.CallStatus;
-import afterhours.calllog.Answerer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import afterhours.calllog.Answerer;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallRoute;
+import afterhours.calllog.CallStatus;
 import afterhours.calllog.DecidedBy;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.Recordings;
+import afterhours.calllog.CallEventSink;
 import afterhours.config.AppConfig;
 import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.calllog.CallEventSink;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
 import afterhours.support.LogCapture;

@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
-import afterhours.app.CallLogLines;
 import afterhours.asterisk.RealAsterisk;
 import afterhours.calllog.CallEventSink;
 import afterhours.calllog.CallLog;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallRoute;
 import afterhours.calllog.CallStatus;
-import afterhours.calllog.CallStore;
 import afterhours.calllog.DecidedBy;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
-import afterhours.config.Databases;
 import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.routing.LiveLines;
 import afterhours.schedule.Mode;
-import afterhours.store.Database;
-import afterhours.switching.PushedState;
 import afterhours.support.Ports;
+import afterhours.switching.PushedState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,20 +133,10 @@ class RealAsteriskTest {
         int agiPort = Ports.free();
         RealAsterisk asterisk = asterisk(RealAsterisk.MODULES, agiPort);
         AppConfig config = config(asterisk, agiPort);
-        Database db = Databases.openSeeded(config, Clock.systemUTC().instant());
-        LiveLines lines = new LiveLines();
         List<CallRecord> logged = new CopyOnWriteArrayList<>();
-        CallLog callLog = new CallLog(new CallStore(db), new CallLogLines(lines), Clock.systemUTC(), logged::add);
-        AmiPbxGateway ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(), callLog);
-        Afterhours app = Afterhours.of(config, db, lines, ami, Clock.systemUTC());
-        open.add(app);
-        open.add(callLog);
-        open.add(ami);
-        app.start();
-        ami.start();
-        app.startFastAgi(callLog);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ami.health().lastPush() != null);
-        String expected = app.switchboard().stateNow("trygghetscenter").mode() == Mode.OPEN
+        ServiceBeside service = ServiceBeside.start(config, logged::add);
+        open.add(service);
+        String expected = service.app().switchboard().stateNow("trygghetscenter").mode() == Mode.OPEN
                 ? "office@test-phones" : "contractor@test-phones";
 
         List<String> dials = new CopyOnWriteArrayList<>();
@@ -166,10 +151,8 @@ class RealAsteriskTest {
         assertThat(dials).contains(expected);
 
         // the service stops, and Asterisk forgets the pushed state: only the dialplan is left
-        open.removeAll(List.of(app, callLog, ami));
-        app.close();
-        ami.close();
-        callLog.close();
+        open.remove(service);
+        service.close();
         asterisk.cli("database deltree afterhours");
         dials.clear();
         call(caller);
@@ -182,16 +165,9 @@ class RealAsteriskTest {
                 + "\\|failsafe\\|failsafe\\|failsafe:ANSWER\\|\\d+\\|16");
 
         // the service comes back: the call it could not see is in its log exactly once, and the spool empties
-        Database again = Databases.openSeeded(config, Clock.systemUTC().instant());
-        LiveLines lines2 = new LiveLines();
-        CallLog callLog2 = new CallLog(new CallStore(again), new CallLogLines(lines2), Clock.systemUTC());
-        AmiPbxGateway ami2 = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(), callLog2);
-        Afterhours back = Afterhours.of(config, again, lines2, ami2, Clock.systemUTC());
+        ServiceBeside back = ServiceBeside.start(config);
         open.add(back);
-        open.add(callLog2);
-        open.add(ami2);
-        back.start();
-        ami2.start();
+        CallLog callLog2 = back.calls();
         await().atMost(Duration.ofSeconds(60)).until(() -> !asterisk.cli("database show afterhours-spool").contains("/afterhours-spool/"));
         List<CallRecord> rows = callLog2.store().page(afterhours.calllog.CallFilter.all(), null, 10).calls();
         assertThat(rows).hasSize(2);

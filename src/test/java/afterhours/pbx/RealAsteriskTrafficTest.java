@@ -3,25 +3,16 @@ package afterhours.pbx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import afterhours.app.Afterhours;
-import afterhours.app.CallLogLines;
 import afterhours.asterisk.RealAsterisk;
 import afterhours.asterisk.TcpCut;
 import afterhours.calllog.CallFilter;
-import afterhours.calllog.CallLog;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallStatus;
-import afterhours.calllog.CallStore;
 import afterhours.calllog.DecidedBy;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
-import afterhours.config.Databases;
-import afterhours.pbx.ami.AmiPbxGateway;
-import afterhours.routing.LiveLines;
-import afterhours.store.Database;
 import afterhours.support.Ports;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,29 +37,6 @@ class RealAsteriskTrafficTest {
     @TempDir
     Path dir;
 
-    /** One run of the service beside the test's Asterisk. */
-    private record Service(Afterhours app, CallLog calls, AmiPbxGateway ami) implements AutoCloseable {
-        static Service start(AppConfig config) throws Exception {
-            Database db = Databases.openSeeded(config, Clock.systemUTC().instant());
-            LiveLines lines = new LiveLines();
-            CallLog calls = new CallLog(new CallStore(db), new CallLogLines(lines), Clock.systemUTC());
-            AmiPbxGateway ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(), calls);
-            Afterhours app = Afterhours.of(config, db, lines, ami, Clock.systemUTC());
-            app.start();
-            ami.start();
-            app.startFastAgi(calls);
-            await().atMost(Duration.ofSeconds(20)).until(() -> ami.health().lastPush() != null);
-            return new Service(app, calls, ami);
-        }
-
-        @Override
-        public void close() {
-            app.close();
-            ami.close();
-            calls.close();
-        }
-    }
-
     @Test
     void twoHundredCallsWithTheAmiLinkCutAsteriskRestartedAndTheServiceRestartedAreEachLoggedOnce() throws Exception {
         RealAsterisk.assumeInstalled();
@@ -84,7 +52,7 @@ class RealAsteriskTrafficTest {
             DefaultManagerConnection caller = new DefaultManagerConnection("127.0.0.1", asterisk.amiPort(),
                     RealAsterisk.TESTER, RealAsterisk.SECRET);
             caller.login();
-            Service service = Service.start(config);
+            ServiceBeside service = ServiceBeside.start(config);
             try {
                 for (int burst = 1; burst <= BURSTS; burst++) {
                     if (burst == 4) {
@@ -98,11 +66,11 @@ class RealAsteriskTrafficTest {
                     } else if (burst == 8) {
                         service.close();         // the service is gone for burst 8: the AstDB layer routes
                     } else if (burst == 9) {
-                        service = Service.start(config);
+                        service = ServiceBeside.start(config);
                     }
                     burst(caller, asterisk);
                 }
-                Service last = service;
+                ServiceBeside last = service;
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                         !asterisk.cli("database show afterhours-spool").contains("/afterhours-spool/")
                                 && last.calls().waiting() == 0 && last.calls().inProgress() == 0);

@@ -1,18 +1,15 @@
 package afterhours.postgres;
 
-import afterhours.calllog.CallStatus;
-import afterhours.calllog.Answerer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import afterhours.users.Passwords;
-import afterhours.users.Role;
-import afterhours.users.UserStore;
 import afterhours.audit.AuditLog;
+import afterhours.calllog.Answerer;
 import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallPage;
 import afterhours.calllog.CallQueryTestData;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallStats;
+import afterhours.calllog.CallStatus;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigSeeder;
@@ -28,6 +25,9 @@ import afterhours.support.TestConfigs;
 import afterhours.switching.Switch;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Trigger;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package afterhours.pbx.ami;
 
-import afterhours.calllog.CallEvent;
 import afterhours.calllog.CallEvent.Variable;
+import afterhours.calllog.CallEvent;
 import afterhours.routing.PbxContract;
 import java.time.Instant;
 import java.util.Set;

@@ -1,10 +1,8 @@
 package afterhours.pbx.ami;
 
-import org.asteriskjava.manager.EventTimeoutException;
-import afterhours.calllog.CallEventSink;
-
 import static afterhours.routing.PbxContract.ASTDB_FAMILY;
 
+import afterhours.calllog.CallEventSink;
 import afterhours.config.AppConfig;
 import afterhours.routing.PbxContract;
 import afterhours.switching.PbxGateway;
@@ -23,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.EventTimeoutException;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.PingThread;
 import org.asteriskjava.manager.ResponseEvents;

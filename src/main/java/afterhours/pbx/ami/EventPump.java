@@ -1,7 +1,5 @@
 package afterhours.pbx.ami;
 
-import afterhours.calllog.CallEventSink;
-
 import afterhours.calllog.CallEvent;
 import afterhours.calllog.CallEventSink;
 import java.util.concurrent.ArrayBlockingQueue;
