@@ -1,6 +1,7 @@
 package afterhours.admin;
 
 import afterhours.users.Principal;
+import afterhours.validation.Years;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -97,7 +98,9 @@ final class AdminApi {
         app.get(line + "/calls.csv", this::callCsv, ADMIN, VIEWER);
         app.get(line + "/stats", ctx -> {
             Line l = service.setup(ctx.pathParam("line")).line();
-            ctx.json(calls.stats(filter(ctx, l), l.zone()));
+            CallFilter filter = filter(ctx, l);
+            personalDataRead(ctx, "calls-counted", l, filter);
+            ctx.json(calls.stats(filter, l.zone()));
         }, ADMIN, VIEWER);
         app.get(line + "/switches", ctx -> {
             Line l = service.setup(ctx.pathParam("line")).line();
@@ -140,7 +143,8 @@ final class AdminApi {
 
     private void holidays(Context ctx) {
         LineSetup setup = service.setup(ctx.pathParam("line"));
-        int year = intParam(ctx, "year", LocalDate.ofInstant(clock.instant(), setup.line().zone()).getYear(), 1900, 2200);
+        int year = intParam(ctx, "year", LocalDate.ofInstant(clock.instant(), setup.line().zone()).getYear(), Years.FIRST,
+                Years.LAST);
         ctx.json(setup.schedule().holidays().inYear(year).stream()
                 .map(h -> Map.of("date", h.date().toString(), "key", h.key(), "name", h.name())).toList());
     }
@@ -155,8 +159,10 @@ final class AdminApi {
     private void callPage(Context ctx) {
         Line l = service.setup(ctx.pathParam("line")).line();
         int limit = intParam(ctx, "limit", 50, 1, 500);
-        var page = calls.page(filter(ctx, l), ctx.queryParam("cursor"), limit);
+        CallFilter filter = filter(ctx, l);
+        var page = calls.page(filter, ctx.queryParam("cursor"), limit);
         int mask = intParam(ctx, "mask", 0, 0, 20);
+        personalDataRead(ctx, "calls-listed", l, filter);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("calls", page.calls().stream().map(c -> afterhours.report.CallView.of(c, l.zone(), mask)).toList());
         out.put("next", page.next());
@@ -167,6 +173,7 @@ final class AdminApi {
         Line l = service.setup(ctx.pathParam("line")).line();
         CallFilter filter = filter(ctx, l);
         int mask = intParam(ctx, "mask", 0, 0, 20);
+        personalDataRead(ctx, "calls-exported", l, filter);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"calls-" + l.id() + ".csv\"");
         Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
@@ -174,6 +181,22 @@ final class AdminApi {
         csv.header();
         calls.stream(filter, csv::row);
         out.flush();
+    }
+
+    /**
+     * Caller numbers are personal data (a police and victim-support reception): who read the calls of
+     * which line and range, listed, exported or counted, is audited.
+     */
+    private void personalDataRead(Context ctx, String action, Line line, CallFilter filter) {
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("from", StateView.iso(filter.from(), line.zone()));
+        what.put("to", StateView.iso(filter.to(), line.zone()));
+        ctx.queryParamMap().forEach((k, v) -> {
+            if (!k.equals("from") && !k.equals("to") && !k.equals("cursor") && !v.isEmpty()) {
+                what.put(k, v.get(0));
+            }
+        });
+        audit.recordRead(clock.instant(), who(ctx).name(), action, line.id(), what);
     }
 
     /** The call filter from query parameters; dates are days in the line's zone, {@code to} included. */
@@ -208,22 +231,27 @@ final class AdminApi {
     }
 
     private static LocalDate date(String text, String field) {
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw ApiError.invalid(field, "expected a date yyyy-mm-dd, was '" + text + "'");
         }
+        return Years.check(date, field);
     }
 
     private static Instant instantParam(String text, String field, ZoneId zone) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Years.check(OffsetDateTime.parse(text).toInstant(), field);
         } catch (DateTimeParseException notOffset) {
+            LocalDateTime local;
             try {
-                return LocalDateTime.parse(text).atZone(zone).toInstant();
+                local = LocalDateTime.parse(text);
             } catch (DateTimeParseException e) {
                 throw ApiError.invalid(field, "expected an ISO date-time, was '" + text + "'");
             }
+            Years.check(local.toLocalDate(), field);
+            return local.atZone(zone).toInstant();
         }
     }
 
@@ -256,15 +284,7 @@ final class AdminApi {
     }
 
     private static JsonNode body(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(415, "unsupported_media_type", null, "send the body as application/json");
-        }
-        try {
-            return Json.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw new ApiError(400, "invalid_json", null, "the body is not valid JSON: " + e.getOriginalMessage());
-        }
+        return JsonBody.object(ctx);
     }
 
     private static Object readJson(String text) {

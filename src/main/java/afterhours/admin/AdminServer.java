@@ -19,6 +19,13 @@ import afterhours.json.Json;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
@@ -36,7 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     static final String PRINCIPAL = "afterhours.principal";
-    static final long MAX_BODY = 64 * 1024;
+    static final long MAX_BODY = BodyLimit.MAX_BODY;
+    /** Requests handled at once (threads), requests waiting for one, header bytes, idle time of a connection. */
+    static final int MAX_THREADS = 16;
+    static final int MAX_QUEUED = 64;
+    static final int MAX_HEADER = 8 * 1024;
+    static final long IDLE_MILLIS = 10_000;
 
     private final Javalin app;
 
@@ -49,11 +61,13 @@ public final class AdminServer implements AutoCloseable {
     private final UserStore users;
     private final SetupCode setup;
     private final Clock clock;
+    private final String trustedProxy;
 
     /** @param setup the first login's code while no user exists; null once one does */
     AdminServer(AdminApi api, Authenticator authenticator, UserStore users, SetupCode setup,
-                Supplier<Map<String, Object>> health, Clock clock) {
+                Supplier<Map<String, Object>> health, Clock clock, String trustedProxy) {
         this.authenticator = authenticator;
+        this.trustedProxy = trustedProxy;
         this.users = users;
         this.setup = setup;
         this.clock = clock;
@@ -62,6 +76,15 @@ public final class AdminServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY;
+            // a fixed slice of the process: at most MAX_THREADS requests at once, MAX_QUEUED waiting, the rest
+            // refused; headers (and so the URL) at most MAX_HEADER bytes; bodies bounded while they arrive
+            config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 2, 60_000, new BlockingArrayQueue<>(MAX_QUEUED));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER);
+                http.setSendServerVersion(false);
+            });
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(new BodyLimit()), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
         });
         // the page's three files, read once; explicit routes rather than a file handler, which answered
         // odd paths such as /x/. with a 500 (found by the fuzz test)
@@ -115,11 +138,11 @@ public final class AdminServer implements AutoCloseable {
                                      SwitchStore switches, CallStore calls,
                                      Clock clock, Supplier<Map<String, Object>> pbx,
                                      Supplier<Map<String, Object>> health, Supplier<String> metrics,
-                                     SetupCode setup) {
+                                     SetupCode setup, String trustedProxy) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
         UserStore users = new UserStore(db);
-        AdminServer server = new AdminServer(api, new Authenticator(users, clock), users, setup, health, clock);
+        AdminServer server = new AdminServer(api, new Authenticator(users, clock), users, setup, health, clock, trustedProxy);
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
                 Access.ADMIN, Access.VIEWER);
         return server;
@@ -145,7 +168,7 @@ public final class AdminServer implements AutoCloseable {
         String password = body.text("password");
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (name + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Authenticator.Result result = authenticator.authenticate(basic, ctx.ip());
+        Authenticator.Result result = authenticator.authenticate(basic, clientAddress(ctx));
         if (result instanceof Authenticator.TooMany tooMany) {
             ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
             throw new ApiError(429, "too_many_failures", null, "too many failed logins from this address; wait and retry");
@@ -212,7 +235,7 @@ public final class AdminServer implements AutoCloseable {
             // calendar clients subscribe by URL and cannot send headers: the feed takes its token in the query
             authorization = "Bearer " + ctx.queryParam("token");
         }
-        Authenticator.Result result = authenticator.authenticate(authorization, ctx.ip());
+        Authenticator.Result result = authenticator.authenticate(authorization, clientAddress(ctx));
         if (result instanceof Authenticator.TooMany tooMany) {
             ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
             throw new ApiError(429, "too_many_failures", null, "too many failed logins from this address; wait and retry");
@@ -244,8 +267,27 @@ public final class AdminServer implements AutoCloseable {
         ctx.status(status).json(body);
     }
 
+    /**
+     * Who is asking: the socket's peer, or, when that is the configured reverse proxy, the address the proxy
+     * put last in {@code X-Forwarded-For} (what a client writes there itself is not believed).
+     */
+    String clientAddress(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (trustedProxy == null || forwarded == null || forwarded.isBlank() || !trustedProxy.equals(peer)) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].strip();
+    }
+
     public AdminServer start(String bind, int port) {
         app.start(bind, port);
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof ServerConnector connector) {
+                connector.setIdleTimeout(IDLE_MILLIS);   // a client that sends nothing is dropped
+            }
+        }
         return this;
     }
 

@@ -2,6 +2,7 @@ package afterhours.admin;
 
 import afterhours.audit.AuditLog;
 import afterhours.config.Binding;
+import afterhours.json.Json;
 import afterhours.config.ConfigFile;
 import afterhours.config.ConfigLoader;
 import afterhours.line.HoursStore.StoredException;
@@ -17,6 +18,8 @@ import afterhours.store.Database;
 import afterhours.switching.Switchboard;
 import afterhours.switching.Trigger;
 import afterhours.users.Principal;
+import afterhours.validation.FreeText;
+import afterhours.validation.Years;
 import afterhours.validation.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -126,6 +129,8 @@ public final class AdminService {
         Instant until;
         try {
             until = n.until() == null ? null : instant(n.until(), zone);
+        } catch (InvalidField e) {
+            throw ApiError.invalid("until", e.problem());
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("until", e.getMessage());
         }
@@ -133,8 +138,8 @@ public final class AdminService {
             throw ApiError.invalid("until", "must be in the future, was " + until);
         }
         String note = n.note();
-        if (note != null && note.length() > 200) {
-            throw ApiError.invalid("note", "at most 200 characters");
+        if (note != null && note.length() > FreeText.MAX) {
+            throw ApiError.invalid("note", "at most " + FreeText.MAX + " characters, was " + note.length());
         }
         ManualOverride override = new ManualOverride(mode, now, until, who.name(), note);
         change(who, "override-set", lineId, before.override(), override, Trigger.OVERRIDE,
@@ -154,10 +159,11 @@ public final class AdminService {
     /** An ISO date-time with an offset, or a local one in the line's zone (a time inside the DST gap is refused). */
     private static Instant instant(String text, ZoneId zone) {
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            return Years.check(OffsetDateTime.parse(text.strip()).toInstant(), "until");
         } catch (DateTimeParseException notOffset) {
             try {
                 LocalDateTime local = LocalDateTime.parse(text.strip());
+                Years.check(local.toLocalDate(), "until");
                 if (zone.getRules().getValidOffsets(local).isEmpty()) {
                     throw new IllegalArgumentException(local + " does not exist in " + zone + " (daylight saving time)");
                 }
@@ -169,9 +175,15 @@ public final class AdminService {
         }
     }
 
-    /** One change: written with its audit entry in one transaction, then applied to the running line. */
+    /**
+     * One change: written with its audit entry in one transaction, then applied to the running line. A save
+     * that changes nothing writes nothing and leaves no audit entry.
+     */
     private void change(Principal who, String action, String lineId, Object before, Object after, Trigger trigger,
                         Write work) {
+        if (before != null && after != null && Json.write(before).equals(Json.write(after))) {
+            return;
+        }
         Instant now = clock.instant();
         db.write(action + " on " + lineId, c -> {
             work.run(c);

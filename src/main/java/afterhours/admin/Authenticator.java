@@ -8,19 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Checks {@code Authorization} headers: {@code Basic} (user and password, bcrypt) or {@code Bearer} (an
- * API token). Repeated failures from one address are slowed down and, past a limit, refused for a while.
+ * API token). Failures are counted per account and per address ({@link LoginThrottle}): past a few, a
+ * try must wait, and an address is refused for a while past a limit, always at once, never by sleeping.
  * A verified password is remembered (as a hash) for a few minutes so bcrypt is not paid on every request.
  */
 public final class Authenticator {
-    static final int FREE_FAILURES = 3;
-    static final int LOCKOUT_FAILURES = 10;
-    static final Duration FAILURE_WINDOW = Duration.ofMinutes(10);
     static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
 
     /** The outcome: a principal, or why not. */
@@ -33,39 +31,49 @@ public final class Authenticator {
     /** Too many failures from this address: try again after {@code retryAfter}. */
     public record TooMany(Duration retryAfter) implements Result { }
 
-    private record Failures(int count, Instant first) { }
 
     private final UserStore users;
     private final Clock clock;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
-    private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
+    /** Verified password checks, remembered as hashes for {@link #VERIFIED_FOR}, at most 1,000. */
+    private final Cache<String, Instant> verified = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public Authenticator(UserStore users, Clock clock) {
         this.users = users;
         this.clock = clock;
+        this.throttle = new LoginThrottle(clock);
     }
 
     public Result authenticate(String authorization, String address) {
-        Instant now = clock.instant();
-        Failures f = failures.get(address);
-        if (f != null && f.first().plus(FAILURE_WINDOW).isBefore(now)) {
-            failures.remove(address);
-            f = null;
+        if (authorization == null) {
+            return new Denied();
         }
-        if (f != null && f.count() >= LOCKOUT_FAILURES) {
-            return new TooMany(Duration.between(now, f.first().plus(FAILURE_WINDOW)));
+        String account = accountOf(authorization);
+        Optional<Duration> wait = throttle.wait(account, address);
+        if (wait.isPresent()) {
+            return new TooMany(wait.get());
         }
-        Optional<Principal> who = check(authorization, now);
+        Optional<Principal> who = check(authorization, clock.instant());
         if (who.isPresent()) {
-            failures.remove(address);
+            throttle.succeeded(account);
             return new Allowed(who.get());
         }
-        if (authorization != null) {
-            Failures next = f == null ? new Failures(1, now) : new Failures(f.count() + 1, f.first());
-            failures.put(address, next);
-            slowDown(next.count());
-        }
+        throttle.failed(account, address);
         return new Denied();
+    }
+
+    /** Whose password is being tried: the Basic user name; all tokens count as one account. */
+    private static String accountOf(String authorization) {
+        if (authorization.startsWith("Basic ")) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return colon > 0 ? "user:" + decoded.substring(0, colon) : "user:";
+            } catch (IllegalArgumentException e) {
+                return "user:";
+            }
+        }
+        return "token";
     }
 
     private Optional<Principal> check(String authorization, Instant now) {
@@ -95,7 +103,7 @@ public final class Authenticator {
             return Optional.empty();
         }
         String key = Passwords.tokenHash(user.get().passwordHash() + "\n" + decoded);
-        Instant until = verified.get(key);
+        Instant until = verified.getIfPresent(key);
         if (until != null && until.isAfter(now)) {
             return Optional.of(new Principal(name, user.get().role()));
         }
@@ -106,16 +114,4 @@ public final class Authenticator {
         return Optional.of(new Principal(name, user.get().role()));
     }
 
-    /** After the first few failures each one waits longer (up to 2 s), so guessing is slow. */
-    private static void slowDown(int count) {
-        if (count <= FREE_FAILURES) {
-            return;
-        }
-        long ms = Math.min(2000, 100L << Math.min(count - FREE_FAILURES, 5));
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

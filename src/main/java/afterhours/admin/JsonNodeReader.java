@@ -13,16 +13,9 @@ final class JsonNodeReader {
         this.node = node;
     }
 
+    /** The body of the login or setup form: JSON only, strictly read. */
     static JsonNodeReader of(Context ctx) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(ctx.body());
-            if (node == null || !node.isObject()) {
-                throw ApiError.invalid("", "expected a JSON object");
-            }
-            return new JsonNodeReader(node);
-        } catch (JsonProcessingException e) {
-            throw new ApiError(400, "invalid_json", null, "the body is not valid JSON");
-        }
+        return new JsonNodeReader(JsonBody.object(ctx));
     }
 
     String text(String field) {

@@ -167,7 +167,7 @@ public final class Afterhours implements RunningService {
     public AdminServer startAdmin() {
         setupCode = new UserStore(db).count() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
-                health::pbx, health::summary, metrics::scrape, setupCode);
+                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy());
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());

@@ -36,6 +36,17 @@ public final class AuditLog {
         }
     }
 
+    /** Actions that only read (personal data): audited, but they change nothing another instance must reload. */
+    public static final List<String> READS = List.of("calls-listed", "calls-exported", "calls-counted");
+
+    /** An entry of its own transaction, for a read of personal data: who read what. */
+    public void recordRead(Instant at, String actor, String action, String lineId, Object what) {
+        db.write("auditing " + action, c -> {
+            record(c, at, actor, action, lineId, null, what);
+            return null;
+        });
+    }
+
     /** A line's entries (and those of no line) in {@code [from, to)}, oldest first. */
     public List<Entry> between(String lineId, Instant from, Instant to) {
         return query(" WHERE at >= ? AND at < ? AND (line_id = ? OR line_id IS NULL) ORDER BY at, id",

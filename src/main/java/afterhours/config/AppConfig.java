@@ -17,7 +17,17 @@ public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Dura
                         Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention,
                         String databaseUrl) {
 
-    public record Http(String bind, int port) { }
+    /**
+     * The admin endpoint.
+     *
+     * @param trustedProxy the address of a reverse proxy in front of it, whose {@code X-Forwarded-For} names the
+     *                     client (for the login throttle); null when clients connect directly
+     */
+    public record Http(String bind, int port, String trustedProxy) {
+        public Http(String bind, int port) {
+            this(bind, port, null);
+        }
+    }
 
     /** The AMI connection; {@code ping} is the keepalive interval (a silent connection is dropped after 3). */
     public record Ami(boolean enabled, String host, int port, String username, String secret, Duration ping) {

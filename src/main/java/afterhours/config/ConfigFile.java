@@ -12,7 +12,7 @@ public record ConfigFile(Database database, Http http, Pbx pbx, Switching switch
 
     public record Database(String path, String url) { }
 
-    public record Http(String bind, String port) { }
+    public record Http(String bind, String port, String trustedProxy) { }
 
     public record Pbx(Ami ami, FastAgi fastagi, String stateGraceSeconds, String verifySeconds) { }
 

@@ -8,6 +8,8 @@ import afterhours.schedule.Schedule;
 import afterhours.schedule.TimeRange;
 import afterhours.schedule.WeeklyHours;
 import afterhours.validation.InvalidField;
+import afterhours.validation.FreeText;
+import afterhours.validation.Years;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,9 +78,10 @@ public final class ConfigLoader {
                     "expected a jdbc:postgresql://HOST:PORT/DATABASE URL");
         }
 
-        ConfigFile.Http http = orEmpty(file.http(), new ConfigFile.Http(null, null));
+        ConfigFile.Http http = orEmpty(file.http(), new ConfigFile.Http(null, null, null));
         AppConfig.Http httpConfig = new AppConfig.Http(env.getOrDefault(ENV_HTTP_BIND, or(http.bind(), "127.0.0.1")),
-                port(env, ENV_HTTP_PORT, whole(http.port(), 8080, 1, MAX_PORT, "http.port")));
+                port(env, ENV_HTTP_PORT, whole(http.port(), 8080, 1, MAX_PORT, "http.port")),
+                http.trustedProxy() == null ? null : address(http.trustedProxy(), "http.trustedProxy"));
 
         ConfigFile.Pbx pbx = orEmpty(file.pbx(), new ConfigFile.Pbx(null, null, null, null));
         ConfigFile.Ami ami = orEmpty(pbx.ami(), new ConfigFile.Ami(null, null, null, null, null, null));
@@ -181,6 +184,19 @@ public final class ConfigLoader {
         }
     }
 
+    /** An IP address literal (never a name: no lookup decides whom the throttle trusts). */
+    static String address(String text, String path) {
+        String t = text.strip();
+        if (!t.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new ConfigException(path, "expected an IP address such as 127.0.0.1, was '" + text + "'");
+        }
+        try {
+            return java.net.InetAddress.getByName(t).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException(path, "expected an IP address such as 127.0.0.1, was '" + text + "'");
+        }
+    }
+
     public static ZoneId zone(String text, String path) {
         try {
             return ZoneId.of(text.strip());
@@ -232,6 +248,9 @@ public final class ConfigLoader {
         for (DayOfWeek d : DayOfWeek.values()) {
             days.put(d, ranges(given.get(d.ordinal()), at(path, d.name().toLowerCase(Locale.ROOT))));
         }
+        WeeklyHours.firstOverlap(days).ifPresent(o -> {
+            throw new ConfigException(at(path, o.day().name().toLowerCase(Locale.ROOT)) + "[" + o.index() + "]", o.problem());
+        });
         try {
             return WeeklyHours.of(days);
         } catch (IllegalArgumentException e) {
@@ -259,24 +278,36 @@ public final class ConfigLoader {
             first = date(e.from(), at(path, "from"));
             last = date(e.to(), at(path, "to"));
         }
+        if (last.isBefore(first)) {
+            throw new ConfigException(at(path, "to"), "exception ends " + last + " before it starts " + first);
+        }
         List<TimeRange> hours = ranges(nonNull(e.hours()), at(path, "hours"));
         boolean closed = e.closed() != null && bool(e.closed(), at(path, "closed"));
         if (closed != hours.isEmpty()) {
-            throw new ConfigException(path, "an exception is either closed: true, or has hours");
+            throw new ConfigException(at(path, hours.isEmpty() ? "closed" : "hours"),
+                    "an exception is either closed: true, or has hours");
+        }
+        if (e.note() != null && e.note().length() > FreeText.MAX) {
+            throw new ConfigException(at(path, "note"), "at most " + FreeText.MAX + " characters, was " + e.note().length());
         }
         try {
             return new ExceptionDay(first, last, hours, e.note());
         } catch (IllegalArgumentException problem) {
-            throw new ConfigException(path, problem.getMessage());
+            throw new ConfigException(at(path, "hours"), problem.getMessage());   // ranges that overlap
         }
     }
 
     private static LocalDate date(String text, String path) {
+        LocalDate date;
         try {
-            return LocalDate.parse(text.strip());
+            date = LocalDate.parse(text.strip());
         } catch (RuntimeException e) {
             throw new ConfigException(path, e.getMessage());
         }
+        if (date.getYear() < Years.FIRST || date.getYear() > Years.LAST) {
+            throw new ConfigException(path, "must be in the years " + Years.FIRST + ".." + Years.LAST + ", was " + date);
+        }
+        return date;
     }
 
     /** A whole number in {@code min..max}; {@code fallback} when not given. */

@@ -3,6 +3,11 @@ package afterhours.config;
 import afterhours.audit.AuditLog;
 import afterhours.line.LineRepository;
 import afterhours.schedule.ExceptionDay;
+import afterhours.schedule.TimeRange;
+import java.time.DayOfWeek;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import afterhours.store.Database;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +26,19 @@ public final class ConfigSeeder {
     private ConfigSeeder() {
     }
 
+    /** What the audit keeps of a seeded line: its settings, every day's hours and the exceptions, in full. */
+    static Map<String, Object> seeded(AppConfig.LineConfig lc) {
+        Map<String, Object> hours = new LinkedHashMap<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            hours.put(d.name().toLowerCase(Locale.ROOT), lc.weekly().on(d).stream().map(TimeRange::toString).toList());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("line", lc.line());
+        out.put("hours", hours);
+        out.put("exceptions", lc.exceptions());
+        return out;
+    }
+
     /** Returns the ids of the lines it added. */
     public static List<String> seed(Database db, LineRepository repository, AuditLog audit, AppConfig config,
                                     Instant now) {
@@ -36,7 +54,7 @@ public final class ConfigSeeder {
                 for (ExceptionDay e : lc.exceptions()) {
                     repository.hours().addException(c, id, e);
                 }
-                audit.record(c, now, ACTOR, "line-seeded", id, null, lc);
+                audit.record(c, now, ACTOR, "line-seeded", id, null, seeded(lc));
                 return true;
             });
             if (inserted) {

@@ -1,6 +1,7 @@
 package afterhours.line;
 
 import afterhours.holidays.HolidayRules;
+import afterhours.validation.FreeText;
 import afterhours.validation.InvalidField;
 import java.time.ZoneId;
 import java.util.List;
@@ -28,7 +29,8 @@ public record Line(String id, String name, List<String> numbers, ZoneId zone, St
     public Line {
         check(id != null && ID.matcher(id).matches(), "id",
                 "must be a slug of lower-case letters, digits and '-' (1-63 characters), was '" + id + "'");
-        check(name != null && !name.isBlank() && name.length() <= 100, "name", "is required (at most 100 characters)");
+        check(name != null && !name.isBlank() && name.length() <= FreeText.MAX, "name",
+                "is required (at most " + FreeText.MAX + " characters)");
         numbers = numbers == null ? List.of() : List.copyOf(numbers);
         for (int i = 0; i < numbers.size(); i++) {
             String n = numbers.get(i);

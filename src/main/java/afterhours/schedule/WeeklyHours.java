@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Regular opening hours: several ranges per weekday, none overlapping (also across midnight). */
 public final class WeeklyHours {
@@ -46,13 +47,23 @@ public final class WeeklyHours {
     }
 
     private static void checkNoOverlap(Map<DayOfWeek, List<TimeRange>> days) {
-        // lay the week on a circle of minutes: Sunday's late range wraps onto Monday morning
-        record Slot(DayOfWeek day, TimeRange range, int start, int end) { }
+        firstOverlap(days).ifPresent(o -> {
+            throw new IllegalArgumentException(o.problem());
+        });
+    }
+
+    /** Two ranges of the week that overlap: {@code index} is the later one's place in its day, as given. */
+    public record Overlap(DayOfWeek day, int index, String problem) { }
+
+    /** The first overlap, if any: the week laid on a circle of minutes (Sunday's late range wraps onto Monday). */
+    public static Optional<Overlap> firstOverlap(Map<DayOfWeek, List<TimeRange>> days) {
+        record Slot(DayOfWeek day, int index, TimeRange range, int start, int end) { }
         List<Slot> slots = new ArrayList<>();
         for (var e : days.entrySet()) {
             int base = (e.getKey().getValue() - 1) * TimeRange.DAY_MINUTES;
-            for (TimeRange r : e.getValue()) {
-                slots.add(new Slot(e.getKey(), r, base + r.startMinute(), base + r.endMinuteFromStartDay()));
+            for (int i = 0; i < e.getValue().size(); i++) {
+                TimeRange r = e.getValue().get(i);
+                slots.add(new Slot(e.getKey(), i, r, base + r.startMinute(), base + r.endMinuteFromStartDay()));
             }
         }
         for (int i = 0; i < slots.size(); i++) {
@@ -60,11 +71,12 @@ public final class WeeklyHours {
                 Slot a = slots.get(i);
                 Slot b = slots.get(j);
                 if (overlaps(a.start, a.end, b.start, b.end)) {
-                    throw new IllegalArgumentException("overlapping ranges: " + name(a.day) + " " + a.range
-                            + " and " + name(b.day) + " " + b.range);
+                    return Optional.of(new Overlap(b.day, b.index, "overlapping ranges: " + name(a.day) + " " + a.range
+                            + " and " + name(b.day) + " " + b.range));
                 }
             }
         }
+        return Optional.empty();
     }
 
     static boolean overlaps(int aStart, int aEnd, int bStart, int bEnd) {

@@ -125,7 +125,8 @@ public final class Switchboard {
     public void reloadIfChangedElsewhere() {
         String changes = db.read("looking for changes by other instances", c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit), (SELECT COALESCE(MAX(id), 0) FROM switch)")) {
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit WHERE action NOT IN ('"
+                            + String.join("', '", AuditLog.READS) + "')), (SELECT COALESCE(MAX(id), 0) FROM switch)")) {
                 rs.next();
                 return rs.getLong(1) + "/" + rs.getLong(2);
             }

@@ -264,7 +264,7 @@ class AdminApiTest {
     @CsvSource(delimiterString = " ¦ ", quoteCharacter = '`', textBlock = """
             bad range ¦ PUT ¦ /hours ¦ {"monday":["10-15"]} ¦ 400 ¦ monday[0] ¦ expected HH:MM-HH:MM, was '10-15'
             24:00 as start ¦ PUT ¦ /hours ¦ {"monday":["24:00-10:00"]} ¦ 400 ¦ monday[0] ¦ 24:00 is allowed only as an end
-            overlap ¦ PUT ¦ /hours ¦ {"monday":["10:00-15:00","14:00-16:00"]} ¦ 400 ¦ - ¦ overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
+            overlap ¦ PUT ¦ /hours ¦ {"monday":["10:00-15:00","14:00-16:00"]} ¦ 400 ¦ monday[1] ¦ overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
             unknown day ¦ PUT ¦ /hours ¦ {"mondag":["10:00-15:00"]} ¦ 400 ¦ mondag ¦ unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
             not an object ¦ PUT ¦ /hours ¦ ["10:00-15:00"] ¦ 400 ¦ - ¦ expected a JSON object
             comma in dial ¦ PATCH ¦ - ¦ {"office":"PJSIP/a,30,tT"} ¦ 400 ¦ office ¦ 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
@@ -278,9 +278,15 @@ class AdminApiTest {
             zone ¦ PATCH ¦ - ¦ {"zone":"Mars/Base"} ¦ 400 ¦ zone ¦ Unknown time-zone ID: Mars/Base
             unknown field ¦ PATCH ¦ - ¦ {"colour":"blue"} ¦ 400 ¦ colour ¦ unknown key (known here: callerIdPrefix, contractor, failsafe, holidays, name, numbers, office, ringSeconds, zone)
             holiday key ¦ PATCH ¦ - ¦ {"holidays":{"ignore":["MIDSOMMAR"]}} ¦ 400 ¦ holidays.ignore[0] ¦ *
-            end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ - ¦ exception ends 2026-12-20 before it starts 2026-12-31
+            end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ to ¦ exception ends 2026-12-20 before it starts 2026-12-31
             no such date ¦ POST ¦ /exceptions ¦ {"date":"2026-02-30","closed":true} ¦ 400 ¦ date ¦ Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'
-            closed and hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"hours":["10:00-12:00"]} ¦ 400 ¦ - ¦ an exception is either closed: true, or has hours
+            closed and hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"hours":["10:00-12:00"]} ¦ 400 ¦ hours ¦ an exception is either closed: true, or has hours
+            neither closed nor hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23"} ¦ 400 ¦ closed ¦ an exception is either closed: true, or has hours
+            trailing content ¦ PUT ¦ /hours ¦ `{"monday":["11:00-12:00"]} trailing` ¦ 400 ¦ - ¦ *
+            key twice ¦ PUT ¦ /hours ¦ `{"monday":["11:00-12:00"],"monday":["13:00-14:00"]}` ¦ 400 ¦ monday ¦ appears twice in the body
+            until far away ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"+999999999-12-31T23:59:59+01:00"} ¦ 400 ¦ until ¦ *
+            year zero ¦ POST ¦ /exceptions ¦ {"date":"-999999999-01-01","closed":true} ¦ 400 ¦ date ¦ *
+            long note ¦ POST ¦ /exceptions ¦ `{"date":"2026-12-23","closed":true,"note":"%s"}` ¦ 400 ¦ note ¦ at most 200 characters, was 201
             bad mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ 400 ¦ mode ¦ expected OPEN or FORWARDED, was 'SIDEWAYS'
             no mode ¦ PUT ¦ /override ¦ {"note":"x"} ¦ 400 ¦ mode ¦ is required: OPEN or FORWARDED
             mode not text ¦ PUT ¦ /override ¦ {"mode":{"a":1}} ¦ 400 ¦ mode ¦ expected text
@@ -294,7 +300,8 @@ class AdminApiTest {
         String hoursBefore = send("GET", LINE + "/hours", "anna", null).body();
         String lineBefore = send("GET", LINE, "anna", null).body();
         String exceptionsBefore = send("GET", LINE + "/exceptions", "anna", null).body();
-        HttpResponse<String> r = send(method, LINE + (path.equals("-") ? "" : path), "anna", body);
+        HttpResponse<String> r = send(method, LINE + (path.equals("-") ? "" : path), "anna",
+                body.contains("%s") ? String.format(body, "x".repeat(201)) : body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode error = json(r);
         assertThat(error.get("error").asText()).startsWith("invalid");
