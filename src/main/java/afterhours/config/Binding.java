@@ -82,9 +82,9 @@ public final class Binding {
             return new ConfigException(path, target == String.class ? "expected text"
                     : Collection.class.isAssignableFrom(target) ? "expected a list" : "expected a mapping of keys");
         }
-        String message = e.getOriginalMessage();
-        return new ConfigException(path, message.startsWith("Duplicate field")
-                ? "appears twice" : message.replaceAll("\\s+", " "));
+        String message = String.valueOf(e.getOriginalMessage());
+        // Jackson's own words name Java types: say it in ours
+        return new ConfigException(path, message.startsWith("Duplicate field") ? "appears twice" : "not a value this key takes");
     }
 
     private static String known(Collection<Object> ids) {

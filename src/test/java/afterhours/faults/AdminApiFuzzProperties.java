@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.LogCapture;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -35,6 +36,7 @@ class AdminApiFuzzProperties {
     private static String base;
     private static String token;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LogCapture logs;
 
     @BeforeContainer
     static void start() throws Exception {
@@ -50,10 +52,12 @@ class AdminApiFuzzProperties {
         new UserStore(app.database()).addToken("fuzz", Role.ADMIN, Passwords.tokenHash(token), Instant.now());
         app.startAdmin();
         base = "http://127.0.0.1:" + port;
+        logs = new LogCapture();
     }
 
     @AfterContainer
     static void stop() {
+        logs.close();
         app.close();
     }
 
@@ -82,6 +86,8 @@ class AdminApiFuzzProperties {
         String before = state();
         HttpResponse<String> r = send(method, path, type, body);
         assertThat(r.statusCode()).as("%s %s %s", method, path, body).isLessThan(500);
+        assertThat(r.body()).as("no Java names in an answer").doesNotContain("java.", "afterhours.", "Exception");
+        assertThat(logs.messages()).as("no stack trace in the log").noneMatch(m -> m.startsWith("ERROR"));
         if (r.statusCode() >= 400) {
             assertThat(state()).as("%s %s %s -> %d %s", method, path, body, r.statusCode(), r.body()).isEqualTo(before);
         }
@@ -117,7 +123,9 @@ class AdminApiFuzzProperties {
                 "/metrics", "/api/v1/lines/nosuch/hours", "/api/v1/session");
         Arbitrary<String> query = Arbitraries.of("", "?count=", "?count=-1", "?count=99999", "?year=abc", "?from=2026-13-40",
                 "?to=2026-01-01&from=2026-12-31", "?cursor=%00%ff", "?limit=0", "?mode=open", "?route=x&answered=maybe",
-                "?weeks=0", "?mask=21", "?from=2026-11-25T25:61");
+                "?weeks=0", "?mask=21", "?from=2026-11-25T25:61", "?from=-999999999-01-01", "?to=%2B999999999-12-31",
+                "?from=-999999999-01-01T00:00", "?from=-000001-01-01T00:00", "?from=%2B999999999-12-31T23:59:59%2B01:00",
+                "?year=2147483647", "?count=2147483648", "?limit=99999999999999999999", "?from=0000-02-29", "?mode=%00");
         Arbitrary<String> odd = Arbitraries.strings().withChars("abcxyz09-_./%").ofMaxLength(20).map(s -> LINE + "/" + s);
         return Combinators.combine(Arbitraries.oneOf(known, known, odd), query).as((p, q) -> p + q)
                 .filter(AdminApiFuzzProperties::sendable);
@@ -131,7 +139,8 @@ class AdminApiFuzzProperties {
         Arbitrary<String> scalars = Arbitraries.oneOf(
                 Arbitraries.of("\"10:00-15:00\"", "\"24:00-10:00\"", "\"10-15\"", "\"OPEN\"", "\"FORWARDED\"", "\"PJSIP/a,b\"",
                         "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"",
-                        "\"Mars/Base\"", "true", "false", "null", "0", "-1", "301", "1e309", "\"\\u0000\"", "\"=cmd|' /C calc'!A0\"",
+                        "\"Mars/Base\"", "\"+999999999-12-31T23:59:59+01:00\"", "\"-999999999-01-01\"",
+                        "\"+999999999-12-31\"", "true", "false", "null", "0", "-1", "301", "1e309", "\"\\u0000\"", "\"=cmd|' /C calc'!A0\"",
                         "[\"09:00-12:00\",\"11:00-13:00\"]", "[]", "{}", "[\"00:00-24:00\"]", "\"se\"", "[\"MIDSUMMER_EVE\"]"),
                 Arbitraries.strings().ofMaxLength(12).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"")
                         .replaceAll("[\\x00-\\x1f]", " ") + "\""),
