@@ -7,6 +7,7 @@ import afterhours.audit.AuditLog;
 import afterhours.config.AppConfig;
 import afterhours.json.Json;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.Filler;
 import afterhours.support.LogCapture;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
@@ -15,7 +16,6 @@ import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -70,25 +70,7 @@ class AdminLimitsTest {
 
     /** A body of {@code size} bytes sent chunked: no Content-Length, so only reading can bound it. */
     private static HttpRequest.BodyPublisher chunked(long size) {
-        return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
-            private long left = size;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? ' ' : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) ' ');
-                left -= n;
-                return n;
-            }
-        });
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(size, ' '));
     }
 
     private int send(HttpRequest request) throws Exception {

@@ -8,6 +8,7 @@ import afterhours.asterisk.FastAgiClient;
 import afterhours.calllog.RoutingDecisionSink;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.Filler;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -75,7 +76,7 @@ class AdminFloodTest {
                     while (flooding.get()) {
                         try {
                             client.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(10L * 1024 * 1024))).build(),
+                                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(10L * 1024 * 1024, '0'))).build(),
                                     HttpResponse.BodyHandlers.discarding());
                         } catch (Exception refused) {
                             // refused mid-body: expected
@@ -153,28 +154,6 @@ class AdminFloodTest {
 
     private static double ms(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
-    }
-
-    private static InputStream zeros(long size) {
-        return new InputStream() {
-            private long left = size;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? '0' : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                Arrays.fill(b, off, off + n, (byte) '0');
-                left -= n;
-                return n;
-            }
-        };
     }
 
     /** A client that sends its request a byte at a time, slower than the server waits. */
