@@ -1,7 +1,7 @@
 package afterhours.switching;
 
+import afterhours.concurrent.BackgroundThreads;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -16,11 +16,7 @@ public final class ReloadPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReloadPoller.class);
     public static final Duration PERIOD = Duration.ofSeconds(2);
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "reload");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = BackgroundThreads.single("reload");
 
     /** @param check one look and, when something changed, the reload ({@link Switchboard#reloadIfChangedElsewhere}) */
     public ReloadPoller(Runnable check, Duration period) {
@@ -36,11 +32,6 @@ public final class ReloadPoller implements AutoCloseable {
     /** Lets a running look finish: interrupting it would break its pooled database connection. */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(thread);
     }
 }

@@ -3,6 +3,7 @@ package afterhours.pbx.ami;
 import static afterhours.routing.PbxContract.ASTDB_FAMILY;
 
 import afterhours.calllog.CallEventSink;
+import afterhours.concurrent.BackgroundThreads;
 import afterhours.config.AppConfig;
 import afterhours.routing.PbxContract;
 import afterhours.switching.PbxGateway;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.DefaultManagerConnection;
@@ -106,15 +106,9 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         connection.registerUserEventClass(DbGetTreeCompleteEvent.class);
         this.events = new EventPump(sink, 100_000);
         connection.addEventListener(this::onManagerEvent);
-        ScheduledThreadPoolExecutor ami = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ami");
-            t.setDaemon(true);
-            return t;
-        });
-        // on close, a login retry or check still waiting for its time is dropped, not waited for: stopping
-        // must not wait out a backoff towards an Asterisk that is not there
-        ami.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.worker = ami;
+        // on close, a login retry still waiting for its time is dropped: stopping must not wait out a
+        // backoff towards an Asterisk that is not there
+        this.worker = BackgroundThreads.single("ami");
     }
 
     /** Starts connecting in the background; the service runs on meanwhile ("PBX not connected"). */
@@ -348,12 +342,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         if (spool != null) {
             spool.close();
         }
-        worker.shutdown();
-        try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(worker);
         PingThread p = pinger;
         if (p != null) {
             p.die();

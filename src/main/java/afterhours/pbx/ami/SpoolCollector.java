@@ -1,6 +1,7 @@
 package afterhours.pbx.ami;
 
 import afterhours.calllog.CallEventSink;
+import afterhours.concurrent.BackgroundThreads;
 import afterhours.calllog.SpoolRecord;
 import afterhours.routing.PbxContract;
 import java.time.Clock;
@@ -50,12 +51,7 @@ final class SpoolCollector implements AutoCloseable {
         this.pbx = pbx;
         this.calls = calls;
         this.clock = clock;
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ami-spool");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = BackgroundThreads.single("ami-spool");
     }
 
     void start() {
@@ -109,11 +105,6 @@ final class SpoolCollector implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(thread);
     }
 }
