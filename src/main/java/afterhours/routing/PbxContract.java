@@ -43,6 +43,8 @@ public final class PbxContract {
     public static final String AH_LINE = "AH_LINE";
     public static final String AH_DECIDED_BY = "AH_DECIDED_BY";
     public static final String AH_ROUTE = "AH_ROUTE";
+    /** Set by Asterisk when AGI() returns; its VarSet tells the call log that the service was asked. */
+    public static final String AGISTATUS = "AGISTATUS";
 
     /** AH_REASON when the script could not decide from the schedule. */
     public static final String REASON_FAILSAFE = "FAILSAFE";

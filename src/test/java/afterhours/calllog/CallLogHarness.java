@@ -46,10 +46,15 @@ final class CallLogHarness implements AutoCloseable {
 
     /** Feeds the recorded FastAGI decisions (if any), then streams the recorded AMI events. */
     long replay(String name, Mode scenarioMode) {
+        return replay(name, scenarioMode, event -> true);
+    }
+
+    /** The same, sending only the AMI events that {@code filter} lets through (as Asterisk's eventfilter would). */
+    long replay(String name, Mode scenarioMode, java.util.function.Predicate<String> filter) {
         if (Recordings.dir().resolve(name + ".agi.rx").toFile().exists()) {
             RecordedDecisions.of(name, scenarioMode).forEach(callLog::decided);
         }
-        return send(Recordings.events(name + ".ami.rx"));
+        return send(Recordings.events(name + ".ami.rx").stream().filter(filter).toList());
     }
 
     /** Sends events; returns how many of them the call log reads. */

@@ -43,6 +43,21 @@ class AmiCallEventsTest {
     }
 
     @Test
+    void agiStatusSaysTheServiceWasAskedAsTheFilteredAwayAgiStepWould() {
+        VarSetEvent v = new VarSetEvent(this);
+        v.setVariable("AGISTATUS");
+        v.setValue("FAILURE");
+        v.setLinkedId("1795595840.1");
+        v.setUniqueId("1795595840.1");
+        v.setExten("s");
+        CallEvent e = AmiCallEvents.of(v);
+        assertThat(e.kind()).isEqualTo(CallEvent.Kind.DIALPLAN_STEP);
+        assertThat(e.agi()).isTrue();
+        assertThat(e.variable()).isNull();
+        assertThat(e.uniqueId()).isEqualTo("1795595840.1");
+    }
+
+    @Test
     void aDialplanSetOfTheDecidingLayerAndAnAgiStepAreRead() {
         NewExtenEvent set = new NewExtenEvent(this);
         set.setApplication("Set");

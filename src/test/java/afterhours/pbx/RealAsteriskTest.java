@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
+import afterhours.asterisk.RawAmiListener;
 import afterhours.asterisk.RealAsterisk;
 import afterhours.calllog.CallEventSink;
 import afterhours.calllog.CallLog;
@@ -180,4 +181,43 @@ class RealAsteriskTest {
         assertThat(rows.stream().filter(r -> r.linkedId().equals(routed.linkedId())).findFirst().orElseThrow())
                 .as("the call seen live keeps its live row").isEqualTo(callLog2.store().find(routed.linkedId()).orElseThrow())
                 .extracting(CallRecord::decidedBy).isEqualTo(DecidedBy.AGI);    }
+
+    @Test
+    void theShippedAccountReceivesOnlyTheEventsTheCallLogReadsAndEveryCallIsStillLoggedInFull() throws Exception {
+        int agiPort = Ports.free();
+        RealAsterisk asterisk = asterisk(RealAsterisk.MODULES, agiPort);
+        // the same calls seen by the shipped (filtered) account and by an account without filters
+        RawAmiListener filtered = RawAmiListener.login(asterisk.amiPort(), "afterhours", RealAsterisk.SECRET);
+        open.add(filtered);
+        RawAmiListener everything = RawAmiListener.login(asterisk.amiPort(), RealAsterisk.TESTER, RealAsterisk.SECRET);
+        open.add(everything);
+        List<CallRecord> logged = new CopyOnWriteArrayList<>();
+        ServiceBeside service = ServiceBeside.start(config(asterisk, agiPort), logged::add);
+        open.add(service);
+        DefaultManagerConnection caller = caller(asterisk, new CopyOnWriteArrayList<>());
+        int calls = 10;
+        for (int i = 1; i <= calls; i++) {
+            call(caller);
+            int expected = i;
+            await().atMost(Duration.ofSeconds(30)).until(() -> logged.size() == expected);
+        }
+        Thread.sleep(500);      // the last call's trailing events
+
+        assertThat(logged).hasSize(calls).allSatisfy(c -> {
+            assertThat(c.decidedBy()).isEqualTo(DecidedBy.AGI);
+            assertThat(c.route()).isIn(CallRoute.OFFICE, CallRoute.CONTRACTOR);
+            assertThat(c.status()).isEqualTo(CallStatus.COMPLETE);
+            assertThat(c.answeredBy()).isNotEqualTo(afterhours.calllog.Answerer.NOBODY);
+            assertThat(c.attempts()).hasSize(1);
+            assertThat(c.talkSeconds()).isGreaterThan(0.5);
+            assertThat(c.callerNumber()).isEqualTo("0701234567");
+        });
+        System.out.printf("AMI events per call: %.1f unfiltered (%d bytes), %.1f through the shipped filters (%d bytes)%n"
+                        + "  unfiltered: %s%n  filtered:   %s%n", everything.total() / (double) calls,
+                everything.bytes() / calls, filtered.total() / (double) calls, filtered.bytes() / calls,
+                everything.events(), filtered.events());
+        assertThat(filtered.events().keySet()).isSubsetOf("Newchannel", "Hangup", "DialBegin", "DialEnd", "VarSet");
+        assertThat(filtered.count("VarSet")).isLessThan(everything.count("VarSet") / 4);
+        assertThat(filtered.total()).isLessThan(everything.total() / 3);
+    }
 }

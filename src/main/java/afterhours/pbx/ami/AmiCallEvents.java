@@ -49,6 +49,11 @@ public final class AmiCallEvents {
                     x.getCallerIdName(), "AGI".equalsIgnoreCase(x.getApplication()), variable,
                     variable == null ? null : data.substring(data.indexOf('=') + 1));
         }
+        if (e instanceof VarSetEvent v && PbxContract.AGISTATUS.equals(v.getVariable())) {
+            // AGI() just returned: the same fact as its Newexten step, which the shipped event filter drops
+            return CallEvent.dialplanStep(at, v.getLinkedId(), v.getUniqueId(), v.getExten(), v.getCallerIdNum(),
+                    v.getCallerIdName(), true, null, null);
+        }
         if (e instanceof VarSetEvent v) {
             Variable variable = variable(v.getVariable());
             return CallEvent.variable(at, v.getLinkedId(), v.getUniqueId(), v.getExten(), v.getCallerIdNum(),
