@@ -83,6 +83,17 @@ public final class Recordings {
         return out;
     }
 
+    /** Asterisk's Timestamp of the first event that has one (recorded traffic is moved to "now" by it). */
+    public static java.time.Instant firstTimestamp(List<String> events) {
+        for (String e : events) {
+            String ts = headers(e).get("Timestamp");
+            if (ts != null) {
+                return java.time.Instant.ofEpochMilli(Math.round(Double.parseDouble(ts) * 1000));
+            }
+        }
+        throw new IllegalArgumentException("no event with a Timestamp");
+    }
+
     /** Headers of one AMI message, keys as written. */
     public static Map<String, String> headers(String message) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -73,7 +73,7 @@ class AmiRestartsDuringTrafficTest {
                         String suffix = "-" + k;
                         List<String> events = Recordings.events(name + ".ami.rx");
                         Instant now = Instant.now();
-                        long shift = now.toEpochMilli() - firstTimestamp(events).toEpochMilli();
+                        long shift = now.toEpochMilli() - Recordings.firstTimestamp(events).toEpochMilli();
                         if (Recordings.dir().resolve(name + ".agi.rx").toFile().exists()) {
                             for (RoutingDecision d : RecordedDecisions.of(name, name.contains("forwarded") ? Mode.FORWARDED : Mode.OPEN)) {
                                 callLog.decided(new RoutingDecision(now, d.uniqueId() + suffix, d.channel(), d.lineId(), d.did(),
@@ -128,15 +128,5 @@ class AmiRestartsDuringTrafficTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant firstTimestamp(List<String> events) {
-        for (String e : events) {
-            String ts = Recordings.headers(e).get("Timestamp");
-            if (ts != null) {
-                return Instant.ofEpochMilli(Math.round(Double.parseDouble(ts) * 1000));
-            }
-        }
-        return Instant.now();
     }
 }

@@ -65,7 +65,7 @@ class TwoInstancesCallsTest {
                         String suffix = "-" + k;
                         List<String> events = Recordings.events(scenario + ".ami.rx");
                         Instant now = Instant.now();
-                        long shift = now.toEpochMilli() - firstTimestamp(events).toEpochMilli();
+                        long shift = now.toEpochMilli() - Recordings.firstTimestamp(events).toEpochMilli();
                         String linkedId = Recordings.headers(events.stream().filter(e -> e.startsWith("Event: Newchannel"))
                                 .findFirst().orElseThrow()).get("Linkedid") + suffix;
                         Instance router = (k + sent.size()) % 2 == 0 ? a : b;
@@ -142,15 +142,5 @@ class TwoInstancesCallsTest {
             calls.close();
             app.close();
         }
-    }
-
-    private static Instant firstTimestamp(List<String> events) {
-        for (String e : events) {
-            String ts = Recordings.headers(e).get("Timestamp");
-            if (ts != null) {
-                return Instant.ofEpochMilli(Math.round(Double.parseDouble(ts) * 1000));
-            }
-        }
-        return Instant.now();
     }
 }
