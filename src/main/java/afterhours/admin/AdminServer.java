@@ -21,7 +21,7 @@ import afterhours.users.Role;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
-import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.BlockingArrayQueue;
@@ -44,9 +44,16 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     static final String PRINCIPAL = "afterhours.principal";
     static final long MAX_BODY = BodyLimit.MAX_BODY;
-    /** Requests handled at once (threads), requests waiting for one, header bytes, idle time of a connection. */
-    static final int MAX_THREADS = 16;
+    /**
+     * Requests handled at once, requests waiting for a thread, header bytes, idle time of a connection. Few
+     * threads on purpose: the endpoint shares the cores with FastAGI, and every runnable admin thread
+     * delays a call's answer under a flood (16 threads: FastAGI p99 ×4–13 during the flood test; 2: ×1.6).
+     */
+    static final int MAX_REQUESTS = 2;
     static final int MAX_QUEUED = 64;
+    /** Jetty's own threads: one accepts connections, one selector reads them (headers never hold a request thread). */
+    private static final int ACCEPTORS = 1;
+    private static final int SELECTORS = 1;
     static final int MAX_HEADER = 8 * 1024;
     static final long IDLE_MILLIS = 10_000;
 
@@ -62,6 +69,9 @@ public final class AdminServer implements AutoCloseable {
     private final SetupCode setup;
     private final Clock clock;
     private final String trustedProxy;
+    /** Where {@link #start} listens; read when Jetty builds its connector during the start. */
+    private volatile String bind;
+    private volatile int port;
 
     /** @param setup the first login's code while no user exists; null once one does */
     AdminServer(AdminApi api, Authenticator authenticator, UserStore users, SetupCode setup,
@@ -76,9 +86,19 @@ public final class AdminServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY;
-            // a fixed slice of the process: at most MAX_THREADS requests at once, MAX_QUEUED waiting, the rest
+            // a fixed slice of the process: at most MAX_REQUESTS requests at once, MAX_QUEUED waiting, the rest
             // refused; headers (and so the URL) at most MAX_HEADER bytes; bodies bounded while they arrive
-            config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 2, 60_000, new BlockingArrayQueue<>(MAX_QUEUED));
+            config.jetty.threadPool = new QueuedThreadPool(ACCEPTORS + SELECTORS + MAX_REQUESTS, 2, 60_000,
+                    new BlockingArrayQueue<>(MAX_QUEUED));
+            // the connector is ours (not Jetty's default, whose selector count grows with the cores)
+            config.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
+                        new HttpConnectionFactory(httpConfig));
+                connector.setHost(bind);
+                connector.setPort(port);
+                connector.setIdleTimeout(IDLE_MILLIS);   // a client that sends nothing is dropped
+                return connector;
+            });
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_HEADER);
                 http.setSendServerVersion(false);
@@ -282,12 +302,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public AdminServer start(String bind, int port) {
-        app.start(bind, port);
-        for (Connector c : app.jettyServer().server().getConnectors()) {
-            if (c instanceof ServerConnector connector) {
-                connector.setIdleTimeout(IDLE_MILLIS);   // a client that sends nothing is dropped
-            }
-        }
+        this.bind = bind;
+        this.port = port;
+        app.start();
         return this;
     }
 

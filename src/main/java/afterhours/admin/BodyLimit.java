@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Bounds every request body before anything reads it, whatever the transfer encoding: a declared length
@@ -26,6 +27,13 @@ import java.time.Duration;
 final class BodyLimit implements Filter {
     static final int MAX_BODY = 64 * 1024;
     static final Duration MAX_TIME = Duration.ofSeconds(10);
+    /**
+     * After a refusal, what is read and thrown away so that an honest client that is just finishing its
+     * body still gets the 413 (closing on unread data resets the connection); past it the connection is cut.
+     */
+    static final int MAX_DISCARD = 256 * 1024;
+    /** ... and for at most this long (a slow client is not waited for twice). */
+    static final Duration MAX_DISCARD_TIME = Duration.ofSeconds(1);
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -44,6 +52,31 @@ final class BodyLimit implements Filter {
         byte[] body = read(http.getInputStream(), out);
         if (body != null) {
             chain.doFilter(new Buffered(http, body), response);
+        } else {
+            out.flushBuffer();
+            if (!discardRest(http.getInputStream())) {
+                // Jetty would read a refused body to its end to close politely: a 10 MB flood costs 10 MB each
+                Request.getBaseRequest(http).getHttpChannel().getEndPoint().close();
+            }
+        }
+    }
+
+    /** Reads and drops the rest of a refused body within the discard limits; true when it ended within them. */
+    private static boolean discardRest(InputStream in) {
+        byte[] buffer = new byte[8192];
+        long dropped = 0;
+        long deadline = System.nanoTime() + MAX_DISCARD_TIME.toNanos();
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                dropped += n;
+                if (dropped > MAX_DISCARD || System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException gone) {
+            return true;     // the client already went
         }
     }
 
