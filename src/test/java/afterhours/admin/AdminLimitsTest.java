@@ -16,6 +16,7 @@ import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +108,7 @@ class AdminLimitsTest {
 
     /** Sends a chunked body over a bare socket until the server stops taking it; returns the bytes it took. */
     private long bytesAcceptedOfAChunkedBody(long size) throws Exception {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", URI.create(base).getPort())) {
+        try (Socket s = new Socket("127.0.0.1", URI.create(base).getPort())) {
             s.setSoTimeout(5000);
             java.io.OutputStream out = s.getOutputStream();
             out.write(("POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -126,6 +128,30 @@ class AdminLimitsTest {
                 // the server closed the connection: what was sent so far is all it took (plus socket buffers)
             }
             return sent;
+        }
+    }
+
+    @Test
+    void withEveryConnectionTakenIdleOnesAreDroppedSoonAndTheNextClientIsServed() throws Exception {
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < AdminServer.MAX_CONNECTIONS; i++) {
+                Socket s = new Socket("127.0.0.1", Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
+                s.setSoTimeout((int) AdminServer.IDLE_MILLIS);
+                idle.add(s);
+            }
+            long start = System.nanoTime();
+            HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            assertThat(fresh.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(8)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            // the limit held the new client back until the crowded idle time dropped a silent connection
+            assertThat(waited).isBetween(AdminServer.CROWDED_IDLE_MILLIS / 2, AdminServer.IDLE_MILLIS - 1000);
+            assertThat(idle.get(0).getInputStream().read()).as("a silent connection is closed by the server").isEqualTo(-1);
+        } finally {
+            for (Socket s : idle) {
+                s.close();
+            }
         }
     }
 
