@@ -1,26 +1,70 @@
-// Afterhours admin page: plain JavaScript against /api/v1, times shown as the server gives them (the line's zone).
+// Afterhours admin page: plain JavaScript against /api/v1. Times are the line's (the server sends them with
+// the line's offset; instants in UTC are converted to the line's zone), dates yyyy-mm-dd, clocks 24-hour.
 'use strict';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 let session = null;
 let lineId = null;
+let lineZone = 'Europe/Stockholm';
 let callsCursor = null;
+let lang = 'en';
 
 const $ = (id) => document.getElementById(id);
+
+/** The text for a key in the chosen language, with {0}, {1} … filled in. */
+function t(key, ...args) {
+  const text = (I18N[lang] && I18N[lang][key]) ?? I18N.en[key] ?? key;
+  return typeof text === 'string' ? text.replace(/\{(\d)\}/g, (m, i) => args[Number(i)] ?? '') : text;
+}
+
+function chooseLanguage() {
+  const saved = localStorage.getItem('afterhours.lang');
+  if (saved && I18N[saved]) return saved;
+  const wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en']);
+  for (const l of wanted) {
+    const base = String(l).toLowerCase().slice(0, 2);
+    if (I18N[base]) return base;
+  }
+  return 'en';
+}
+
+/** Puts the chosen language's words into every element marked with data-t. */
+function translatePage() {
+  document.documentElement.lang = lang;
+  $('lang').value = lang;
+  document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
+  $('open-until').placeholder = '2026-12-24 16:00';
+}
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null) continue;
     if (k === 'class') e.className = v; else e.setAttribute(k, v);
   }
   for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
   return e;
 }
 
-/** "2026-11-25T15:00:00+01:00" -> "2026-11-25 15:00" (already in the line's zone, 24-hour). */
+/** "2026-11-25T15:00:00+01:00" -> "2026-11-25 15:00": the server already gives the line's local time. */
 function when(iso) {
   return iso ? iso.slice(0, 10) + ' ' + iso.slice(11, 16) : '-';
+}
+
+/** An instant in UTC ("2026-11-25T14:00:00Z") as the line's local date and time. */
+function local(instant) {
+  if (!instant) return '-';
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: lineZone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+  return parts.replace(',', '');
+}
+
+/** An API field name as the page calls it: monday[1] -> "Monday, range 2". */
+function fieldName(field) {
+  const m = /^([a-z]+)\[(\d+)\]$/.exec(field || '');
+  if (m && DAYS.includes(m[1])) return t('field.range', t('weekday')[DAYS.indexOf(m[1])], Number(m[2]) + 1);
+  if (DAYS.includes(field)) return t('weekday')[DAYS.indexOf(field)];
+  return field;
 }
 
 async function api(method, path, body) {
@@ -29,11 +73,11 @@ async function api(method, path, body) {
   if (method !== 'GET' && session) headers['X-CSRF-Token'] = session.csrf;
   const response = await fetch(path, { method, headers, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401) { showLogin(); throw new Error('Please log in again'); }
+  if (response.status === 401) { showLogin(); throw new Error(t('error.relogin')); }
   if (response.status === 204) return null;
   const data = await response.json();
   if (!response.ok) {
-    throw new Error((data.field ? data.field + ': ' : '') + (data.message || response.statusText));
+    throw new Error((data.field ? fieldName(data.field) + ': ' : '') + (data.message || response.statusText));
   }
   return data;
 }
@@ -58,18 +102,16 @@ async function start() {
     $('setup-name').focus();
     return;
   }
-  try {
-    session = await api('GET', '/api/v1/session');
-  } catch (e) {
+  const who = await (await fetch('/session', { credentials: 'same-origin' })).json();
+  if (!who.loggedIn) {
     showLogin();
     return;
   }
+  session = who;
   $('login').hidden = true;
   $('who').hidden = false;
-  $('who-name').textContent = session.name + ' (' + session.role + ')';
   $('app').hidden = false;
-  document.querySelectorAll('.admin-only').forEach((e) => { e.hidden = session.role !== 'admin'; });
-  document.querySelectorAll('.staff-only').forEach((e) => { e.hidden = session.role === 'contractor'; });
+  showRole();
   const status = await api('GET', '/api/v1/status');
   const select = $('line');
   select.replaceChildren(...status.lines.map((l) => el('option', { value: l.line }, l.name)));
@@ -78,31 +120,100 @@ async function start() {
   await refresh();
 }
 
+/** Each role sees only what it may do: the viewer reads everything, the contractor sees status and switches. */
+function showRole() {
+  const admin = session.role === 'admin';
+  const staff = session.role !== 'contractor';
+  $('who-name').textContent = session.name + ' (' + t('role.' + session.role) + ')';
+  document.querySelectorAll('.admin-only').forEach((e) => { e.hidden = !admin; });
+  document.querySelectorAll('.staff-only').forEach((e) => { e.hidden = !staff; });
+  $('override-controls').hidden = !admin;
+  $('pbx-section').hidden = !staff;
+  for (const key of Object.keys(SETTINGS)) $('set-' + key).readOnly = !admin;
+}
+
 async function refresh() {
-  await Promise.all([loadStatus(), loadPreview()]);
+  $('calendar-link').href = '/api/v1/lines/' + lineId + '/calendar.ics';
+  await Promise.all([loadStatus(), loadDays(), loadPreview()]);
   if (session.role !== 'contractor') {
-    await Promise.all([loadHours(), loadExceptions(), loadHolidays(), loadCalls(true), loadStats()]);
+    await Promise.all([loadHours(), loadExceptions(), loadHolidays(), loadSettings(), loadCalls(true), loadStats(),
+      loadSwitches(), loadAudit()]);
   }
+}
+
+/** An exception's detail from the server ("Closed all day", "Special hours 10:00-12:00", or the note) in words. */
+function detailWords(reason, detail) {
+  if (reason === 'EXCEPTION') {
+    if (detail === 'Closed all day') return t('exception.closed');
+    const special = /^Special hours (.*)$/.exec(detail || '');
+    if (special) return t('exception.special', special[1]);
+  }
+  return detail || '';
+}
+
+/** Why a line is in its mode: "public holiday (Juldagen)", "enligt öppettider". */
+function whyWords(reason, detail, setBy) {
+  if (reason === 'OVERRIDE') return setBy ? t('reason.OVERRIDE', setBy) : t('reason.OVERRIDE.anyone');
+  return t('reason.' + reason, detailWords(reason, detail));
+}
+
+/** "Forwarded: public holiday (Juldagen)", "Öppet enligt öppettider". */
+function stateWords(mode, reason, detail, setBy) {
+  return t('mode.' + mode) + (reason === 'REGULAR_HOURS' ? ' ' : ': ') + whyWords(reason, detail, setBy);
 }
 
 async function loadStatus() {
   const status = await api('GET', '/api/v1/status');
   const s = status.lines.find((l) => l.line === lineId);
-  const override = s.override ? ' (override by ' + (s.override.setBy || '?') + ' until ' + when(s.override.until) + ')' : '';
-  $('status').replaceChildren(
-    el('span', { class: 'badge ' + s.mode, id: 'mode' }, s.mode),
-    el('span', { id: 'reason' }, s.reason + ': ' + (s.detail || '') + override),
-    el('span', {}, 'since ' + when(s.since)),
-    el('span', { id: 'next-change' }, s.nextChange ? 'next change ' + when(s.nextChange) + ' \u2192 ' + s.nextMode : 'no change scheduled'));
-  const pbx = status.pbx;
-  $('pbx').textContent = 'PBX: AMI ' + pbx.ami + (pbx.lastPush ? ', last push ' + pbx.lastPush.slice(0, 19).replace('T', ' ') + ' UTC' : '')
-    + ', FastAGI ' + pbx.fastAgi + (pbx.lastProblem ? ' \u2014 ' + pbx.lastProblem : '')
-    + (pbx.missing && pbx.missing.length ? '. The PBX lacks: ' + pbx.missing.join('; ') : '');
+  lineZone = s.zone;
+  const o = s.override;
+  $('mode').className = 'badge ' + s.mode;
+  $('mode').textContent = t('mode.' + s.mode);
+  $('reason').textContent = stateWords(s.mode, s.reason, s.detail, o && o.setBy) + ' \u2014 ' + t('mode.' + s.mode + '.what');
+  $('next-change').textContent = s.nextChange ? t('until', when(s.nextChange), t('mode.' + s.nextMode).toLowerCase()) : t('until.none');
+  $('override-info').textContent = !o ? '' : (o.until
+    ? t('override.info', o.setBy || '?', when(o.since), o.note ? ' (' + o.note + ')' : '', when(o.until))
+    : t('override.forever', o.setBy || '?', when(o.since), o.note ? ' (' + o.note + ')' : ''));
+  $('clear-override').hidden = !o || session.role !== 'admin';
+  if (status.pbx) showPbx(status.pbx);
+}
+
+function showPbx(pbx) {
+  const lines = [t('pbx.ami.' + pbx.ami), t(pbx.fastAgi === 'not started' ? 'pbx.fastAgi.down' : 'pbx.fastAgi.ok')];
+  if (pbx.missing && pbx.missing.length) lines.push(t('pbx.missing', pbx.missing.join('; ')));
+  if (pbx.lastPush) lines.push(t('pbx.lastPush', local(pbx.lastPush)));
+  $('pbx').replaceChildren(...lines.map((text, i) => el('li', { class: i === 0 && pbx.ami === 'disconnected' ? 'error' : null }, text)));
+}
+
+async function loadDays() {
+  const days = await api('GET', '/api/v1/lines/' + lineId + '/days?days=14');
+  const today = days.length ? days[0].date : '';
+  const scale = el('li', { class: 'scale', 'aria-hidden': 'true' }, el('span'),
+    el('span', { class: 'hours' }, ...['00', '06', '12', '18', '24'].map((h) => el('span', {}, h))));
+  $('days').replaceChildren(scale, ...days.map((d) => {
+    const name = t('weekdayShort')[DAYS.indexOf(d.weekday)];
+    const bar = el('div', { class: 'bar', role: 'img', 'aria-label': d.bands.map((b) => t('days.band', b.from, b.to, t('mode.' + b.mode))).join(', ') });
+    for (const b of d.bands) {
+      const part = el('span', { class: b.mode, title: t('days.band', b.from, b.to, stateWords(b.mode, b.reason, b.detail, d.override)) });
+      part.style.width = (100 * (b.endMinute - b.startMinute) / d.minutes) + '%';
+      bar.append(part);
+    }
+    const marks = [];
+    if (d.holiday) marks.push(t('days.holiday', d.holiday));
+    if (d.exception !== null) marks.push(t('days.exception', d.exception || t('exception.closed')));
+    if (d.override !== null) marks.push(t('days.override', d.override || '?'));
+    const opens = d.bands.filter((b) => b.mode === 'OPEN').map((b) => b.from + '\u2013' + b.to);
+    const item = el('li', { class: d.date === today ? 'today' : null },
+      el('span', { class: 'date' }, name + ' ' + d.date), bar,
+      el('span', { class: 'marks' }, [opens.length ? t('mode.OPEN') + ' ' + opens.join(', ') : t('mode.FORWARDED'), ...marks].join(' \u00b7 ')));
+    return item;
+  }));
 }
 
 async function loadPreview() {
   const next = await api('GET', '/api/v1/lines/' + lineId + '/preview?count=8');
-  $('preview').replaceChildren(...next.map((s) => el('li', {}, when(s.at) + '  ' + s.mode + ' (' + s.reason + (s.detail ? ': ' + s.detail : '') + ')')));
+  $('preview').replaceChildren(...next.map((s) => el('li', {}, t('preview.item', when(s.at), t('mode.' + s.mode),
+    whyWords(s.reason, s.detail)))));
 }
 
 async function loadHours() {
@@ -110,18 +221,23 @@ async function loadHours() {
   $('hours-error').textContent = '';
   const admin = session.role === 'admin';
   $('hours').replaceChildren(...DAYS.map((d, i) => el('div', { class: 'day' },
-    el('label', { for: 'hours-' + d }, DAY_NAMES[i]),
-    Object.assign(el('input', { id: 'hours-' + d, name: d }), { value: hours[d].join(', '), readOnly: !admin }))));
+    el('label', { for: 'hours-' + d }, t('weekday')[i]),
+    Object.assign(el('input', { id: 'hours-' + d, name: d, autocomplete: 'off', 'aria-describedby': 'hours-help' }),
+      { value: hours[d].join(', '), readOnly: !admin }))));
 }
 
 async function loadExceptions() {
   const list = await api('GET', '/api/v1/lines/' + lineId + '/exceptions');
+  if (!list.length) {
+    $('exceptions').replaceChildren(el('li', { class: 'muted' }, t('exceptions.none')));
+    return;
+  }
   $('exceptions').replaceChildren(...list.map((x) => {
     const text = (x.from === x.to ? x.from : x.from + ' \u2013 ' + x.to) + ': '
-      + (x.closed ? 'closed' : x.hours.join(', ')) + (x.note ? ' \u2014 ' + x.note : '');
+      + (x.closed ? t('exception.closed') : x.hours.join(', ')) + (x.note ? ' \u2014 ' + x.note : '');
     const item = el('li', {}, text + ' ');
     if (session.role === 'admin') {
-      const remove = el('button', { type: 'button', 'aria-label': 'Remove exception ' + text }, 'Remove');
+      const remove = el('button', { type: 'button', 'aria-label': t('exceptions.removeLabel', text) }, t('exceptions.remove'));
       remove.addEventListener('click', () => act(() => api('DELETE', '/api/v1/lines/' + lineId + '/exceptions/' + x.id), 'exception-error'));
       item.append(remove);
     }
@@ -134,12 +250,48 @@ async function loadHolidays() {
   $('holidays').replaceChildren(...days.map((h) => el('li', {}, h.date + '  ' + h.name)));
 }
 
+/** The settings form's fields and how each is shown and sent. */
+const SETTINGS = {
+  name: { show: (v) => v, read: (text) => text },
+  numbers: { show: (v) => v.join(', '), read: (text) => ranges(text) },
+  office: { show: (v) => v, read: (text) => text },
+  contractor: { show: (v) => v, read: (text) => text },
+  failsafe: { show: (v) => v || '', read: (text) => text },
+  ringSeconds: { show: (v) => String(v), read: (text) => text },
+  callerIdPrefix: { show: (v) => v || '', read: (text) => text },
+};
+let shownSettings = {};
+
+async function loadSettings() {
+  const l = await api('GET', '/api/v1/lines/' + lineId);
+  shownSettings = {};
+  for (const [key, f] of Object.entries(SETTINGS)) {
+    shownSettings[key] = f.show(l[key]);
+    $('set-' + key).value = shownSettings[key];
+  }
+}
+
+/** Only what the admin changed is sent, so an untouched field is never re-validated or audited. */
+function changedSettings() {
+  const body = {};
+  for (const [key, f] of Object.entries(SETTINGS)) {
+    const text = $('set-' + key).value.trim();
+    if (text !== shownSettings[key]) body[key] = f.read(text);
+  }
+  return body;
+}
+
 function callQuery() {
   const q = new URLSearchParams();
   for (const [key, id] of [['from', 'calls-from'], ['to', 'calls-to'], ['route', 'calls-route'], ['answered', 'calls-answered']]) {
-    if ($(id).value) q.set(key, $(id).value);
+    if ($(id).value.trim()) q.set(key, $(id).value.trim());
   }
   return q;
+}
+
+/** A table row whose cells carry their column's name, for the card layout on a phone. */
+function row(labels, values) {
+  return el('tr', {}, ...values.map((v, i) => el('td', { 'data-label': t(labels[i]) }, v)));
 }
 
 async function loadCalls(fresh) {
@@ -147,9 +299,11 @@ async function loadCalls(fresh) {
   q.set('limit', '25');
   if (!fresh && callsCursor) q.set('cursor', callsCursor);
   const page = await api('GET', '/api/v1/lines/' + lineId + '/calls?' + q);
-  const rows = page.calls.map((c) => el('tr', {}, el('td', {}, when(c.startedAt)), el('td', {}, c.callerNumber || 'withheld'),
-    el('td', {}, c.mode || ''), el('td', {}, c.route || ''), el('td', {}, c.answeredBy),
-    el('td', {}, c.ringSeconds == null ? '' : c.ringSeconds.toFixed(0)), el('td', {}, c.talkSeconds == null ? '' : c.talkSeconds.toFixed(0))));
+  const labels = ['calls.start', 'calls.caller', 'calls.mode', 'calls.route', 'calls.answeredBy', 'calls.ring', 'calls.talk'];
+  const rows = page.calls.map((c) => row(labels, [when(c.startedAt), c.callerNumber || t('calls.withheld'),
+    c.mode ? t('mode.' + c.mode) : '', c.route ? t('route.' + c.route) : '', c.answeredBy || '',
+    c.ringSeconds == null ? '' : c.ringSeconds.toFixed(0), c.talkSeconds == null ? '' : c.talkSeconds.toFixed(0)]));
+  if (fresh && !rows.length) rows.push(el('tr', {}, el('td', { colspan: '7', class: 'muted' }, t('calls.none'))));
   if (fresh) $('calls').replaceChildren(...rows); else $('calls').append(...rows);
   callsCursor = page.next;
   $('calls-more').hidden = !page.next;
@@ -157,37 +311,62 @@ async function loadCalls(fresh) {
 }
 
 async function loadStats() {
-  const s = await api('GET', '/api/v1/lines/' + lineId + '/stats?' + callQuery());
-  chart($('chart-hours'), s.byHour.map((c, h) => [String(h).padStart(2, '0'), c]));
-  chart($('chart-weekdays'), DAYS.map((d, i) => [DAY_NAMES[i].slice(0, 3), s.byWeekday[d.toUpperCase()]]));
-  $('stats-summary').textContent = s.total + ' calls, ' + s.answered + ' answered ('
-    + (s.total ? Math.round(100 * s.answered / s.total) : 0) + ' %), ' + Math.round(100 * s.shareForwarded)
-    + ' % forwarded' + (s.medianRingSeconds == null ? '' : ', median ring ' + s.medianRingSeconds.toFixed(1) + ' s');
+  const q = callQuery();
+  const s = await api('GET', '/api/v1/lines/' + lineId + '/stats?' + q);
+  $('stats-period').textContent = q.get('from') || q.get('to')
+    ? t('stats.period', q.get('from') || '\u2026', q.get('to') || '\u2026') : t('stats.periodAll');
+  chart($('chart-hours'), 'chart-hours-title', s.byHour.map((c, h) => [String(h).padStart(2, '0'), c]));
+  chart($('chart-weekdays'), 'chart-weekdays-title', DAYS.map((d, i) => [t('weekdayShort')[i], s.byWeekday[d.toUpperCase()]]));
+  $('stats-summary').textContent = t('stats.summary', s.total, s.answered, s.total ? Math.round(100 * s.answered / s.total) : 0,
+    Math.round(100 * s.shareForwarded)) + (s.medianRingSeconds == null ? '' : t('stats.medianRing', s.medianRingSeconds.toFixed(1)));
 }
 
-/** Stacked bars (open, forwarded) as SVG, with a text description for screen readers. */
-function chart(target, buckets) {
-  const ns = 'http://www.w3.org/2000/svg';
+/** Stacked bars (open, forwarded), one row per bucket, with its count and a scale from 0 to the largest. */
+function chart(target, titleId, buckets) {
   const max = Math.max(1, ...buckets.map(([, c]) => c.total));
-  const w = 20, h = 100, svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 ' + buckets.length * w + ' ' + (h + 14));
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', buckets.map(([label, c]) => label + ': ' + c.open + ' open, ' + c.forwarded + ' forwarded').join('; '));
-  buckets.forEach(([label, c], i) => {
-    let y = h;
-    for (const kind of ['open', 'forwarded']) {
-      const bar = document.createElementNS(ns, 'rect');
-      const height = h * c[kind] / max;
-      y -= height;
-      bar.setAttribute('x', i * w + 2); bar.setAttribute('y', y); bar.setAttribute('width', w - 4); bar.setAttribute('height', height);
-      bar.setAttribute('class', kind);
-      svg.append(bar);
+  const rows = [];
+  for (const [label, c] of buckets) {
+    const track = el('div', { class: 'track', role: 'img', 'aria-label': t('stats.bar', label, c.open, c.forwarded) });
+    for (const kind of ['OPEN', 'FORWARDED']) {
+      const part = el('span', { class: kind });
+      part.style.width = (100 * c[kind === 'OPEN' ? 'open' : 'forwarded'] / max) + '%';
+      track.append(part);
     }
-    const text = document.createElementNS(ns, 'text');
-    text.setAttribute('x', i * w + 2); text.setAttribute('y', h + 11); text.textContent = label;
-    svg.append(text);
-  });
-  target.replaceChildren(svg);
+    rows.push(el('span', { class: 'label', 'aria-hidden': 'true' }, label), track, el('span', { class: 'count' }, String(c.total)));
+  }
+  const half = max / 2;
+  rows.push(el('span', { class: 'axis', 'aria-hidden': 'true' }, el('span', {}, '0'),
+    el('span', {}, Number.isInteger(half) ? String(half) : ''), el('span', {}, max + ' ' + t('stats.axis'))));
+  target.setAttribute('role', 'group');
+  target.setAttribute('aria-labelledby', titleId);
+  target.replaceChildren(...rows);
+}
+
+async function loadSwitches() {
+  const list = await api('GET', '/api/v1/lines/' + lineId + '/switches?limit=20');
+  const labels = ['switches.when', 'switches.change', 'switches.why', 'switches.trigger'];
+  $('switches').replaceChildren(...(list.length ? list.map((s) => row(labels, [when(s.effectiveAt),
+    t('mode.' + s.from) + ' \u2192 ' + t('mode.' + s.to), whyWords(s.reason, s.detail),
+    t('trigger.' + s.trigger)])) : [el('tr', {}, el('td', { colspan: '4', class: 'muted' }, t('switches.none')))]));
+}
+
+async function loadAudit() {
+  const list = await api('GET', '/api/v1/audit?limit=30');
+  const labels = ['audit.when', 'audit.who', 'audit.what', 'audit.line'];
+  $('audit').replaceChildren(...(list.length ? list.map((e) => row(labels, [local(e.at), e.actor, t('action.' + e.action)
+    + auditDetail(e), e.line || ''])) : [el('tr', {}, el('td', { colspan: '4', class: 'muted' }, t('audit.none')))]));
+}
+
+/** The part of an audit entry worth a glance: the range read, the override set, the exception added. */
+function auditDetail(e) {
+  const a = e.after || {};
+  if (e.action.startsWith('calls-')) return ': ' + (a.from ? when(a.from) : '\u2026') + ' \u2013 ' + (a.to ? when(a.to) : '\u2026');
+  if (e.action === 'override-set' && a.mode) return ': ' + t('mode.' + a.mode);
+  if (e.action.startsWith('exception-')) {
+    const x = e.after || e.before || {};
+    return x.from ? ': ' + x.from + (x.to && x.to !== x.from ? ' \u2013 ' + x.to : '') : '';
+  }
+  return '';
 }
 
 /** Runs a change, shows its error next to the form, and reloads what it affects. */
@@ -207,33 +386,41 @@ function ranges(text) {
   return text.split(',').map((r) => r.trim()).filter((r) => r.length);
 }
 
+async function postForm(path, body, errorId) {
+  $(errorId).textContent = '';
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
+    body: JSON.stringify(body) });
+  if (!response.ok) {
+    $(errorId).textContent = (await response.json()).message;
+    return false;
+  }
+  return true;
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  lang = chooseLanguage();
+  translatePage();
+  $('lang').addEventListener('change', async () => {
+    lang = $('lang').value;
+    localStorage.setItem('afterhours.lang', lang);
+    translatePage();
+    if (session) { showRole(); await refresh(); }
+  });
   $('login-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    $('login-error').textContent = '';
-    const response = await fetch('/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
-      body: JSON.stringify({ name: $('login-name').value, password: $('login-password').value }) });
-    if (!response.ok) {
-      $('login-error').textContent = (await response.json()).message;
-      return;
+    if (await postForm('/login', { name: $('login-name').value, password: $('login-password').value }, 'login-error')) {
+      $('login-password').value = '';
+      await start();
     }
-    $('login-password').value = '';
-    await start();
   });
   $('setup-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    $('setup-error').textContent = '';
-    const response = await fetch('/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin', body: JSON.stringify({ code: setupCode(), name: $('setup-name').value,
-        password: $('setup-password').value }) });
-    if (!response.ok) {
-      $('setup-error').textContent = (await response.json()).message;
-      return;
+    if (await postForm('/setup', { code: setupCode(), name: $('setup-name').value, password: $('setup-password').value }, 'setup-error')) {
+      $('setup-password').value = '';
+      history.replaceState(null, '', '/');   // the code is used up: keep it out of the address bar
+      $('setup').hidden = true;
+      await start();
     }
-    $('setup-password').value = '';
-    history.replaceState(null, '', '/');   // the code is used up: keep it out of the address bar
-    $('setup').hidden = true;
-    await start();
   });
   $('logout').addEventListener('click', async () => {
     await fetch('/logout', { method: 'POST', credentials: 'same-origin' });
@@ -246,26 +433,42 @@ document.addEventListener('DOMContentLoaded', () => {
     const week = {};
     for (const d of DAYS) week[d] = ranges($('hours-' + d).value);
     if (await act(() => api('PUT', '/api/v1/lines/' + lineId + '/hours', week), 'hours-error')) {
-      $('hours-ok').textContent = 'Saved.';
+      $('hours-ok').textContent = t('hours.saved');
+    }
+  });
+  $('settings-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('settings-ok').textContent = '';
+    if (await act(() => api('PATCH', '/api/v1/lines/' + lineId, changedSettings()), 'settings-error')) {
+      $('settings-ok').textContent = t('settings.saved');
+      const status = await api('GET', '/api/v1/status');
+      $('line').replaceChildren(...status.lines.map((l) => el('option', { value: l.line }, l.name)));
+      $('line').value = lineId;
     }
   });
   $('exception-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const body = { from: $('exc-from').value, to: $('exc-to').value || $('exc-from').value };
+    const from = $('exc-from').value.trim();
+    const body = { from, to: $('exc-to').value.trim() || from };
     if ($('exc-closed').checked) body.closed = true; else body.hours = ranges($('exc-hours').value);
-    if ($('exc-note').value) body.note = $('exc-note').value;
+    if ($('exc-note').value.trim()) body.note = $('exc-note').value.trim();
     if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/exceptions', body), 'exception-error')) {
       $('exception-form').reset();
     }
   });
   $('forward-now').addEventListener('click', () => act(() => api('PUT', '/api/v1/lines/' + lineId + '/override', { mode: 'FORWARDED' }), 'override-error'));
   $('open-now').addEventListener('click', () => act(() => api('PUT', '/api/v1/lines/' + lineId + '/override',
-    $('open-until').value ? { mode: 'OPEN', until: $('open-until').value.trim().replace(' ', 'T') } : { mode: 'OPEN' }),
+    $('open-until').value.trim() ? { mode: 'OPEN', until: $('open-until').value.trim().replace(' ', 'T') } : { mode: 'OPEN' }),
     'override-error'));
   $('clear-override').addEventListener('click', () => act(() => api('DELETE', '/api/v1/lines/' + lineId + '/override'), 'override-error'));
   $('calls-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    await Promise.all([loadCalls(true), loadStats()]);
+    $('calls-error').textContent = '';
+    try {
+      await Promise.all([loadCalls(true), loadStats()]);
+    } catch (e) {
+      $('calls-error').textContent = e.message;
+    }
   });
   $('calls-more').addEventListener('click', () => loadCalls(false));
   start();

@@ -1,6 +1,7 @@
 package afterhours.admin;
 
 import afterhours.users.Principal;
+import afterhours.users.Role;
 import afterhours.validation.Years;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -16,6 +17,7 @@ import afterhours.calllog.CallFilter;
 import afterhours.calllog.CallRoute;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.CsvExport;
+import afterhours.report.DayStrip;
 import afterhours.report.StateView;
 import afterhours.json.Json;
 import afterhours.line.Line;
@@ -88,6 +90,12 @@ final class AdminApi {
             ctx.status(204);
         }, ADMIN);
         app.get(line + "/preview", this::preview, ADMIN, VIEWER, CONTRACTOR);
+        app.get(line + "/days", ctx -> {
+            LineSetup setup = service.setup(ctx.pathParam("line"));
+            LocalDate first = ctx.queryParam("from") == null ? LocalDate.ofInstant(clock.instant(), setup.line().zone())
+                    : date(ctx.queryParam("from"), "from");
+            ctx.json(DayStrip.of(setup, setup.schedule(), first, intParam(ctx, "days", 14, 1, DayStrip.MAX_DAYS)));
+        }, ADMIN, VIEWER, CONTRACTOR);
         app.get(line + "/calendar.ics", ctx -> {
             LineSetup setup = service.setup(ctx.pathParam("line"));
             int weeks = intParam(ctx, "weeks", 8, 1, 52);
@@ -137,7 +145,9 @@ final class AdminApi {
             m.put("override", live.setup().override() == null ? null : overrideView(live.setup().override(), live.line().id()));
             return m;
         }).toList());
-        out.put("pbx", pbx.get());
+        if (who(ctx).role() != Role.CONTRACTOR) {   // the contractor's desk has no business with the PBX's insides
+            out.put("pbx", pbx.get());
+        }
         ctx.json(out);
     }
 

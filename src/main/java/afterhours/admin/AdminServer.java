@@ -124,10 +124,11 @@ public final class AdminServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(new BodyLimit()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
         });
-        // the page's three files, read once; explicit routes rather than a file handler, which answered
+        // the page's four files, read once; explicit routes rather than a file handler, which answered
         // odd paths such as /x/. with a 500 (found by the fuzz test)
         page(app, "/", "index.html", "text/html; charset=utf-8");
         page(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
+        page(app, "/i18n.js", "i18n.js", "text/javascript; charset=utf-8");
         page(app, "/app.css", "app.css", "text/css; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
@@ -136,6 +137,14 @@ public final class AdminServer implements AutoCloseable {
             sessions.close(ctx.cookie(Sessions.COOKIE));
             ctx.removeCookie(Sessions.COOKIE, "/");
             ctx.status(204);
+        });
+        // the page asks who is logged in before it knows: an answer, not a 401 in the browser's console
+        app.get("/session", ctx -> {
+            Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
+            ctx.header("Cache-Control", "no-store");
+            ctx.json(session == null ? Map.of("loggedIn", false)
+                    : Map.of("loggedIn", true, "name", session.principal().name(), "role", session.principal().role().key(),
+                    "csrf", session.csrf()));
         });
         app.beforeMatched(this::authorize);
         app.get("/api/v1/session", ctx -> {

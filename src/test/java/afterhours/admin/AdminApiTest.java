@@ -116,7 +116,7 @@ class AdminApiTest {
         assertThat(line.get("line").asText()).isEqualTo("trygghetscenter");
         assertThat(line.get("mode").asText()).isEqualTo("OPEN");
         assertThat(line.get("nextChange").asText()).isEqualTo("2026-11-25T15:00:00+01:00");
-        assertThat(json(r).get("pbx").get("ami").asText()).isEqualTo("disabled");
+        assertThat(json(send("GET", "/api/v1/status", "vera", null)).get("pbx").get("ami").asText()).isEqualTo("disabled");
     }
 
     @ParameterizedTest(name = "{0} {1} as {2}: {3}")
@@ -200,6 +200,7 @@ class AdminApiTest {
                 {"PUT", LINE + "/override", bad, "admin"},
                 {"DELETE", LINE + "/override", null, "admin"},
                 {"GET", LINE + "/preview", null, "admin viewer contractor"},
+                {"GET", LINE + "/days", null, "admin viewer contractor"},
                 {"GET", LINE + "/calendar.ics", null, "admin viewer contractor"},
                 {"GET", LINE + "/calls", null, "admin viewer"},
                 {"GET", LINE + "/calls.csv", null, "admin viewer"},
@@ -414,5 +415,36 @@ class AdminApiTest {
         assertThat(json(send("GET", LINE + "/stats?from=2026-11-25&to=2026-11-25", "vera", null)).get("total").asInt()).isEqualTo(2);
         assertThat(send("GET", LINE + "/calls?cursor=forged", "vera", null).statusCode()).isEqualTo(400);
         assertThat(send("GET", LINE + "/calls?route=moon", "vera", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theDayStripShowsBandsPerDayWithHolidaysAndTheLongDstDay() throws Exception {
+        JsonNode days = json(send("GET", LINE + "/days?from=2026-10-23&days=3", "kent", null));
+        assertThat(days).hasSize(3);
+        JsonNode friday = days.get(0);
+        assertThat(friday.get("weekday").asText()).isEqualTo("friday");
+        assertThat(friday.get("minutes").asLong()).isEqualTo(1440);
+        assertThat(friday.get("bands").findValuesAsText("mode")).containsExactly("FORWARDED", "OPEN", "FORWARDED");
+        assertThat(friday.get("bands").get(1).get("from").asText()).isEqualTo("10:00");
+        assertThat(friday.get("bands").get(2).get("endMinute").asLong()).isEqualTo(1440);
+        // Sunday 25 October: the clocks go back, the day has 25 hours
+        JsonNode sunday = days.get(2);
+        assertThat(sunday.get("minutes").asLong()).isEqualTo(1500);
+        assertThat(sunday.get("bands")).hasSize(1);
+        assertThat(sunday.get("bands").get(0).get("endMinute").asLong()).isEqualTo(1500);
+        JsonNode christmasEve = json(send("GET", LINE + "/days?from=2026-12-24&days=1", "vera", null)).get(0);
+        assertThat(christmasEve.get("holiday").asText()).isEqualTo("Julafton");
+        assertThat(christmasEve.get("bands").get(0).get("reason").asText()).isEqualTo("HOLIDAY");
+        assertThat(send("GET", LINE + "/days?days=63", "vera", null).body()).contains("\"field\":\"days\"");
+        assertThat(send("GET", LINE + "/days?from=1999-12-31", "vera", null).body()).contains("\"field\":\"from\"");
+    }
+
+    @Test
+    void theContractorsStatusLeavesOutThePbxAndThePageAsksWhoIsLoggedInWithoutA401() throws Exception {
+        assertThat(json(send("GET", "/api/v1/status", "kent", null)).has("pbx")).isFalse();
+        assertThat(json(send("GET", "/api/v1/status", "vera", null)).has("pbx")).isTrue();
+        HttpResponse<String> nobody = send("GET", "/session", null, null);
+        assertThat(nobody.statusCode()).isEqualTo(200);
+        assertThat(nobody.body()).isEqualTo("{\"loggedIn\":false}");
     }
 }

@@ -20,6 +20,11 @@ public final class Browsers {
      * {@code -Dafterhours.browser=required} (as scripts/test runs).
      */
     public static ChromeDriver chromium(Path dir, String windowSize) {
+        return chromium(dir, windowSize, "en-US");
+    }
+
+    /** As {@link #chromium(Path, String)}, with the browser's language (what the page reads from navigator.languages). */
+    public static ChromeDriver chromium(Path dir, String windowSize, String language) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         if (!present && "required".equals(System.getProperty("afterhours.browser"))) {
             throw new IllegalStateException("chromium and chromium-driver are required (scripts/test installs them)");
@@ -29,7 +34,9 @@ public final class Browsers {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=" + windowSize, "--lang=en-US", "--user-data-dir=" + dir.resolve("chromium"));
+                "--window-size=" + windowSize, "--lang=" + language, "--user-data-dir=" + dir.resolve("chromium-" + language));
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));   // the page's console, for the tests
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
     }
 }
