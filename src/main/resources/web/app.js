@@ -336,7 +336,7 @@ function chart(target, titleId, buckets) {
   }
   const half = max / 2;
   rows.push(el('span', { class: 'axis', 'aria-hidden': 'true' }, el('span', {}, '0'),
-    el('span', {}, Number.isInteger(half) ? String(half) : ''), el('span', {}, max + ' ' + t('stats.axis'))));
+    el('span', {}, Number.isInteger(half) ? String(half) : ''), el('span', {}, String(max))));
   target.setAttribute('role', 'group');
   target.setAttribute('aria-labelledby', titleId);
   target.replaceChildren(...rows);
@@ -346,12 +346,12 @@ async function loadSwitches() {
   const list = await api('GET', '/api/v1/lines/' + lineId + '/switches?limit=20');
   const labels = ['switches.when', 'switches.change', 'switches.why', 'switches.trigger'];
   $('switches').replaceChildren(...(list.length ? list.map((s) => row(labels, [when(s.effectiveAt),
-    t('mode.' + s.from) + ' \u2192 ' + t('mode.' + s.to), whyWords(s.reason, s.detail),
+    (s.from ? t('mode.' + s.from) : t('switches.start')) + ' \u2192 ' + t('mode.' + s.to), whyWords(s.reason, s.detail),
     t('trigger.' + s.trigger)])) : [el('tr', {}, el('td', { colspan: '4', class: 'muted' }, t('switches.none')))]));
 }
 
 async function loadAudit() {
-  const list = await api('GET', '/api/v1/audit?limit=30');
+  const list = await api('GET', '/api/v1/audit?limit=30&kind=' + $('audit-kind').value);
   const labels = ['audit.when', 'audit.who', 'audit.what', 'audit.line'];
   $('audit').replaceChildren(...(list.length ? list.map((e) => row(labels, [local(e.at), e.actor, t('action.' + e.action)
     + auditDetail(e), e.line || ''])) : [el('tr', {}, el('td', { colspan: '4', class: 'muted' }, t('audit.none')))]));
@@ -360,7 +360,7 @@ async function loadAudit() {
 /** The part of an audit entry worth a glance: the range read, the override set, the exception added. */
 function auditDetail(e) {
   const a = e.after || {};
-  if (e.action.startsWith('calls-')) return ': ' + (a.from ? when(a.from) : '\u2026') + ' \u2013 ' + (a.to ? when(a.to) : '\u2026');
+  if (e.action.startsWith('calls-')) return ': ' + (a.from || a.to ? (a.from ? when(a.from) : '\u2026') + ' \u2013 ' + (a.to ? when(a.to) : '\u2026') : t('audit.allCalls'));
   if (e.action === 'override-set' && a.mode) return ': ' + t('mode.' + a.mode);
   if (e.action.startsWith('exception-')) {
     const x = e.after || e.before || {};
@@ -454,6 +454,7 @@ document.addEventListener('DOMContentLoaded', () => {
     if ($('exc-note').value.trim()) body.note = $('exc-note').value.trim();
     if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/exceptions', body), 'exception-error')) {
       $('exception-form').reset();
+      $('exc-hours').disabled = true;
     }
   });
   $('forward-now').addEventListener('click', () => act(() => api('PUT', '/api/v1/lines/' + lineId + '/override', { mode: 'FORWARDED' }), 'override-error'));
@@ -471,5 +472,8 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
   $('calls-more').addEventListener('click', () => loadCalls(false));
+  $('audit-kind').addEventListener('change', () => loadAudit());
+  $('exc-closed').addEventListener('change', () => { $('exc-hours').disabled = $('exc-closed').checked; });
+  $('exc-hours').disabled = true;
   start();
 });

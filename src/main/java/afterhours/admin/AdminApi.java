@@ -124,7 +124,7 @@ final class AdminApi {
                 return m;
             }).toList());
         }, ADMIN, VIEWER);
-        app.get("/api/v1/audit", ctx -> ctx.json(audit.recent(intParam(ctx, "limit", 50, 1, 1000)).stream().map(e -> {
+        app.get("/api/v1/audit", ctx -> ctx.json(auditEntries(ctx).stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("at", e.at().toString());
             m.put("actor", e.actor());
@@ -134,6 +134,19 @@ final class AdminApi {
             m.put("after", readJson(e.after()));
             return m;
         }).toList()), ADMIN, VIEWER);
+    }
+
+    /** {@code ?kind=changes} or {@code ?kind=reads} (of personal data); without it, both. */
+    private List<AuditLog.Entry> auditEntries(Context ctx) {
+        int limit = intParam(ctx, "limit", 50, 1, 1000);
+        String kind = ctx.queryParam("kind");
+        if (kind == null) {
+            return audit.recent(limit);
+        }
+        if (!kind.equals("changes") && !kind.equals("reads")) {
+            throw ApiError.invalid("kind", "expected changes or reads");
+        }
+        return audit.recent(limit, kind.equals("reads"));
     }
 
     private void status(Context ctx) {

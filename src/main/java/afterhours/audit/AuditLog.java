@@ -58,6 +58,12 @@ public final class AuditLog {
         return query(" ORDER BY id DESC LIMIT ?", limit);
     }
 
+    /** The newest changes (everything but {@link #READS}) or the newest reads first. */
+    public List<Entry> recent(int limit, boolean reads) {
+        return query(" WHERE action " + (reads ? "IN" : "NOT IN") + " (?, ?, ?) ORDER BY id DESC LIMIT ?",
+                READS.get(0), READS.get(1), READS.get(2), limit);
+    }
+
     private List<Entry> query(String where, Object... params) {
         return db.read("reading the audit log", c -> {
             List<Entry> out = new ArrayList<>();

@@ -447,4 +447,15 @@ class AdminApiTest {
         assertThat(nobody.statusCode()).isEqualTo(200);
         assertThat(nobody.body()).isEqualTo("{\"loggedIn\":false}");
     }
+
+    @Test
+    void theAuditTrailShowsChangesOrReadsOfCalls() throws Exception {
+        send("GET", LINE + "/calls?from=2026-11-25&to=2026-11-25", "vera", null);
+        JsonNode reads = json(send("GET", "/api/v1/audit?kind=reads", "vera", null));
+        assertThat(reads.findValuesAsText("action")).isNotEmpty().allMatch(a -> a.startsWith("calls-"));
+        assertThat(reads.get(0).get("actor").asText()).isEqualTo("vera");
+        JsonNode changes = json(send("GET", "/api/v1/audit?kind=changes", "vera", null));
+        assertThat(changes.findValuesAsText("action")).isNotEmpty().noneMatch(a -> a.startsWith("calls-"));
+        assertThat(send("GET", "/api/v1/audit?kind=everything", "vera", null).body()).contains("\"field\":\"kind\"");
+    }
 }

@@ -253,10 +253,13 @@ class AdminPageBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#calls tr")).size() == 1);
         assertThat(byId("calls").getText()).contains("2026-11-25 10:30", "0701112222", "office");
         assertThat(byId("calls-csv").getAttribute("href")).contains("/calls.csv?from=2026-11-25&to=2026-11-25&route=office");
-        textIs("stats-summary", "1 calls, 1 answered (100 %)");
+        textIs("stats-summary", "Calls: 1, answered 1 (100 %)");
         textIs("stats-period", "Period: 2026-11-25 \u2013 2026-11-25");
         textIs("chart-weekdays", "Wed");
-        assertThat(byId("chart-hours").getText()).contains("10", "1 calls");
+        assertThat(byId("chart-hours").getText()).contains("10\n1");
+        new Select(byId("audit-kind")).selectByValue("reads");
+        textIs("audit", "listed calls: 2026-11-25 00:00 \u2013 2026-11-26 00:00");
+        new Select(byId("audit-kind")).selectByValue("changes");
         screenshot("6-call-log");
 
         // the same page in Swedish, on a phone

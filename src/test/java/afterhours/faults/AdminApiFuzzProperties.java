@@ -125,7 +125,7 @@ class AdminApiFuzzProperties {
                 "?to=2026-01-01&from=2026-12-31", "?cursor=%00%ff", "?limit=0", "?mode=open", "?route=x&answered=maybe",
                 "?weeks=0", "?mask=21", "?from=2026-11-25T25:61", "?from=-999999999-01-01", "?to=%2B999999999-12-31",
                 "?from=-999999999-01-01T00:00", "?from=-000001-01-01T00:00", "?from=%2B999999999-12-31T23:59:59%2B01:00",
-                "?year=2147483647", "?count=2147483648", "?days=63", "?days=-1&from=2026-10-25", "?limit=99999999999999999999", "?from=0000-02-29", "?mode=%00");
+                "?year=2147483647", "?count=2147483648", "?days=63", "?days=-1&from=2026-10-25", "?kind=%00", "?limit=99999999999999999999", "?from=0000-02-29", "?mode=%00");
         Arbitrary<String> odd = Arbitraries.strings().withChars("abcxyz09-_./%").ofMaxLength(20).map(s -> LINE + "/" + s);
         return Combinators.combine(Arbitraries.oneOf(known, known, odd), query).as((p, q) -> p + q)
                 .filter(AdminApiFuzzProperties::sendable);
