@@ -278,7 +278,7 @@ final class AdminApi {
         }
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String text = ctx.queryParam(name);
         if (text == null) {
             return fallback;
@@ -294,7 +294,7 @@ final class AdminApi {
         throw ApiError.invalid(name, "expected a whole number " + min + ".." + max + ", was '" + text + "'");
     }
 
-    private static long longParam(String text, String name) {
+    static long longParam(String text, String name) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {

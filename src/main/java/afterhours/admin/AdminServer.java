@@ -3,6 +3,8 @@ package afterhours.admin;
 import afterhours.audit.AuditLog;
 import afterhours.calllog.CallStore;
 import afterhours.line.LineRepository;
+import afterhours.notify.Outbox;
+import afterhours.notify.RecipientStore;
 import afterhours.store.Database;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
@@ -185,13 +187,14 @@ public final class AdminServer implements AutoCloseable {
                                      SwitchStore switches, CallStore calls,
                                      Clock clock, Supplier<Map<String, Object>> pbx,
                                      Supplier<Map<String, Object>> health, Supplier<String> metrics,
-                                     SetupCode setup, String trustedProxy) {
-        AdminService service = new AdminService(db, repository, audit, switchboard, clock);
+                                     SetupCode setup, String trustedProxy, RecipientStore recipients, Outbox outbox) {
+        AdminService service = new AdminService(db, repository, audit, switchboard, clock, outbox);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
         UserStore users = new UserStore(db);
         AdminServer server = new AdminServer(api, new Authenticator(users, clock), users, setup, health, clock, trustedProxy);
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
                 Access.ADMIN, Access.VIEWER);
+        new NotificationsApi(service, db, recipients, outbox, audit, clock).routes(server.app);
         return server;
     }
 

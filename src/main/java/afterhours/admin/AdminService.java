@@ -19,6 +19,8 @@ import afterhours.switching.Switchboard;
 import afterhours.switching.Trigger;
 import afterhours.users.Principal;
 import afterhours.validation.FreeText;
+import afterhours.notify.Notice;
+import afterhours.notify.Outbox;
 import afterhours.validation.Years;
 import afterhours.validation.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,8 +50,11 @@ public final class AdminService {
     private final AuditLog audit;
     private final Switchboard switchboard;
     private final Clock clock;
+    private final Outbox outbox;
 
-    public AdminService(Database db, LineRepository repository, AuditLog audit, Switchboard switchboard, Clock clock) {
+    public AdminService(Database db, LineRepository repository, AuditLog audit, Switchboard switchboard, Clock clock,
+                        Outbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.repository = repository;
         this.audit = audit;
@@ -103,8 +108,12 @@ public final class AdminService {
             throw ApiError.invalid("date", e.getMessage());
         }
         long[] id = new long[1];
+        List<StoredException> after = new ArrayList<>(before.exceptions());
+        after.add(new StoredException(0, day));
+        Notice notice = Notice.exception(Notice.Kind.EXCEPTION_ADDED, withExceptions(before, after), clock.instant(),
+                who.name(), day);
         change(who, "exception-added", lineId, null, ExceptionView.of(new StoredException(0, day)), Trigger.EDIT,
-                c -> id[0] = repository.hours().addException(c, lineId, day));
+                c -> id[0] = repository.hours().addException(c, lineId, day), notice);
         return new StoredException(id[0], day);
     }
 
@@ -112,8 +121,11 @@ public final class AdminService {
         LineSetup before = setup(lineId);
         StoredException existing = before.exceptions().stream().filter(e -> e.id() == exceptionId).findFirst()
                 .orElseThrow(() -> ApiError.notFound("line " + lineId + " has no exception " + exceptionId));
+        Notice notice = Notice.exception(Notice.Kind.EXCEPTION_REMOVED, withExceptions(before,
+                before.exceptions().stream().filter(e -> e.id() != exceptionId).toList()), clock.instant(), who.name(),
+                existing.day());
         change(who, "exception-removed", lineId, ExceptionView.of(existing), null, Trigger.EDIT,
-                c -> repository.hours().removeException(c, lineId, exceptionId));
+                c -> repository.hours().removeException(c, lineId, exceptionId), notice);
     }
 
     /**
@@ -142,8 +154,10 @@ public final class AdminService {
             throw ApiError.invalid("note", "at most " + FreeText.MAX + " characters, was " + note.length());
         }
         ManualOverride override = new ManualOverride(mode, now, until, who.name(), note);
+        Notice notice = Notice.change(Notice.Kind.OVERRIDE_SET,
+                new LineSetup(before.line(), before.weekly(), before.exceptions(), override), now, who.name(), note);
         change(who, "override-set", lineId, before.override(), override, Trigger.OVERRIDE,
-                c -> repository.overrides().set(c, lineId, override));
+                c -> repository.overrides().set(c, lineId, override), notice);
         return override;
     }
 
@@ -152,8 +166,10 @@ public final class AdminService {
         if (before.override() == null) {
             throw ApiError.notFound("line " + lineId + " has no override");
         }
+        Notice notice = Notice.change(Notice.Kind.OVERRIDE_CLEARED,
+                new LineSetup(before.line(), before.weekly(), before.exceptions(), null), clock.instant(), who.name(), null);
         change(who, "override-cleared", lineId, before.override(), null, Trigger.OVERRIDE,
-                c -> repository.overrides().clear(c, lineId));
+                c -> repository.overrides().clear(c, lineId), notice);
     }
 
     /** An ISO date-time with an offset, or a local one in the line's zone (a time inside the DST gap is refused). */
@@ -181,16 +197,29 @@ public final class AdminService {
      */
     private void change(Principal who, String action, String lineId, Object before, Object after, Trigger trigger,
                         Write work) {
+        change(who, action, lineId, before, after, trigger, work, null);
+    }
+
+    /** ... with the notice its line's recipients get, written to the outbox in the same transaction. */
+    private void change(Principal who, String action, String lineId, Object before, Object after, Trigger trigger,
+                        Write work, Notice notice) {
         if (before != null && after != null && Json.write(before).equals(Json.write(after))) {
             return;
         }
         Instant now = clock.instant();
-        db.write(action + " on " + lineId, c -> {
+        int messages = db.write(action + " on " + lineId, c -> {
             work.run(c);
             audit.record(c, now, who.name(), action, lineId, before, after);
-            return null;
+            return notice == null ? 0 : outbox.enqueue(c, notice);
         });
         switchboard.reload(lineId, trigger);
+        if (messages > 0) {
+            outbox.enqueued();
+        }
+    }
+
+    private static LineSetup withExceptions(LineSetup setup, List<StoredException> exceptions) {
+        return new LineSetup(setup.line(), setup.weekly(), exceptions, setup.override());
     }
 
     /** The database part of a change. */

@@ -9,6 +9,14 @@ import afterhours.calllog.CallStore;
 import afterhours.calllog.RoutingDecisionSink;
 import afterhours.cli.RunningService;
 import afterhours.config.AppConfig;
+import afterhours.notify.DeliveryWorker;
+import afterhours.notify.MailSender;
+import afterhours.notify.Outbox;
+import afterhours.notify.Recipient;
+import afterhours.notify.RecipientStore;
+import afterhours.notify.RetryPolicy;
+import afterhours.notify.Sender;
+import afterhours.notify.WebhookSender;
 import afterhours.config.Databases;
 import afterhours.line.LineRepository;
 import afterhours.metrics.ServiceMetrics;
@@ -31,7 +39,9 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +70,8 @@ public final class Afterhours implements RunningService {
     private final CallLog callLog;
     private final AmiPbxGateway ami;
     private final ServiceHealth health;
+    private final RecipientStore recipients;
+    private final Outbox outbox;
     /** What was started, closed last-first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private FastAgiServer fastAgi;
@@ -87,6 +99,9 @@ public final class Afterhours implements RunningService {
         this.switchboard = new Switchboard(db, repository, switches, audit, ami != null ? ami : pbx, scheduler, lines,
                 clock, config.stateGrace(), metrics::switched);
         this.health = new ServiceHealth(Optional.ofNullable(ami), () -> fastAgi != null, config.fastAgi(), lines);
+        this.recipients = new RecipientStore(db);
+        this.outbox = new Outbox(db, recipients);
+        switchboard.notifySwitches(outbox.switchNotices(), outbox::enqueued);
     }
 
     /**
@@ -125,6 +140,7 @@ public final class Afterhours implements RunningService {
                 app.metrics.lineMode(id, () -> app.switchboard.stateNow(id).mode());
             }
             app.startAdmin();
+            app.startNotifications(RetryPolicy.DEFAULT);
             app.scheduler.scheduleDaily("call-retention", RETENTION_TIME,
                     new CallRetention(app.callLog.store(), config.callRetention(), clock));
         } catch (IOException | RuntimeException e) {
@@ -152,6 +168,32 @@ public final class Afterhours implements RunningService {
         return states;
     }
 
+    /**
+     * Delivers the notices in the outbox (webhooks always, e-mail when an SMTP server is configured) and, with
+     * AMI on, tells recipients of a PBX link down for their number of minutes.
+     */
+    public DeliveryWorker startNotifications(RetryPolicy retry) {
+        Map<Recipient.Channel, Sender> senders = new EnumMap<>(Recipient.Channel.class);
+        senders.put(Recipient.Channel.WEBHOOK, new WebhookSender());
+        AppConfig.Smtp smtp = config.smtp();
+        if (smtp != null) {
+            senders.put(Recipient.Channel.EMAIL, new MailSender(new MailSender.Smtp(smtp.host(), smtp.port(), smtp.starttls(),
+                    smtp.username(), smtp.password(), smtp.from())));
+        }
+        DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, "afterhours-" + java.util.UUID.randomUUID());
+        worker.start();
+        started.push(worker);
+        if (ami != null) {
+            started.push(new PbxDownWatch(() -> ami.health().connected() ? null : ami.health().since(), recipients, outbox,
+                    db, lines, clock).start());
+        }
+        return worker;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
     /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
     public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
         fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(lines, decisions, clock, metrics::routed)));
@@ -167,7 +209,7 @@ public final class Afterhours implements RunningService {
     public AdminServer startAdmin() {
         setupCode = new UserStore(db).count() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
-                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy());
+                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());

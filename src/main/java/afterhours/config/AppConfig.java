@@ -15,7 +15,22 @@ import java.util.List;
  */
 public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace,
                         Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention,
-                        String databaseUrl) {
+                        String databaseUrl, Smtp smtp) {
+
+    /** Without an SMTP server: notices go out by webhook only. */
+    public AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace, Duration verifyPeriod,
+                     Duration watchdogPeriod, List<LineConfig> lines, Period callRetention, String databaseUrl) {
+        this(database, http, ami, fastAgi, stateGrace, verifyPeriod, watchdogPeriod, lines, callRetention, databaseUrl, null);
+    }
+
+    /** The organisation's SMTP server for e-mail notices; {@code username} null: no login. */
+    public record Smtp(String host, int port, boolean starttls, String username, String password, String from) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", starttls=" + starttls + ", username=" + username
+                    + ", password=" + (password == null || password.isEmpty() ? "(none)" : "****") + ", from=" + from + "]";
+        }
+    }
 
     /**
      * The admin endpoint.

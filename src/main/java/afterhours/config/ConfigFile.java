@@ -8,7 +8,17 @@ import java.util.List;
  * once, with messages naming the key, and builds the sealed {@link AppConfig}. Missing sections are null.
  */
 public record ConfigFile(Database database, Http http, Pbx pbx, Switching switching, Calllog calllog,
-                         List<LineEntry> lines) {
+                         Notifications notifications, List<LineEntry> lines) {
+
+    /** Where notices go out; recipients themselves are managed through the admin API. */
+    public record Notifications(Smtp smtp) { }
+
+    public record Smtp(String host, String port, String starttls, String username, String password, String from) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password=****]";
+        }
+    }
 
     public record Database(String path, String url) { }
 

@@ -43,6 +43,7 @@ public final class ConfigLoader {
     public static final String ENV_AMI_PORT = "AFTERHOURS_AMI_PORT";
     public static final String ENV_AMI_USERNAME = "AFTERHOURS_AMI_USERNAME";
     public static final String ENV_AMI_SECRET = "AFTERHOURS_AMI_SECRET";
+    public static final String ENV_SMTP_PASSWORD = "AFTERHOURS_SMTP_PASSWORD";
     public static final String ENV_FASTAGI_BIND = "AFTERHOURS_FASTAGI_BIND";
     public static final String ENV_FASTAGI_PORT = "AFTERHOURS_FASTAGI_PORT";
 
@@ -65,7 +66,7 @@ public final class ConfigLoader {
 
     static AppConfig parse(String yaml, Map<String, String> env, String source) {
         ConfigFile file = Binding.yaml(yaml, ConfigFile.class, source);
-        return validate(file == null ? new ConfigFile(null, null, null, null, null, null) : file, env);
+        return validate(file == null ? new ConfigFile(null, null, null, null, null, null, null) : file, env);
     }
 
     /** Checks every value of the bound file once, applies defaults and the environment, and seals the result. */
@@ -130,8 +131,29 @@ public final class ConfigLoader {
             }
             lines.add(line);
         }
+        ConfigFile.Notifications notifications = orEmpty(file.notifications(), new ConfigFile.Notifications(null));
         return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention,
-                dbUrl);
+                dbUrl, smtp(notifications.smtp(), env));
+    }
+
+    /** The SMTP server, or null when none is configured; the password may come from the environment. */
+    private static AppConfig.Smtp smtp(ConfigFile.Smtp smtp, Map<String, String> env) {
+        if (smtp == null) {
+            return null;
+        }
+        String path = "notifications.smtp.";
+        if (smtp.host() == null || smtp.host().isBlank()) {
+            throw new ConfigException(path + "host", "is required (the SMTP server's name or address)");
+        }
+        if (smtp.from() == null || !smtp.from().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ConfigException(path + "from", "expected the sender's e-mail address, like afterhours@example.org");
+        }
+        String password = env.getOrDefault(ENV_SMTP_PASSWORD, smtp.password());
+        if (password != null && smtp.username() == null) {
+            throw new ConfigException(path + "username", "is required with a password");
+        }
+        return new AppConfig.Smtp(smtp.host().strip(), whole(smtp.port(), 587, 1, MAX_PORT, path + "port"),
+                smtp.starttls() == null || bool(smtp.starttls(), path + "starttls"), smtp.username(), password, smtp.from());
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

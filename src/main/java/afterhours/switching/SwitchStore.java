@@ -27,7 +27,13 @@ public final class SwitchStore {
      * (same line, effective instant and mode) is not stored twice: the stored one is returned.
      */
     public Switch record(Switch s) {
+        return record(s, null, SwitchNotices.NONE);
+    }
+
+    /** As {@link #record(Switch)}; {@code notices} is told in the same transaction when this call stored it. */
+    public Switch record(Switch s, afterhours.line.LineSetup setup, SwitchNotices notices) {
         return db.write("recording a switch of " + s.lineId(), c -> {
+            boolean stored;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO switch (line_id, effective_at, applied_at,"
                     + " from_mode, to_mode, reason, detail, trigger) VALUES (?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (line_id, effective_at, to_mode) DO NOTHING")) {
@@ -39,15 +45,20 @@ public final class SwitchStore {
                 ps.setString(6, s.reason().name());
                 ps.setString(7, s.detail());
                 ps.setString(8, s.trigger().name());
-                ps.executeUpdate();
+                stored = ps.executeUpdate() == 1;
             }
+            Switch recorded;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM switch WHERE line_id=? AND effective_at=? AND to_mode=?")) {
                 ps.setString(1, s.lineId());
                 ps.setLong(2, s.effectiveAt().toEpochMilli());
                 ps.setString(3, s.to().name());
-                return list(ps).get(0);
+                recorded = list(ps).get(0);
             }
+            if (stored) {
+                notices.recorded(c, setup, recorded);
+            }
+            return recorded;
         });
     }
 

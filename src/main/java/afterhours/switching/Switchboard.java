@@ -46,6 +46,8 @@ public final class Switchboard {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final OverrideStore overrides;
     private final Consumer<Switch> onSwitch;
+    private volatile SwitchNotices notices = SwitchNotices.NONE;
+    private volatile Runnable afterNotices = () -> { };
 
     /**
      * @param lines the served lines in memory, which this switchboard keeps up to date for the call path
@@ -65,6 +67,15 @@ public final class Switchboard {
         this.grace = grace;
         this.onSwitch = onSwitch;
         this.overrides = repository.overrides();
+    }
+
+    /**
+     * Who is told of each switch, inside the transaction that records it ({@code notices}) and after it
+     * committed ({@code afterCommit}, e.g. to wake the delivery).
+     */
+    public void notifySwitches(SwitchNotices notices, Runnable afterCommit) {
+        this.notices = notices;
+        this.afterNotices = afterCommit;
     }
 
     public Clock clock() {
@@ -170,7 +181,9 @@ public final class Switchboard {
             boolean changed = last.isEmpty() || last.get().to() != state.mode();
             if (changed) {
                 Switch recorded = switches.record(new Switch(0, lineId, effectiveAt(state, trigger, last, now), now,
-                        last.map(Switch::to).orElse(null), state.mode(), state.reason(), state.detail(), trigger));
+                        last.map(Switch::to).orElse(null), state.mode(), state.reason(), state.detail(), trigger),
+                        live.setup(), notices);
+                afterNotices.run();
                 log.info("Line {}: {} -> {} ({}{}), trigger {}, effective {}{}", lineId,
                         recorded.from() == null ? "(first start)" : recorded.from(), recorded.to(), state.reason(),
                         state.detail() == null ? "" : ": " + state.detail(), trigger, recorded.effectiveAt(),

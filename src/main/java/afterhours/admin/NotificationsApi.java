@@ -1,0 +1,253 @@
+package afterhours.admin;
+
+import static afterhours.admin.Access.ADMIN;
+import static afterhours.admin.Access.VIEWER;
+
+import afterhours.audit.AuditLog;
+import afterhours.config.Binding;
+import afterhours.line.LineSetup;
+import afterhours.notify.Notice;
+import afterhours.notify.Outbox;
+import afterhours.notify.Recipient;
+import afterhours.notify.RecipientStore;
+import afterhours.report.StateView;
+import afterhours.store.Database;
+import afterhours.validation.FreeText;
+import afterhours.validation.InvalidField;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Who is told of a line's changes: recipients (e-mail or webhook) added, listed without their secrets,
+ * removed and sent a test message; and the delivery log.
+ */
+final class NotificationsApi {
+    static final int MAX_RECIPIENTS = 20;
+    static final int MAX_ADDRESS = 2000;
+    static final int MIN_SECRET = 16;
+    static final int MAX_DOWN_MINUTES = 1440;
+    static final int DEFAULT_DOWN_MINUTES = 10;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
+
+    /** {@code {"name","channel","address","secret","language","events","downMinutes"}}. */
+    record RecipientChange(String name, String channel, String address, String secret, String language, String events,
+                           String downMinutes) { }
+
+    private final AdminService service;
+    private final Database db;
+    private final RecipientStore recipients;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    NotificationsApi(AdminService service, Database db, RecipientStore recipients, Outbox outbox, AuditLog audit, Clock clock) {
+        this.service = service;
+        this.db = db;
+        this.recipients = recipients;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void routes(Javalin app) {
+        String line = "/api/v1/lines/{line}";
+        app.get(line + "/recipients", ctx -> ctx.json(recipients.ofLine(service.setup(ctx.pathParam("line")).line().id())
+                .stream().map(NotificationsApi::view).toList()), ADMIN, VIEWER);
+        app.post(line + "/recipients", ctx -> ctx.status(201).json(view(add(ctx))), ADMIN);
+        app.delete(line + "/recipients/{id}", ctx -> {
+            remove(ctx);
+            ctx.status(204);
+        }, ADMIN);
+        app.post(line + "/recipients/{id}/test", ctx -> ctx.status(202).json(Map.of("deliveryId", test(ctx))), ADMIN);
+        app.get(line + "/deliveries", ctx -> {
+            LineSetup setup = service.setup(ctx.pathParam("line"));
+            int limit = AdminApi.intParam(ctx, "limit", 50, 1, 500);
+            ctx.json(outbox.recent(setup.line().id(), limit).stream().map(d -> delivery(d, setup.line().zone())).toList());
+        }, ADMIN, VIEWER);
+    }
+
+    private Recipient add(Context ctx) {
+        LineSetup setup = service.setup(ctx.pathParam("line"));
+        JsonNode body = JsonBody.object(ctx);
+        RecipientChange n;
+        try {
+            n = Binding.json(body, RecipientChange.class, "");
+        } catch (InvalidField e) {
+            throw ApiError.invalid(e.field(), e.problem());
+        }
+        Recipient r = check(n, setup.line().id());
+        if (recipients.ofLine(setup.line().id()).size() >= MAX_RECIPIENTS) {
+            throw ApiError.invalid("", "a line has at most " + MAX_RECIPIENTS + " recipients");
+        }
+        Recipient stored = db.write("adding a recipient to " + setup.line().id(), c -> {
+            Recipient added = recipients.add(c, r);
+            audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-added", setup.line().id(), null, view(added));
+            return added;
+        });
+        return stored;
+    }
+
+    private void remove(Context ctx) {
+        LineSetup setup = service.setup(ctx.pathParam("line"));
+        long id = AdminApi.longParam(ctx.pathParam("id"), "id");
+        Recipient existing = recipients.find(id).filter(r -> r.lineId().equals(setup.line().id()))
+                .orElseThrow(() -> ApiError.notFound("line " + setup.line().id() + " has no recipient " + id));
+        db.write("removing a recipient of " + setup.line().id(), c -> {
+            recipients.remove(c, setup.line().id(), id);
+            audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-removed", setup.line().id(), view(existing), null);
+            return null;
+        });
+    }
+
+    private String test(Context ctx) {
+        LineSetup setup = service.setup(ctx.pathParam("line"));
+        long id = AdminApi.longParam(ctx.pathParam("id"), "id");
+        Recipient r = recipients.find(id).filter(x -> x.lineId().equals(setup.line().id()))
+                .orElseThrow(() -> ApiError.notFound("line " + setup.line().id() + " has no recipient " + id));
+        String deliveryId = db.write("a test message to recipient " + id,
+                c -> outbox.enqueueFor(c, r, Notice.test(setup, clock.instant(), AdminApi.who(ctx).name())));
+        outbox.enqueued();
+        return deliveryId;
+    }
+
+    /** The recipient as given, checked field by field; nothing is stored before every field passed. */
+    private Recipient check(RecipientChange n, String lineId) {
+        String name = required(n.name(), "name");
+        FreeText.check(name, "name");
+        Recipient.Channel channel = choice(n.channel(), "channel", Recipient.Channel.class, null);
+        String address = required(n.address(), "address");
+        if (address.length() > MAX_ADDRESS) {
+            throw ApiError.invalid("address", "at most " + MAX_ADDRESS + " characters, was " + address.length());
+        }
+        String secret = n.secret() == null || n.secret().isBlank() ? null : n.secret().strip();
+        if (channel == Recipient.Channel.EMAIL) {
+            email(address);
+            if (secret != null) {
+                throw ApiError.invalid("secret", "only a webhook has a secret");
+            }
+        } else {
+            webhook(address);
+            secret(secret);
+        }
+        String language = n.language() == null ? "sv" : n.language().strip().toLowerCase(Locale.ROOT);
+        if (!language.equals("sv") && !language.equals("en")) {
+            throw ApiError.invalid("language", "expected sv or en, was '" + n.language() + "'");
+        }
+        Recipient.Audience events = choice(n.events(), "events", Recipient.Audience.class, Recipient.Audience.UNSCHEDULED);
+        int down = DEFAULT_DOWN_MINUTES;
+        if (n.downMinutes() != null) {
+            try {
+                down = Integer.parseInt(n.downMinutes().strip());
+            } catch (NumberFormatException e) {
+                down = -1;
+            }
+            if (down < 0 || down > MAX_DOWN_MINUTES) {
+                throw ApiError.invalid("downMinutes", "expected a whole number 0.." + MAX_DOWN_MINUTES
+                        + " (0: not told), was '" + n.downMinutes() + "'");
+            }
+        }
+        return new Recipient(0, lineId, name, channel, address, secret, Locale.forLanguageTag(language), events, down,
+                Instant.now(clock));
+    }
+
+    private static String required(String text, String field) {
+        if (text == null || text.isBlank()) {
+            throw ApiError.invalid(field, "is required");
+        }
+        return text.strip();
+    }
+
+    private static <E extends Enum<E>> E choice(String text, String field, Class<E> type, E fallback) {
+        if (text == null && fallback != null) {
+            return fallback;
+        }
+        StringBuilder known = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            known.append(known.length() == 0 ? "" : " or ").append(e.name().toLowerCase(Locale.ROOT));
+            if (text != null && e.name().equalsIgnoreCase(text.strip())) {
+                return e;
+            }
+        }
+        throw ApiError.invalid(field, "expected " + known + (text == null ? "" : ", was '" + text + "'"));
+    }
+
+    private static void email(String address) {
+        try {
+            InternetAddress a = new InternetAddress(address, true);
+            if (!a.getAddress().contains("@") || a.getPersonal() != null) {
+                throw new AddressException("no @");
+            }
+        } catch (AddressException e) {
+            throw ApiError.invalid("address", "expected one e-mail address like desk@contractor.example, was '" + address + "'");
+        }
+    }
+
+    private static void webhook(String address) {
+        try {
+            URI uri = new URI(address);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null) {
+                throw new URISyntaxException(address, "not http(s) with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw ApiError.invalid("address", "expected an https:// (or http://) URL with a host and no user, was '"
+                    + address + "'");
+        }
+    }
+
+    private static void secret(String secret) {
+        if (secret == null) {
+            throw ApiError.invalid("secret", "a webhook needs a shared secret (at least " + MIN_SECRET
+                    + " characters, or env:NAME to read it from the environment)");
+        }
+        if (secret.startsWith(Recipient.ENV)) {
+            if (!ENV_NAME.matcher(secret.substring(Recipient.ENV.length())).matches()) {
+                throw ApiError.invalid("secret", "env: must be followed by an environment variable's name (A-Z, 0-9, _)");
+            }
+        } else if (secret.length() < MIN_SECRET || secret.length() > FreeText.MAX) {
+            throw ApiError.invalid("secret", "expected " + MIN_SECRET + ".." + FreeText.MAX + " characters, was "
+                    + secret.length());
+        }
+    }
+
+    /** A recipient as the API shows it: never its secret, only whether one is set and where it comes from. */
+    static Map<String, Object> view(Recipient r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("name", r.name());
+        m.put("channel", r.channel().key());
+        m.put("address", r.address());
+        m.put("secret", r.secret() == null ? null : r.secret().startsWith(Recipient.ENV) ? r.secret() : "set");
+        m.put("language", r.language().getLanguage());
+        m.put("events", r.events().key());
+        m.put("downMinutes", r.downMinutes());
+        return m;
+    }
+
+    private static Map<String, Object> delivery(Outbox.Delivery d, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deliveryId", d.deliveryId());
+        m.put("recipient", d.recipientId());
+        m.put("event", d.event());
+        m.put("subject", d.subject());
+        m.put("status", d.status() == Outbox.Status.PENDING && d.attempts() > 0 ? "retrying" : d.status().name().toLowerCase(Locale.ROOT));
+        m.put("attempts", d.attempts());
+        m.put("createdAt", StateView.iso(d.createdAt(), zone));
+        m.put("nextAttemptAt", d.status() == Outbox.Status.PENDING ? StateView.iso(d.nextAttemptAt(), zone) : null);
+        m.put("sentAt", StateView.iso(d.sentAt(), zone));
+        m.put("lastError", d.lastError());
+        return m;
+    }
+}

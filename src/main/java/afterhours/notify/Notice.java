@@ -1,0 +1,52 @@
+package afterhours.notify;
+
+import afterhours.line.LineSetup;
+import afterhours.schedule.ExceptionDay;
+import afterhours.schedule.Mode;
+import afterhours.schedule.Reason;
+import java.time.Instant;
+
+/**
+ * Something a line's recipients are told of, with the line as it is after the change, so the message can
+ * say what happens from now and until when.
+ *
+ * @param exception the exception added or removed (else null)
+ * @param mode, reason, detail the switch made (SWITCH only)
+ * @param since when the PBX link went down (PBX_DOWN only)
+ */
+public record Notice(Kind kind, LineSetup after, Instant at, String actor, String note, ExceptionDay exception,
+                     Mode mode, Reason reason, String detail, Instant since) {
+
+    public enum Kind {
+        OVERRIDE_SET, OVERRIDE_CLEARED, EXCEPTION_ADDED, EXCEPTION_REMOVED, SWITCH, PBX_DOWN, TEST;
+
+        /** As the webhook payload names it: override-set, switch, pbx-down … */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public static Notice change(Kind kind, LineSetup after, Instant at, String actor, String note) {
+        return new Notice(kind, after, at, actor, note, null, null, null, null, null);
+    }
+
+    public static Notice exception(Kind kind, LineSetup after, Instant at, String actor, ExceptionDay day) {
+        return new Notice(kind, after, at, actor, day.note(), day, null, null, null, null);
+    }
+
+    public static Notice switched(LineSetup after, Instant at, Mode mode, Reason reason, String detail) {
+        return new Notice(Kind.SWITCH, after, at, null, null, null, mode, reason, detail, null);
+    }
+
+    public static Notice pbxDown(LineSetup line, Instant at, Instant since) {
+        return new Notice(Kind.PBX_DOWN, line, at, null, null, null, null, null, null, since);
+    }
+
+    public static Notice test(LineSetup line, Instant at, String actor) {
+        return new Notice(Kind.TEST, line, at, actor, null, null, null, null, null, null);
+    }
+
+    public String lineId() {
+        return after.line().id();
+    }
+}

@@ -1,0 +1,151 @@
+package afterhours.notify;
+
+import afterhours.schedule.ExceptionDay;
+import afterhours.schedule.LineState;
+import afterhours.schedule.Mode;
+import afterhours.schedule.Reason;
+import afterhours.schedule.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A notice in plain words, Swedish or English: what changed, from when, until when, who did it and what
+ * comes next ("Trygghetscenter vidarekopplas till er från 13:10 till torsdag 10:00 (manuellt: anna,
+ * personalmöte)"). Times are the line's, 24-hour; within the coming week a day is named by its weekday.
+ */
+public final class NoticeText {
+    public static final Locale SWEDISH = Locale.forLanguageTag("sv");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** The subject line (e-mail) and the sentence (e-mail body, webhook text). */
+    public record Text(String subject, String body) { }
+
+    private final Notice notice;
+    private final boolean sv;
+    private final ZoneId zone;
+    private final String line;
+
+    private NoticeText(Notice notice, Locale language) {
+        this.notice = notice;
+        this.sv = language.getLanguage().equals("sv");
+        this.zone = notice.after().line().zone();
+        this.line = notice.after().line().name();
+    }
+
+    public static Text of(Notice notice, Locale language) {
+        return new NoticeText(notice, language).text();
+    }
+
+    /** The line's state from the notice's instant on: mode and until when (null: no change in sight). */
+    public static LineState stateAfter(Notice notice) {
+        return notice.after().schedule().stateAt(notice.at());
+    }
+
+    private Text text() {
+        LineState state = stateAfter(notice);
+        return switch (notice.kind()) {
+            case OVERRIDE_SET -> new Text(subject(state), sentence(state) + " (" + (sv ? "manuellt: " : "set by hand: ")
+                    + who() + (notice.note() == null ? "" : ", " + notice.note()) + ").");
+            case OVERRIDE_CLEARED -> new Text(subject(state), sentence(state) + " (" + (sv
+                    ? "manuell inställning borttagen av " + who() + "; öppettiderna gäller"
+                    : "manual setting removed by " + who() + "; the opening hours apply") + ").");
+            case SWITCH -> new Text(subject(state), sentence(state) + " (" + reason(notice.reason(), notice.detail()) + ").");
+            case EXCEPTION_ADDED -> exceptionAdded(notice.exception());
+            case EXCEPTION_REMOVED -> new Text(line + ": " + (sv ? "undantag borttaget " : "exception removed ")
+                    + dates(notice.exception()), sv
+                    ? line + ": undantaget " + dates(notice.exception()) + " är borttaget av " + who()
+                            + "; de dagarna gäller vanliga öppettider."
+                    : line + ": the exception " + dates(notice.exception()) + " was removed by " + who()
+                            + "; the usual opening hours apply on those days.");
+            case PBX_DOWN -> pbxDown();
+            case TEST -> new Text(line + ": " + (sv ? "testmeddelande" : "test message"),
+                    (sv ? "Testmeddelande från Afterhours, skickat av " : "Test message from Afterhours, sent by ") + who()
+                            + ". " + (sv ? "Just nu: " : "Right now: ") + sentence(state) + ".");
+        };
+    }
+
+    private String who() {
+        return notice.actor() == null ? "Afterhours" : notice.actor();
+    }
+
+    private String subject(LineState state) {
+        String from = when(notice.at());
+        if (state.mode() == Mode.FORWARDED) {
+            return line + ": " + (sv ? "vidarekopplat till er från " : "forwarded to you from ") + from;
+        }
+        return line + ": " + (sv ? "öppet från " : "open from ") + from;
+    }
+
+    /** "Trygghetscenter vidarekopplas till er från 13:10 till torsdag 10:00", without the full stop. */
+    private String sentence(LineState state) {
+        String from = when(notice.at());
+        String until = state.nextChange() == null ? (sv ? "tills vidare" : "until further notice")
+                : (sv ? "till " : "until ") + when(state.nextChange());
+        if (state.mode() == Mode.FORWARDED) {
+            return sv ? line + " vidarekopplas till er från " + from + " " + until
+                    : line + " is forwarded to you from " + from + " " + until;
+        }
+        return sv ? line + " är öppet från " + from + " " + until + ": samtalen går till kontoret, inte till er"
+                : line + " is open from " + from + " " + until + ": calls go to the office, not to you";
+    }
+
+    private String reason(Reason reason, String detail) {
+        return switch (reason) {
+            case REGULAR_HOURS -> sv ? "enligt öppettider" : "opening hours";
+            case OUTSIDE_HOURS -> sv ? "utanför öppettider" : "outside opening hours";
+            case HOLIDAY -> (sv ? "helgdag: " : "public holiday: ") + detail;
+            case EXCEPTION -> (sv ? "undantag: " : "exception: ") + detail;
+            case OVERRIDE -> sv ? "manuellt" : "set by hand";
+        };
+    }
+
+    private Text exceptionAdded(ExceptionDay day) {
+        String by = (sv ? "undantag tillagt av " : "exception added by ") + who() + (day.note() == null ? "" : ": " + day.note());
+        String subject = line + ": " + (sv ? "undantag " : "exception ") + dates(day);
+        if (day.isClosed()) {
+            return new Text(subject, sv
+                    ? line + " är stängt " + dates(day) + " och vidarekopplas till er hela dagen (" + by + ")."
+                    : line + " is closed " + dates(day) + " and forwarded to you all day (" + by + ").");
+        }
+        String hours = day.hours().stream().map(TimeRange::toString).collect(Collectors.joining(", "));
+        return new Text(subject, sv
+                ? line + " har särskilda öppettider " + dates(day) + ": " + hours + "; övrig tid vidarekopplas till er (" + by + ")."
+                : line + " has special hours " + dates(day) + ": " + hours + "; the rest of the day is forwarded to you (" + by + ").");
+    }
+
+    private Text pbxDown() {
+        long minutes = Duration.between(notice.since(), notice.at()).toMinutes();
+        String since = when(notice.since());
+        return new Text(line + ": " + (sv ? "ingen kontakt med telefonväxeln" : "no link to the phone system"), sv
+                ? "Afterhours har inte kontakt med telefonväxeln för " + line + " sedan " + since + " (" + minutes
+                        + " min). Omkopplingar väntar tills kontakten är tillbaka; samtalen styrs av växelns reserv."
+                : "Afterhours has had no link to the phone system for " + line + " since " + since + " (" + minutes
+                        + " min). Switches wait until it is back; calls follow the phone system's fallback.");
+    }
+
+    private static String dates(ExceptionDay day) {
+        return day.first().equals(day.last()) ? day.first().toString() : day.first() + " – " + day.last();
+    }
+
+    /** "13:10" today, "torsdag 10:00" within the coming week, else "2026-12-03 10:00". */
+    private String when(Instant t) {
+        ZonedDateTime local = t.atZone(zone);
+        LocalDate today = notice.at().atZone(zone).toLocalDate();
+        LocalDate day = local.toLocalDate();
+        if (day.equals(today)) {
+            return CLOCK.format(local);
+        }
+        if (day.isAfter(today) && day.isBefore(today.plusDays(7))) {
+            return day.getDayOfWeek().getDisplayName(TextStyle.FULL, sv ? SWEDISH : Locale.ENGLISH) + " " + CLOCK.format(local);
+        }
+        return DATE_TIME.format(local);
+    }
+}

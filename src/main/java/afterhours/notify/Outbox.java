@@ -1,0 +1,263 @@
+package afterhours.notify;
+
+import afterhours.json.Json;
+import afterhours.schedule.LineState;
+import afterhours.schedule.TimeRange;
+import afterhours.store.Database;
+import afterhours.switching.SwitchNotices;
+import afterhours.switching.Trigger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Messages on their way. A notice is written here, one row per recipient that wants it, in the transaction
+ * of the change that causes it, so a change is never made without its messages nor a message sent for a
+ * change that was rolled back. {@link DeliveryWorker} claims and delivers them.
+ */
+public final class Outbox {
+    /** An exception is news while it touches today or the coming two weeks; later ones show in the calendar. */
+    public static final int COMING_DAYS = 14;
+    private static final String COLUMNS = "id, delivery_id, recipient_id, line_id, event, subject, body, payload, created_at,"
+            + " status, attempts, next_attempt_at, last_error, sent_at";
+
+    public enum Status { PENDING, SENT, FAILED }
+
+    /** One message to one recipient. */
+    public record Delivery(long id, String deliveryId, long recipientId, String lineId, String event, String subject,
+                           String body, String payload, Instant createdAt, Status status, int attempts,
+                           Instant nextAttemptAt, String lastError, Instant sentAt) { }
+
+    private final Database db;
+    private final RecipientStore recipients;
+    private volatile Runnable onEnqueued = () -> { };
+
+    public Outbox(Database db, RecipientStore recipients) {
+        this.db = db;
+        this.recipients = recipients;
+    }
+
+    /** Told after a transaction that wrote messages committed, so the worker need not wait for its next round. */
+    public void onEnqueued(Runnable wake) {
+        this.onEnqueued = wake;
+    }
+
+    /** Wakes the worker; call after the transaction that enqueued committed. */
+    public void enqueued() {
+        onEnqueued.run();
+    }
+
+    /** Writes the notice for each of its line's recipients that wants it; returns how many messages. */
+    public int enqueue(Connection c, Notice notice) throws SQLException {
+        if (!isNews(notice)) {
+            return 0;
+        }
+        int written = 0;
+        for (Recipient r : recipients.ofLine(c, notice.lineId())) {
+            if (r.wants(notice.kind())) {
+                insert(c, r, notice);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** Notices of switches the schedule makes (an override's switch is told by the override's own notice). */
+    public SwitchNotices switchNotices() {
+        return (c, setup, s) -> {
+            if (s.from() != null && s.trigger() != Trigger.OVERRIDE) {
+                enqueue(c, Notice.switched(setup, s.effectiveAt(), s.to(), s.reason(), s.detail()));
+            }
+        };
+    }
+
+    /** Writes the notice for one recipient only (a test message); returns its delivery id. */
+    public String enqueueFor(Connection c, Recipient r, Notice notice) throws SQLException {
+        return insert(c, r, notice);
+    }
+
+    private static boolean isNews(Notice notice) {
+        if (notice.exception() == null) {
+            return true;
+        }
+        ZoneId zone = notice.after().line().zone();
+        LocalDate today = notice.at().atZone(zone).toLocalDate();
+        return !notice.exception().last().isBefore(today) && !notice.exception().first().isAfter(today.plusDays(COMING_DAYS));
+    }
+
+    private String insert(Connection c, Recipient r, Notice notice) throws SQLException {
+        String deliveryId = UUID.randomUUID().toString();
+        NoticeText.Text text = NoticeText.of(notice, r.language());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_outbox (delivery_id, recipient_id, line_id, event,"
+                + " subject, body, payload, created_at, status, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,'pending',0,?)")) {
+            ps.setString(1, deliveryId);
+            ps.setLong(2, r.id());
+            ps.setString(3, notice.lineId());
+            ps.setString(4, notice.kind().key());
+            ps.setString(5, text.subject());
+            ps.setString(6, text.body());
+            ps.setString(7, Json.write(payload(deliveryId, notice, r, text)));
+            ps.setLong(8, notice.at().toEpochMilli());
+            ps.setLong(9, notice.at().toEpochMilli());
+            ps.executeUpdate();
+        }
+        return deliveryId;
+    }
+
+    /** The webhook's JSON: the facts, and the sentence in the recipient's language. */
+    private static Map<String, Object> payload(String deliveryId, Notice notice, Recipient r, NoticeText.Text text) {
+        ZoneId zone = notice.after().line().zone();
+        LineState state = NoticeText.stateAfter(notice);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deliveryId", deliveryId);
+        m.put("event", notice.kind().key());
+        m.put("line", Map.of("id", notice.lineId(), "name", notice.after().line().name()));
+        m.put("at", iso(notice.at(), zone));
+        m.put("mode", state.mode().name());
+        m.put("until", iso(state.nextChange(), zone));
+        m.put("nextMode", state.nextChange() == null ? null : state.nextMode().name());
+        m.put("actor", notice.actor());
+        m.put("note", notice.note());
+        if (notice.exception() != null) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("from", notice.exception().first().toString());
+            x.put("to", notice.exception().last().toString());
+            x.put("closed", notice.exception().isClosed());
+            x.put("hours", notice.exception().hours().stream().map(TimeRange::toString).toList());
+            m.put("exception", x);
+        }
+        if (notice.since() != null) {
+            m.put("pbxDownSince", iso(notice.since(), zone));
+        }
+        m.put("language", r.language().getLanguage());
+        m.put("subject", text.subject());
+        m.put("text", text.body());
+        return m;
+    }
+
+    private static String iso(Instant t, ZoneId zone) {
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), zone));
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for {@code instance} until {@code until}: a claim is one
+     * conditional update per row, so of two instances exactly one gets each message.
+     */
+    public List<Delivery> claim(String instance, Instant now, Duration hold, int limit) {
+        List<Long> due = db.read("reading due messages", c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM notify_outbox WHERE status='pending'"
+                    + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        List<Delivery> claimed = new ArrayList<>();
+        for (long id : due) {
+            boolean mine = db.write("claiming a message", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notify_outbox SET claimed_by=?, claimed_until=?"
+                        + " WHERE id=? AND status='pending' AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                    ps.setString(1, instance);
+                    ps.setLong(2, now.plus(hold).toEpochMilli());
+                    ps.setLong(3, id);
+                    ps.setLong(4, now.toEpochMilli());
+                    return ps.executeUpdate() == 1;
+                }
+            });
+            if (mine) {
+                claimed.add(find(id));
+            }
+        }
+        return claimed;
+    }
+
+    /** Gives back what {@code instance} claimed and did not finish (a clean stop): the next instance sends it at once. */
+    public void release(String instance) {
+        update("UPDATE notify_outbox SET claimed_by=NULL, claimed_until=NULL WHERE claimed_by=? AND status='pending'", instance);
+    }
+
+    public void sent(long id, String instance, Instant at) {
+        update("UPDATE notify_outbox SET status='sent', sent_at=?, attempts=attempts+1, last_error=NULL, claimed_by=NULL,"
+                + " claimed_until=NULL WHERE id=? AND claimed_by=?", at.toEpochMilli(), id, instance);
+    }
+
+    /** A failed try: tried again at {@code next}, or marked failed when {@code next} is null. */
+    public void failed(long id, String instance, String error, Instant next) {
+        String cut = error.length() > 500 ? error.substring(0, 500) : error;
+        if (next == null) {
+            update("UPDATE notify_outbox SET status='failed', attempts=attempts+1, last_error=?, claimed_by=NULL,"
+                    + " claimed_until=NULL WHERE id=? AND claimed_by=?", cut, id, instance);
+        } else {
+            update("UPDATE notify_outbox SET attempts=attempts+1, last_error=?, next_attempt_at=?, claimed_by=NULL,"
+                    + " claimed_until=NULL WHERE id=? AND claimed_by=?", cut, next.toEpochMilli(), id, instance);
+        }
+    }
+
+    private void update(String sql, Object... params) {
+        db.write("recording a delivery", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public Delivery find(long id) {
+        return db.read("reading a message", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notify_outbox WHERE id=?")) {
+                ps.setLong(1, id);
+                List<Delivery> one = list(ps);
+                return one.isEmpty() ? null : one.get(0);
+            }
+        });
+    }
+
+    /** The line's messages, newest first. */
+    public List<Delivery> recent(String lineId, int limit) {
+        return db.read("reading the delivery log", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notify_outbox WHERE line_id=?"
+                    + " ORDER BY id DESC LIMIT ?")) {
+                ps.setString(1, lineId);
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    private static List<Delivery> list(PreparedStatement ps) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long sent = rs.getLong(14);
+                boolean neverSent = rs.wasNull();
+                out.add(new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)),
+                        Status.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)), rs.getInt(11),
+                        Instant.ofEpochMilli(rs.getLong(12)), rs.getString(13), neverSent ? null : Instant.ofEpochMilli(sent)));
+            }
+        }
+        return out;
+    }
+}

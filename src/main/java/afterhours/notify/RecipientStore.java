@@ -1,0 +1,99 @@
+package afterhours.notify;
+
+import afterhours.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The recipients of each line's notices. */
+public final class RecipientStore {
+    private static final String COLUMNS = "id, line_id, name, channel, address, secret, language, events, down_minutes, created_at";
+    private final Database db;
+
+    public RecipientStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores a recipient (its id is ignored) and returns it with the id it got. */
+    public Recipient add(Connection c, Recipient r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_recipient (line_id, name, channel, address, secret,"
+                + " language, events, down_minutes, created_at) VALUES (?,?,?,?,?,?,?,?,?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.lineId());
+            ps.setString(2, r.name());
+            ps.setString(3, r.channel().key());
+            ps.setString(4, r.address());
+            ps.setString(5, r.secret());
+            ps.setString(6, r.language().getLanguage());
+            ps.setString(7, r.events().key());
+            ps.setInt(8, r.downMinutes());
+            ps.setLong(9, r.createdAt().toEpochMilli());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new Recipient(keys.getLong(1), r.lineId(), r.name(), r.channel(), r.address(), r.secret(),
+                        r.language(), r.events(), r.downMinutes(), r.createdAt());
+            }
+        }
+    }
+
+    /** Removes a recipient and the messages still waiting for it; false when the line has no such recipient. */
+    public boolean remove(Connection c, String lineId, long id) throws SQLException {
+        try (PreparedStatement out = c.prepareStatement("DELETE FROM notify_outbox WHERE recipient_id=?");
+             PreparedStatement ps = c.prepareStatement("DELETE FROM notify_recipient WHERE id=? AND line_id=?")) {
+            out.setLong(1, id);
+            out.executeUpdate();
+            ps.setLong(1, id);
+            ps.setString(2, lineId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public List<Recipient> ofLine(String lineId) {
+        return db.read("reading the recipients of " + lineId, c -> ofLine(c, lineId));
+    }
+
+    public List<Recipient> ofLine(Connection c, String lineId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notify_recipient WHERE line_id=? ORDER BY id")) {
+            ps.setString(1, lineId);
+            return list(ps);
+        }
+    }
+
+    /** Every recipient that wants to hear of a PBX link down. */
+    public List<Recipient> watchingThePbx() {
+        return db.read("reading the recipients", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notify_recipient WHERE down_minutes > 0")) {
+                return list(ps);
+            }
+        });
+    }
+
+    public Optional<Recipient> find(long id) {
+        return db.read("reading a recipient", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notify_recipient WHERE id=?")) {
+                ps.setLong(1, id);
+                List<Recipient> one = list(ps);
+                return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+            }
+        });
+    }
+
+    private static List<Recipient> list(PreparedStatement ps) throws SQLException {
+        List<Recipient> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Recipient.Channel.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5), rs.getString(6),
+                        Locale.forLanguageTag(rs.getString(7)), Recipient.Audience.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)),
+                        rs.getInt(9), Instant.ofEpochMilli(rs.getLong(10))));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+-- Who is told of a line's changes, and the messages on their way: the outbox is written in the same
+-- transaction as the change that causes a message, and a background worker delivers it.
+
+CREATE TABLE notify_recipient (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    line_id      TEXT    NOT NULL REFERENCES line (id) ON DELETE CASCADE,
+    name         TEXT    NOT NULL,
+    channel      TEXT    NOT NULL CHECK (channel IN ('email', 'webhook')),
+    address      TEXT    NOT NULL,              -- an e-mail address or an https/http URL
+    secret       TEXT,                          -- the webhook's HMAC key, or env:NAME to read it from the environment
+    language     TEXT    NOT NULL CHECK (language IN ('sv', 'en')),
+    events       TEXT    NOT NULL CHECK (events IN ('unscheduled', 'all')),
+    down_minutes INTEGER NOT NULL,              -- tell when the PBX link is down for this long
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX notify_recipient_line ON notify_recipient (line_id);
+
+CREATE TABLE notify_outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id     TEXT    NOT NULL UNIQUE,    -- sent with the message, for the receiver's de-duplication
+    recipient_id    INTEGER NOT NULL REFERENCES notify_recipient (id) ON DELETE CASCADE,
+    line_id         TEXT    NOT NULL,
+    event           TEXT    NOT NULL,
+    subject         TEXT    NOT NULL,
+    body            TEXT    NOT NULL,           -- the text in the recipient's language
+    payload         TEXT    NOT NULL,           -- the webhook's JSON
+    created_at      INTEGER NOT NULL,
+    status          TEXT    NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    claimed_by      TEXT,                       -- the instance delivering it now ...
+    claimed_until   INTEGER,                    -- ... until then (a crashed instance's claim runs out)
+    last_error      TEXT,
+    sent_at         INTEGER
+);
+CREATE INDEX notify_outbox_due ON notify_outbox (status, next_attempt_at);
+CREATE INDEX notify_outbox_line ON notify_outbox (line_id, id);

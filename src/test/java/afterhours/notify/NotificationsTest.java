@@ -1,0 +1,268 @@
+package afterhours.notify;
+
+import static afterhours.schedule.Schedules.local;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import afterhours.app.Afterhours;
+import afterhours.config.AppConfig;
+import afterhours.json.Json;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.LogCapture;
+import afterhours.support.OffsetClock;
+import afterhours.support.Ports;
+import afterhours.support.TestConfigs;
+import afterhours.support.WebhookReceiver;
+import afterhours.switching.Trigger;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Notices to the contractor through real parts: a webhook receiver that checks the HMAC signature, a
+ * GreenMail SMTP server with a login, a receiver that refuses the first tries, and a restart while a
+ * message waits. Friday 27 November 2026, 13:10 in Stockholm: the line is open until 15:00.
+ */
+class NotificationsTest {
+    private static final String SECRET = "a-shared-secret-of-32-characters";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String LINE = "/api/v1/lines/trygghetscenter";
+    private static final RetryPolicy QUICK = new RetryPolicy(Duration.ofMillis(150), Duration.ofMillis(600), 4);
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+
+    private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock) {
+        AppConfig s = TestConfigs.sample(dir);
+        AppConfig config = new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", Ports.free()), s.ami(), s.fastAgi(),
+                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp);
+        Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), clock);
+        app.start();
+        if (new UserStore(app.database()).count() == 0) {
+            new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
+        }
+        app.startAdmin();
+        app.startNotifications(QUICK);
+        base = "http://127.0.0.1:" + config.http().port();
+        return app;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("anna:" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long addWebhook(String url, String events) throws Exception {
+        HttpResponse<String> r = send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\",\"address\":\""
+                + url + "\",\"secret\":\"" + SECRET + "\",\"language\":\"sv\",\"events\":\"" + events + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode view = Json.MAPPER.readTree(r.body());
+        assertThat(view.get("secret").asText()).as("the API never shows the secret").isEqualTo("set");
+        return view.get("id").asLong();
+    }
+
+    @Test
+    void anOverrideReachesTheContractorsWebhookSignedInPlainSwedish() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET); LogCapture logs = new LogCapture();
+             Afterhours app = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            addWebhook(receiver.url(), "unscheduled");
+            assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\",\"note\":\"personalmöte\"}").statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received first = receiver.received().get(0);
+            assertThat(first.signed()).as("HMAC-SHA256 of the body with the shared secret").isTrue();
+            assertThat(first.event()).isEqualTo("override-set");
+            JsonNode payload = Json.MAPPER.readTree(first.body());
+            assertThat(payload.get("text").asText()).isEqualTo(
+                    "Trygghetscenter Karlstad vidarekopplas till er från 13:10 till måndag 10:00 (manuellt: anna, personalmöte).");
+            assertThat(payload.get("deliveryId").asText()).isEqualTo(first.deliveryId());
+            assertThat(payload.get("mode").asText()).isEqualTo("FORWARDED");
+            assertThat(payload.get("until").asText()).isEqualTo("2026-11-30T10:00:00+01:00");
+            assertThat(payload.get("actor").asText()).isEqualTo("anna");
+
+            // the time from the admin's request to the webhook, over alternating clears and overrides
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int before = receiver.received().size();
+                long start = System.nanoTime();
+                HttpResponse<String> r = i % 2 == 0 ? send("DELETE", LINE + "/override", null)
+                        : send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}");
+                assertThat(r.statusCode()).isIn(200, 204);
+                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == before + 1);
+                millis.add((receiver.received().get(before).nanos() - start) / 1_000_000);
+            }
+            millis.sort(null);
+            System.out.printf("Notifications: override to webhook, median %d ms, max %d ms over %d changes%n",
+                    millis.get(millis.size() / 2), millis.get(millis.size() - 1), millis.size());
+            assertThat(receiver.received()).allMatch(WebhookReceiver.Received::signed);
+            assertThat(new HashSet<>(receiver.received().stream().map(WebhookReceiver.Received::deliveryId).toList()))
+                    .hasSize(receiver.received().size());
+            JsonNode log = Json.MAPPER.readTree(send("GET", LINE + "/deliveries", null).body());
+            assertThat(log.findValuesAsText("status")).hasSize(11).containsOnly("sent");
+            assertThat(logs.all()).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void aReceiverThatRefusesTheFirstTriesGetsItLaterAndOneThatNeverAnswersIsMarkedFailed() throws Exception {
+        WebhookReceiver gone = new WebhookReceiver(SECRET);
+        String deadUrl = gone.url();
+        gone.close();
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET);
+             Afterhours app = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            long flaky = addWebhook(receiver.url(), "unscheduled");
+            long dead = addWebhook(deadUrl, "unscheduled");
+            receiver.failNext(2);
+            assertThat(send("POST", LINE + "/recipients/" + flaky + "/test", null).statusCode()).isEqualTo(202);
+            assertThat(send("POST", LINE + "/recipients/" + dead + "/test", null).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            assertThat(receiver.requests()).isEqualTo(3);
+            assertThat(Json.MAPPER.readTree(receiver.received().get(0).body()).get("text").asText())
+                    .startsWith("Testmeddelande från Afterhours, skickat av anna. Just nu: Trygghetscenter Karlstad är öppet");
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveries().findValuesAsText("status").contains("failed"));
+            JsonNode log = deliveries();
+            for (JsonNode d : log) {
+                if (d.get("recipient").asLong() == flaky) {
+                    assertThat(d.get("status").asText()).isEqualTo("sent");
+                    assertThat(d.get("attempts").asInt()).isEqualTo(3);
+                } else {
+                    assertThat(d.get("status").asText()).isEqualTo("failed");
+                    assertThat(d.get("attempts").asInt()).isEqualTo(QUICK.attempts());
+                    assertThat(d.get("lastError").asText()).isNotBlank();
+                }
+            }
+        }
+    }
+
+    private JsonNode deliveries() throws Exception {
+        return Json.MAPPER.readTree(send("GET", LINE + "/deliveries", null).body());
+    }
+
+    @Test
+    void aMessageWaitingWhenTheServiceStopsIsDeliveredAfterTheRestart() throws Exception {
+        WebhookReceiver down = new WebhookReceiver(SECRET);
+        int port = down.port();
+        String url = down.url();
+        down.close();
+        try (Afterhours first = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            addWebhook(url, "unscheduled");
+            assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveries().get(0).get("attempts").asInt() >= 1);
+        }
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET, port);
+             Afterhours second = app(null, OffsetClock.startingAt(local("2026-11-27T13:12")))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            assertThat(receiver.received().get(0).event()).isEqualTo("override-set");
+            assertThat(receiver.received().get(0).deliveryId()).isEqualTo(deliveries().get(0).get("deliveryId").asText());
+            Thread.sleep(500);
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anEmailGoesThroughTheOrganisationsSmtpServerWithALogin() throws Exception {
+        int smtpPort = Ports.free();
+        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.setUser("afterhours@center.example", "afterhours", "mail-password-1");
+        mail.start();
+        try (LogCapture logs = new LogCapture();
+             Afterhours app = app(new AppConfig.Smtp("127.0.0.1", smtpPort, false, "afterhours", "mail-password-1",
+                     "afterhours@center.example"), OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
+                    + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\",\"note\":\"staff meeting\"}").statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
+            MimeMessage m = mail.getReceivedMessages()[0];
+            assertThat(m.getSubject()).isEqualTo("Trygghetscenter Karlstad: forwarded to you from 13:10");
+            assertThat(m.getAllRecipients()[0].toString()).isEqualTo("desk@contractor.example");
+            assertThat(m.getHeader("X-Afterhours-Delivery")).hasSize(1);
+            assertThat(((String) m.getContent()).strip()).startsWith("Trygghetscenter Karlstad is forwarded to you from 13:10 until"
+                    + " Monday 10:00 (set by hand: anna, staff meeting).");
+            assertThat(logs.all()).doesNotContain("mail-password-1");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void everySwitchGoesOnlyToWhoAskedForItAndAFarExceptionIsNotNews() throws Exception {
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T13:10"));
+        try (WebhookReceiver all = new WebhookReceiver(SECRET); WebhookReceiver unscheduled = new WebhookReceiver(SECRET);
+             Afterhours app = app(null, clock)) {
+            addWebhook(all.url(), "all");
+            addWebhook(unscheduled.url(), "unscheduled");
+            // an exception in June is shown by the calendar, not told now; one on Monday is
+            assertThat(send("POST", LINE + "/exceptions", "{\"date\":\"2027-06-01\",\"closed\":true}").statusCode()).isEqualTo(201);
+            assertThat(send("POST", LINE + "/exceptions", "{\"date\":\"2026-11-30\",\"closed\":true,\"note\":\"Personaldag\"}")
+                    .statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(10)).until(() -> unscheduled.received().size() == 1 && all.received().size() == 1);
+            assertThat(Json.MAPPER.readTree(unscheduled.received().get(0).body()).get("text").asText()).isEqualTo(
+                    "Trygghetscenter Karlstad är stängt 2026-11-30 och vidarekopplas till er hela dagen"
+                            + " (undantag tillagt av anna: Personaldag).");
+            // 15:00: the schedule closes the office
+            clock.jumpTo(local("2026-11-27T15:00:02"));
+            app.switchboard().reconcile("trygghetscenter", Trigger.SCHEDULE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> all.received().size() == 2);
+            assertThat(all.received().get(1).event()).isEqualTo("switch");
+            assertThat(Json.MAPPER.readTree(all.received().get(1).body()).get("text").asText()).isEqualTo(
+                    "Trygghetscenter Karlstad vidarekopplas till er från 15:00 till tisdag 10:00 (utanför öppettider).");
+            Thread.sleep(500);
+            assertThat(unscheduled.received()).as("a scheduled switch is not news to this recipient").hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no channel          | {"name":"x","address":"a@b.example"}                                              | channel
+            e-mail with secret  | {"name":"x","channel":"email","address":"a@b.example","secret":"0123456789abcdef"} | secret
+            not an address      | {"name":"x","channel":"email","address":"desk at contractor"}                     | address
+            webhook no secret   | {"name":"x","channel":"webhook","address":"https://hooks.example/a"}              | secret
+            short secret        | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"short"} | secret
+            bad env name        | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:a b"} | secret
+            ftp url             | {"name":"x","channel":"webhook","address":"ftp://hooks.example/a","secret":"0123456789abcdef"} | address
+            url with user       | {"name":"x","channel":"webhook","address":"https://u:p@hooks.example/a","secret":"0123456789abcdef"} | address
+            language            | {"name":"x","channel":"email","address":"a@b.example","language":"fi"}             | language
+            events              | {"name":"x","channel":"email","address":"a@b.example","events":"some"}             | events
+            down minutes        | {"name":"x","channel":"email","address":"a@b.example","downMinutes":"1441"}        | downMinutes
+            unknown key         | {"name":"x","channel":"email","address":"a@b.example","cc":"c@d.example"}          | cc
+            """)
+    void aBadRecipientIsRefusedNamingTheFieldAndNothingIsStored(String what, String body, String field) throws Exception {
+        try (Afterhours app = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            HttpResponse<String> r = send("POST", LINE + "/recipients", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(r.body()).get("field").asText()).isEqualTo(field);
+            assertThat(send("GET", LINE + "/recipients", null).body()).isEqualTo("[]");
+        }
+    }
+}
