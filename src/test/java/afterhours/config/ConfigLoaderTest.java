@@ -86,7 +86,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key       | colour: blue                                                  | colour: unknown key (known here: calllog, database, http, lines, pbx, switching)
+            unknown top key       | colour: blue                                                  | colour: unknown key (known here: calllog, database, http, lines, notifications, pbx, switching)
             unknown line key      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, name, numbers, office, ringSeconds, zone)
             missing office        | lines: [{id: a, contractor: PJSIP/b}]                        | lines[0].office: is required
             bad id                | lines: [{id: A B, office: PJSIP/a, contractor: PJSIP/b}]     | lines[0].id: must be a slug of lower-case letters, digits and '-' (1-63 characters), was 'A B'
@@ -115,6 +115,11 @@ class ConfigLoaderTest {
             mapping for text      | lines: [{id: {a: 1}, office: PJSIP/a, contractor: PJSIP/b}]  | lines[0].id: expected text
             text for a mapping    | http: eighty                                                 | http: expected a mapping of keys
             key given twice       | 'http: {port: 8080, port: 8081}'                             | http.port: appears twice
+            smtp without host     | 'notifications: {smtp: {from: a@b.example}}'                 | notifications.smtp.host: is required (the SMTP server's name or address)
+            smtp sender           | 'notifications: {smtp: {host: mail, from: afterhours}}'      | notifications.smtp.from: expected the sender's e-mail address, like afterhours@example.org
+            smtp password alone   | 'notifications: {smtp: {host: mail, from: a@b.example, password: x}}' | notifications.smtp.username: is required with a password
+            smtp port             | 'notifications: {smtp: {host: mail, from: a@b.example, port: 0}}' | notifications.smtp.port: must be 1..65535, was 0
+            smtp starttls         | 'notifications: {smtp: {host: mail, from: a@b.example, starttls: maybe}}' | notifications.smtp.starttls: expected true or false, was 'maybe'
             """)
     void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))
@@ -150,5 +155,16 @@ class ConfigLoaderTest {
         Path broken = TestConfigs.write(dir, "broken.yaml", "lines:\n  - id: [unclosed\n");
         assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of()))
                 .hasMessageStartingWith(broken + ": not valid YAML:");
+    }
+
+    @Test
+    void theSmtpPasswordComesFromTheEnvironmentAndNeverShows() {
+        AppConfig config = ConfigLoader.parse("notifications: {smtp: {host: mail.example, from: afterhours@example.org,"
+                + " username: afterhours, password: in-the-file}}", Map.of(ConfigLoader.ENV_SMTP_PASSWORD, "from-env"), "test");
+        assertThat(config.smtp().password()).isEqualTo("from-env");
+        assertThat(config.smtp().port()).isEqualTo(587);
+        assertThat(config.smtp().starttls()).isTrue();
+        assertThat(config.toString()).doesNotContain("from-env", "in-the-file");
+        assertThat(ConfigLoader.parse("lines: []", Map.of(), "test").smtp()).isNull();
     }
 }

@@ -120,7 +120,8 @@ class AdminApiFuzzProperties {
         Arbitrary<String> known = Arbitraries.of("/api/v1/status", "/api/v1/lines", LINE, LINE + "/hours", LINE + "/exceptions",
                 LINE + "/exceptions/1", LINE + "/override", LINE + "/preview", LINE + "/holidays", LINE + "/calls",
                 LINE + "/calls.csv", LINE + "/stats", LINE + "/switches", LINE + "/calendar.ics", "/api/v1/audit", "/health",
-                "/metrics", "/api/v1/lines/nosuch/hours", "/api/v1/session", LINE + "/days", "/session");
+                "/metrics", "/api/v1/lines/nosuch/hours", "/api/v1/session", LINE + "/days", "/session", LINE + "/recipients", LINE + "/recipients/1", LINE + "/recipients/1/test",
+                LINE + "/deliveries");
         Arbitrary<String> query = Arbitraries.of("", "?count=", "?count=-1", "?count=99999", "?year=abc", "?from=2026-13-40",
                 "?to=2026-01-01&from=2026-12-31", "?cursor=%00%ff", "?limit=0", "?mode=open", "?route=x&answered=maybe",
                 "?weeks=0", "?mask=21", "?from=2026-11-25T25:61", "?from=-999999999-01-01", "?to=%2B999999999-12-31",

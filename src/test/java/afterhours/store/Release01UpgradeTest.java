@@ -47,9 +47,10 @@ class Release01UpgradeTest {
                 + Migrations.latest());
 
         try (Database db = Database.open(file)) {
-            assertThat(history(db)).containsExactly("5 BASELINE schema_version 5 (release 0.1)", "6 SQL quarantine open gaps");
+            assertThat(history(db)).containsExactly("5 BASELINE schema_version 5 (release 0.1)", "6 SQL quarantine open gaps",
+                    "7 SQL notifications");
             assertThat(Migrations.apply(db)).as("applied again").isZero();
-            assertThat(history(db)).hasSize(2);
+            assertThat(history(db)).hasSize(3);
         }
         assertThat(counts(file)).isEqualTo(before);
         try (var copies = Files.list(dir.resolve("backups"))) {
@@ -67,7 +68,7 @@ class Release01UpgradeTest {
 
         try (Database db = Database.open(file)) {
             assertThat(history(db)).containsExactly("4 BASELINE schema_version 4 (release 0.1)", "5 SQL quartz cluster",
-                    "6 SQL quarantine open gaps");
+                    "6 SQL quarantine open gaps", "7 SQL notifications");
         }
         assertThat(counts(file)).isEqualTo(before);
         try (var copies = Files.list(dir.resolve("backups"))) {

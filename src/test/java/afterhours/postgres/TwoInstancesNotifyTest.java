@@ -1,0 +1,69 @@
+package afterhours.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import afterhours.app.Afterhours;
+import afterhours.config.AppConfig;
+import afterhours.notify.Notice;
+import afterhours.notify.Recipient;
+import afterhours.notify.RecipientStore;
+import afterhours.notify.RetryPolicy;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.TestConfigs;
+import afterhours.support.WebhookReceiver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances on one PostgreSQL deliver the same outbox at once: every message reaches the receiver
+ * exactly once, whichever instance claims it.
+ */
+class TwoInstancesNotifyTest {
+    private static final String SECRET = "a-shared-secret-of-32-characters";
+    private static final int MESSAGES = 60;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoInstancesSendEachMessageOnce() throws Exception {
+        try (ScratchDatabase scratch = new ScratchDatabase("notify"); WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            AppConfig s = TestConfigs.sample(dir);
+            AppConfig config = new AppConfig(s.database(), s.http(), s.ami(), s.fastAgi(), s.stateGrace(), s.verifyPeriod(),
+                    s.watchdogPeriod(), s.lines(), s.callRetention(), scratch.url);
+            RetryPolicy quick = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 5);
+            try (Afterhours a = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
+                 Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
+                a.start();
+                b.start();
+                RecipientStore recipients = new RecipientStore(a.database());
+                Recipient r = a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0,
+                        "trygghetscenter", "Vaktbolaget", Recipient.Channel.WEBHOOK, receiver.url(), SECRET,
+                        Locale.forLanguageTag("sv"), Recipient.Audience.ALL, 0, Instant.now())));
+                var setup = a.switchboard().line("trygghetscenter").orElseThrow().setup();
+                Set<String> enqueued = new HashSet<>();
+                for (int i = 0; i < MESSAGES; i++) {
+                    enqueued.add(a.database().write("a test message",
+                            c -> a.outbox().enqueueFor(c, r, Notice.test(setup, Instant.now(), "anna"))));
+                }
+                a.startNotifications(quick);
+                b.startNotifications(quick);
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() >= MESSAGES);
+                Thread.sleep(1500);   // a second delivery of any message would arrive by now
+                List<String> ids = receiver.received().stream().map(WebhookReceiver.Received::deliveryId).toList();
+                assertThat(ids).hasSize(MESSAGES);
+                assertThat(new HashSet<>(ids)).isEqualTo(enqueued);
+                assertThat(receiver.received()).allMatch(WebhookReceiver.Received::signed);
+            }
+        }
+    }
+}
