@@ -137,7 +137,7 @@ async function refresh() {
   await Promise.all([loadStatus(), loadDays(), loadPreview()]);
   if (session.role !== 'contractor') {
     await Promise.all([loadHours(), loadExceptions(), loadHolidays(), loadSettings(), loadCalls(true), loadStats(),
-      loadSwitches(), loadAudit()]);
+      loadRecipients(), loadDeliveries(), loadSwitches(), loadAudit()]);
   }
 }
 
@@ -342,6 +342,47 @@ function chart(target, titleId, buckets) {
   target.replaceChildren(...rows);
 }
 
+async function loadRecipients() {
+  const list = await api('GET', '/api/v1/lines/' + lineId + '/recipients');
+  if (!list.length) {
+    $('recipients').replaceChildren(el('li', { class: 'muted' }, t('notify.none')));
+    return;
+  }
+  $('recipients').replaceChildren(...list.map((r) => {
+    const text = t('notify.recipient', r.name, t('notify.' + r.channel), r.address, r.language,
+      t('notify.events.' + r.events), (r.secret ? t('notify.secretSet') : '') + (r.downMinutes ? t('notify.downAfter', r.downMinutes) : ''));
+    const item = el('li', {}, text + ' ');
+    if (session.role === 'admin') {
+      const test = el('button', { type: 'button', 'aria-label': t('notify.testLabel', r.name) }, t('notify.test'));
+      test.addEventListener('click', () => act(async () => {
+        await api('POST', '/api/v1/lines/' + lineId + '/recipients/' + r.id + '/test');
+        $('recipient-error').textContent = '';
+      }, 'recipient-error'));
+      const remove = el('button', { type: 'button', 'aria-label': t('notify.removeLabel', r.name) }, t('notify.remove'));
+      remove.addEventListener('click', () => act(() => api('DELETE', '/api/v1/lines/' + lineId + '/recipients/' + r.id), 'recipient-error'));
+      item.append(test, ' ', remove);
+    }
+    return item;
+  }));
+}
+
+let deliveryWatch = null;
+
+async function loadDeliveries() {
+  const list = await api('GET', '/api/v1/lines/' + lineId + '/deliveries?limit=20');
+  // while a message is on its way, look again shortly (every 2 s, at most a minute)
+  const waiting = list.some((d) => d.status === 'pending' || d.status === 'retrying');
+  clearTimeout(deliveryWatch);
+  if (waiting && (loadDeliveries.rounds = (loadDeliveries.rounds || 0) + 1) <= 30) {
+    deliveryWatch = setTimeout(() => loadDeliveries().catch(() => {}), 2000);
+  } else if (!waiting) {
+    loadDeliveries.rounds = 0;
+  }
+  const labels = ['notify.when', 'notify.to', 'notify.message', 'notify.status', 'notify.error'];
+  $('deliveries').replaceChildren(...(list.length ? list.map((d) => row(labels, [when(d.createdAt), '#' + d.recipient, d.subject,
+    t('notify.status.' + d.status, d.attempts), d.lastError || ''])) : [el('tr', {}, el('td', { colspan: '5', class: 'muted' }, t('notify.logNone')))]));
+}
+
 async function loadSwitches() {
   const list = await api('GET', '/api/v1/lines/' + lineId + '/switches?limit=20');
   const labels = ['switches.when', 'switches.change', 'switches.why', 'switches.trigger'];
@@ -473,6 +514,17 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('calls-more').addEventListener('click', () => loadCalls(false));
   $('audit-kind').addEventListener('change', () => loadAudit());
+  $('rcp-channel').addEventListener('change', () => { $('rcp-secret').disabled = $('rcp-channel').value !== 'webhook'; });
+  $('recipient-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { name: $('rcp-name').value.trim(), channel: $('rcp-channel').value, address: $('rcp-address').value.trim(),
+      language: $('rcp-language').value, events: $('rcp-events').value, downMinutes: $('rcp-down').value.trim() || '0' };
+    if (body.channel === 'webhook') body.secret = $('rcp-secret').value;
+    if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/recipients', body), 'recipient-error')) {
+      $('recipient-form').reset();
+      $('rcp-secret').disabled = true;
+    }
+  });
   $('exc-closed').addEventListener('change', () => { $('exc-hours').disabled = $('exc-closed').checked; });
   $('exc-hours').disabled = true;
   start();

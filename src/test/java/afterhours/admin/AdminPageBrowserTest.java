@@ -7,11 +7,13 @@ import afterhours.app.Afterhours;
 import afterhours.calllog.CallQueryTestData;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
+import afterhours.notify.RetryPolicy;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.Browsers;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
+import afterhours.support.WebhookReceiver;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
@@ -60,7 +62,10 @@ class AdminPageBrowserTest {
     /** WCAG 2.5.5's size for a touch target, in CSS pixels. */
     private static final int TOUCH = 44;
 
+    private static final String HOOK_SECRET = "the-contractors-shared-secret-01";
+
     private Path dir;
+    private WebhookReceiver receiver;
     private Afterhours app;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -84,6 +89,8 @@ class AdminPageBrowserTest {
         users.put("kalle", Role.CONTRACTOR, Passwords.hash(PASSWORD), Instant.now());
         CallQueryTestData.twoCallsOn25November(new CallStore(app.database()));
         app.startAdmin();
+        app.startNotifications(RetryPolicy.DEFAULT);
+        receiver = new WebhookReceiver(HOOK_SECRET);
         base = "http://127.0.0.1:" + port;
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);
@@ -96,6 +103,9 @@ class AdminPageBrowserTest {
         }
         if (app != null) {
             app.close();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
     }
 
@@ -245,6 +255,20 @@ class AdminPageBrowserTest {
         textIs("switches", "Open \u2192 Forwarded");
         screenshot("5-settings-audit");
 
+        // the contractor's desk is told by webhook: added, sent a test, the delivery log shows it sent
+        byId("rcp-name").sendKeys("Vaktbolaget");
+        new Select(byId("rcp-channel")).selectByValue("webhook");
+        byId("rcp-address").sendKeys(receiver.url());
+        byId("rcp-secret").sendKeys(HOOK_SECRET);
+        byId("recipient-form").submit();
+        textIs("recipients", "Vaktbolaget \u2014 webhook " + receiver.url());
+        assertThat(byId("recipients").getText()).contains("secret set").doesNotContain(HOOK_SECRET);
+        browser.findElement(By.cssSelector("#recipients button")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#deliveries td[data-label='Status']")).stream()
+                .anyMatch(e -> e.getText().equals("sent")));
+        assertThat(receiver.received()).hasSize(1).allMatch(WebhookReceiver.Received::signed);
+        screenshot("6-notifications");
+
         // the call log, filtered to the office route, with its chart and period
         byId("calls-from").sendKeys("2026-11-25");
         byId("calls-to").sendKeys("2026-11-25");
@@ -260,7 +284,7 @@ class AdminPageBrowserTest {
         new Select(byId("audit-kind")).selectByValue("reads");
         textIs("audit", "listed calls: 2026-11-25 00:00 \u2013 2026-11-26 00:00");
         new Select(byId("audit-kind")).selectByValue("changes");
-        screenshot("6-call-log");
+        screenshot("7-call-log");
 
         // the same page in Swedish, on a phone
         new Select(byId("lang")).selectByValue("sv");
@@ -268,7 +292,7 @@ class AdminPageBrowserTest {
         textIs("calls-title", "Samtalslogg");
         width(PHONE);
         assertNoPageOverflow("admin, Swedish, phone, after a day's work");
-        screenshot("7-admin-sv-phone");
+        screenshot("8-admin-sv-phone");
         new Select(byId("lang")).selectByValue("en");
     }
 
