@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * When a failed delivery is tried again: after {@code first}, doubling, at most {@code longest} apart, and
  * given up (marked failed) after {@code attempts} tries. The default rides out a receiver that is down for
- * about three hours: 15 s, 30 s, 1, 2, 4, 8, 16 min, then every 30 min, 12 tries.
+ * two and a half hours: 15 s, 30 s, 1, 2, 4, 8, 16 min, then every 30 min, 12 tries over 2 h 32 min.
  */
 public record RetryPolicy(Duration first, Duration longest, int attempts) {
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(15), Duration.ofMinutes(30), 12);

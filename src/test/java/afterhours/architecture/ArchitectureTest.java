@@ -29,7 +29,8 @@ class ArchitectureTest {
     /** The domain: what the service knows and decides, whatever talks to it. */
     static final String[] DOMAIN = {"afterhours.schedule..", "afterhours.holidays..", "afterhours.line..",
         "afterhours.routing..", "afterhours.calllog..", "afterhours.switching..", "afterhours.audit..",
-        "afterhours.users..", "afterhours.store..", "afterhours.config..", "afterhours.report..", "afterhours.json.."};
+        "afterhours.users..", "afterhours.store..", "afterhours.config..", "afterhours.report..", "afterhours.json..",
+        "afterhours.notify"};
 
     @Test
     void theDomainImportsNoEdge() {
@@ -43,7 +44,7 @@ class ArchitectureTest {
     void theDomainImportsNoPbxHttpOrCommandLineLibrary() {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("org.asteriskjava..", "io.javalin..", "picocli..",
-                        "org.eclipse.jetty..")
+                        "org.eclipse.jetty..", "jakarta.mail..", "java.net.http..")
                 .check(MAIN);
     }
 

@@ -1,5 +1,8 @@
-package afterhours.notify;
+package afterhours.notify.send;
 
+import afterhours.notify.Outbox;
+import afterhours.notify.Recipient;
+import afterhours.notify.Sender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

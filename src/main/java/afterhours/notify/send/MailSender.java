@@ -1,5 +1,8 @@
-package afterhours.notify;
+package afterhours.notify.send;
 
+import afterhours.notify.Outbox;
+import afterhours.notify.Recipient;
+import afterhours.notify.Sender;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
