@@ -10,6 +10,8 @@ import afterhours.calllog.RoutingDecisionSink;
 import afterhours.cli.RunningService;
 import afterhours.config.AppConfig;
 import afterhours.notify.DeliveryWorker;
+import afterhours.notify.Notice;
+import afterhours.notify.ServiceHeartbeat;
 import afterhours.notify.send.MailSender;
 import afterhours.notify.Outbox;
 import afterhours.notify.Recipient;
@@ -36,6 +38,8 @@ import afterhours.switching.Switchboard;
 import afterhours.users.UserStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -180,7 +184,10 @@ public final class Afterhours implements RunningService {
             senders.put(Recipient.Channel.EMAIL, new MailSender(new MailSender.Smtp(smtp.host(), smtp.port(), smtp.starttls(),
                     smtp.username(), smtp.password(), smtp.from())));
         }
-        DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, "afterhours-" + java.util.UUID.randomUUID());
+        String instance = "afterhours-" + java.util.UUID.randomUUID();
+        tellDowntime(new ServiceHeartbeat(db, clock, instance).last());
+        started.push(new ServiceHeartbeat(db, clock, instance).start());
+        DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, instance);
         worker.start();
         started.push(worker);
         if (ami != null) {
@@ -188,6 +195,27 @@ public final class Afterhours implements RunningService {
                     db, lines, clock).start());
         }
         return worker;
+    }
+
+    /** At a start after no instance ran since {@code lastSeen}: each recipient whose downMinutes passed is told. */
+    private void tellDowntime(Instant lastSeen) {
+        if (lastSeen == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        long minutes = Duration.between(lastSeen, now).toMinutes();
+        int told = 0;
+        for (Recipient r : recipients.watchingThePbx()) {
+            var live = lines.line(r.lineId());
+            if (minutes >= r.downMinutes() && live.isPresent()) {
+                db.write("telling recipient " + r.id() + " the service was down",
+                        c -> outbox.enqueueFor(c, r, Notice.serviceDown(live.get().setup(), now, lastSeen)));
+                told++;
+            }
+        }
+        if (told > 0) {
+            log.warn("Notifications: no instance ran from {} until now ({} min); {} recipient(s) told", lastSeen, minutes, told);
+        }
     }
 
     public Outbox outbox() {

@@ -12,13 +12,13 @@ import java.time.Instant;
  *
  * @param exception the exception added or removed (else null)
  * @param mode, reason, detail the switch made (SWITCH only)
- * @param since when the PBX link went down (PBX_DOWN only)
+ * @param since when the PBX link went down (PBX_DOWN) or the service was last seen running (SERVICE_DOWN)
  */
 public record Notice(Kind kind, LineSetup after, Instant at, String actor, String note, ExceptionDay exception,
                      Mode mode, Reason reason, String detail, Instant since) {
 
     public enum Kind {
-        OVERRIDE_SET, OVERRIDE_CLEARED, EXCEPTION_ADDED, EXCEPTION_REMOVED, SWITCH, PBX_DOWN, TEST;
+        OVERRIDE_SET, OVERRIDE_CLEARED, EXCEPTION_ADDED, EXCEPTION_REMOVED, SWITCH, PBX_DOWN, SERVICE_DOWN, TEST;
 
         /** As the webhook payload names it: override-set, switch, pbx-down … */
         public String key() {
@@ -40,6 +40,11 @@ public record Notice(Kind kind, LineSetup after, Instant at, String actor, Strin
 
     public static Notice pbxDown(LineSetup line, Instant at, Instant since) {
         return new Notice(Kind.PBX_DOWN, line, at, null, null, null, null, null, null, since);
+    }
+
+    /** The service was not running from {@code since} until it started again at {@code at}. */
+    public static Notice serviceDown(LineSetup line, Instant at, Instant since) {
+        return new Notice(Kind.SERVICE_DOWN, line, at, null, null, null, null, null, null, since);
     }
 
     public static Notice test(LineSetup line, Instant at, String actor) {

@@ -66,6 +66,7 @@ public final class NoticeText {
                     : line + ": the exception " + dates(notice.exception()) + " was removed by " + who()
                             + "; the usual opening hours apply on those days.");
             case PBX_DOWN -> pbxDown();
+            case SERVICE_DOWN -> serviceDown(state);
             case TEST -> new Text(line + ": " + (sv ? "testmeddelande" : "test message"),
                     (sv ? "Testmeddelande från Afterhours, skickat av " : "Test message from Afterhours, sent by ") + who()
                             + ". " + (sv ? "Just nu: " : "Right now: ") + sentence(state) + ".");
@@ -122,13 +123,31 @@ public final class NoticeText {
     }
 
     private Text pbxDown() {
-        long minutes = Duration.between(notice.since(), notice.at()).toMinutes();
+        long minutes = minutes(notice.since(), notice.at());
         String since = when(notice.since());
         return new Text(line + ": " + (sv ? "ingen kontakt med telefonväxeln" : "no link to the phone system"), sv
                 ? "Afterhours har inte kontakt med telefonväxeln för " + line + " sedan " + since + " (" + minutes
                         + " min). Omkopplingar väntar tills kontakten är tillbaka; samtalen styrs av växelns reserv."
                 : "Afterhours has had no link to the phone system for " + line + " since " + since + " (" + minutes
                         + " min). Switches wait until it is back; calls follow the phone system's fallback.");
+    }
+
+    private Text serviceDown(LineState state) {
+        long minutes = minutes(notice.since(), notice.at());
+        String since = when(notice.since());
+        String until = when(notice.at());
+        return new Text(line + ": " + (sv ? "Afterhours var nere " : "Afterhours was down ") + minutes + " min", sv
+                ? "Afterhours var inte igång från " + since + " till " + until + " (" + minutes + " min): omkopplingar under"
+                        + " den tiden gjordes vid omstarten, samtalen följde växelns senast kända läge. Just nu: "
+                        + sentence(state) + "."
+                : "Afterhours was not running from " + since + " to " + until + " (" + minutes + " min): switches due in"
+                        + " that time were made at the restart, calls followed the phone system's last known state."
+                        + " Right now: " + sentence(state) + ".");
+    }
+
+    /** Whole minutes, rounded: what the reader works out from the two clock times shown. */
+    private static long minutes(Instant from, Instant to) {
+        return Math.round(Duration.between(from, to).toSeconds() / 60.0);
     }
 
     private static String dates(ExceptionDay day) {

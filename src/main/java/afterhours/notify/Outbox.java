@@ -140,7 +140,7 @@ public final class Outbox {
             m.put("exception", x);
         }
         if (notice.since() != null) {
-            m.put("pbxDownSince", iso(notice.since(), zone));
+            m.put(notice.kind() == Notice.Kind.PBX_DOWN ? "pbxDownSince" : "serviceDownSince", iso(notice.since(), zone));
         }
         m.put("language", r.language().getLanguage());
         m.put("subject", text.subject());

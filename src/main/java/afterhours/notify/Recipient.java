@@ -45,7 +45,7 @@ public record Recipient(long id, String lineId, String name, Channel channel, St
     public boolean wants(Notice.Kind kind) {
         return switch (kind) {
             case SWITCH -> events == Audience.ALL;
-            case PBX_DOWN -> downMinutes > 0;
+            case PBX_DOWN, SERVICE_DOWN -> downMinutes > 0;
             default -> true;
         };
     }

@@ -36,3 +36,10 @@ CREATE TABLE notify_outbox (
 );
 CREATE INDEX notify_outbox_due ON notify_outbox (status, next_attempt_at);
 CREATE INDEX notify_outbox_line ON notify_outbox (line_id, id);
+
+-- each running instance's last sign of life, every 30 s: at a start after all were silent longer than a
+-- recipient's downMinutes, the recipient is told the service was down, from when to when
+CREATE TABLE service_heartbeat (
+    instance TEXT PRIMARY KEY,
+    at       BIGINT NOT NULL
+);

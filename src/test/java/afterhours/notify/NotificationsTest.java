@@ -189,6 +189,26 @@ class NotificationsTest {
     }
 
     @Test
+    void aStartAfterTheServiceWasDownLongerThanTheRecipientsMinutesTellsFromWhenToWhen() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            try (Afterhours first = app(null, OffsetClock.startingAt(local("2026-11-27T02:13")))) {
+                HttpResponse<String> r = send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
+                        + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}");
+                assertThat(r.statusCode()).isEqualTo(201);
+                Thread.sleep(300);   // its first heartbeat
+            }
+            try (Afterhours second = app(null, OffsetClock.startingAt(local("2026-11-27T02:41")))) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+                assertThat(receiver.received().get(0).event()).isEqualTo("service-down");
+                assertThat(Json.MAPPER.readTree(receiver.received().get(0).body()).get("text").asText()).isEqualTo(
+                        "Afterhours var inte igång från 02:13 till 02:41 (28 min): omkopplingar under den tiden gjordes vid"
+                                + " omstarten, samtalen följde växelns senast kända läge. Just nu: Trygghetscenter Karlstad"
+                                + " vidarekopplas till er från 02:41 till 10:00.");
+            }
+        }
+    }
+
+    @Test
     void anEmailGoesThroughTheOrganisationsSmtpServerWithALogin() throws Exception {
         int smtpPort = Ports.free();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
