@@ -99,13 +99,18 @@ final class NotificationsApi {
         return stored;
     }
 
+    /** The recipient {@code {id}} of the line {@code {line}}, or 404. */
+    private Recipient recipient(Context ctx, LineSetup setup) {
+        long id = AdminApi.longParam(ctx.pathParam("id"), "id");
+        return recipients.find(id).filter(r -> r.lineId().equals(setup.line().id()))
+                .orElseThrow(() -> ApiError.notFound("line " + setup.line().id() + " has no recipient " + id));
+    }
+
     private void remove(Context ctx) {
         LineSetup setup = service.setup(ctx.pathParam("line"));
-        long id = AdminApi.longParam(ctx.pathParam("id"), "id");
-        Recipient existing = recipients.find(id).filter(r -> r.lineId().equals(setup.line().id()))
-                .orElseThrow(() -> ApiError.notFound("line " + setup.line().id() + " has no recipient " + id));
+        Recipient existing = recipient(ctx, setup);
         db.write("removing a recipient of " + setup.line().id(), c -> {
-            recipients.remove(c, setup.line().id(), id);
+            recipients.remove(c, setup.line().id(), existing.id());
             audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-removed", setup.line().id(), view(existing), null);
             return null;
         });
@@ -113,10 +118,8 @@ final class NotificationsApi {
 
     private String test(Context ctx) {
         LineSetup setup = service.setup(ctx.pathParam("line"));
-        long id = AdminApi.longParam(ctx.pathParam("id"), "id");
-        Recipient r = recipients.find(id).filter(x -> x.lineId().equals(setup.line().id()))
-                .orElseThrow(() -> ApiError.notFound("line " + setup.line().id() + " has no recipient " + id));
-        String deliveryId = db.write("a test message to recipient " + id,
+        Recipient r = recipient(ctx, setup);
+        String deliveryId = db.write("a test message to recipient " + r.id(),
                 c -> outbox.enqueueFor(c, r, Notice.test(setup, clock.instant(), AdminApi.who(ctx).name())));
         outbox.enqueued();
         return deliveryId;
