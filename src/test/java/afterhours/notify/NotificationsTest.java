@@ -56,6 +56,10 @@ class NotificationsTest {
     private String base;
 
     private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock) {
+        return app(smtp, clock, QUICK);
+    }
+
+    private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock, RetryPolicy retry) {
         AppConfig s = TestConfigs.sample(dir);
         AppConfig config = new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", Ports.free()), s.ami(), s.fastAgi(),
                 s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp);
@@ -65,7 +69,7 @@ class NotificationsTest {
             new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
         }
         app.startAdmin();
-        app.startNotifications(QUICK);
+        app.startNotifications(retry);
         base = "http://127.0.0.1:" + config.http().port();
         return app;
     }
@@ -259,6 +263,31 @@ class NotificationsTest {
                     "Trygghetscenter Karlstad vidarekopplas till er från 15:00 till tisdag 10:00 (utanför öppettider).");
             Thread.sleep(500);
             assertThat(unscheduled.received()).as("a scheduled switch is not news to this recipient").hasSize(1);
+        }
+    }
+
+    @Test
+    void withTheSmtpServerDownTheSwitchHappensAtOnceAndTheMailFollowsWhenTheServerIsBack() throws Exception {
+        int smtpPort = Ports.free();
+        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        RetryPolicy patient = new RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(500), 40);
+        try (Afterhours app = app(new AppConfig.Smtp("127.0.0.1", smtpPort, false, null, null, "afterhours@center.example"),
+                OffsetClock.startingAt(local("2026-11-27T13:10")), patient)) {
+            assertThat(send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
+                    + "\"address\":\"desk@contractor.example\"}").statusCode()).isEqualTo(201);
+            assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}").statusCode()).isEqualTo(200);
+            // the line is forwarded already; the mail waits for its server
+            assertThat(Json.MAPPER.readTree(send("GET", "/api/v1/status", null).body()).get("lines").get(0).get("mode").asText())
+                    .isEqualTo("FORWARDED");
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveries().get(0).get("attempts").asInt() >= 2);
+            JsonNode waiting = deliveries().get(0);
+            assertThat(waiting.get("status").asText()).isEqualTo("retrying");
+            assertThat(waiting.get("lastError").asText()).isNotBlank();
+            mail.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> deliveries().get(0).get("status").asText().equals("sent"));
+        } finally {
+            mail.stop();
         }
     }
 
