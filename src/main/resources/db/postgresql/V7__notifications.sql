@@ -2,7 +2,7 @@
 -- Who is told of a line's changes, and the messages on their way: the outbox is written in the same
 -- transaction as the change that causes a message, and a background worker delivers it.
 
-CREATE TABLE notify_recipient (
+CREATE TABLE IF NOT EXISTS notify_recipient (
     id           BIGSERIAL PRIMARY KEY,
     line_id      TEXT    NOT NULL REFERENCES line (id) ON DELETE CASCADE,
     name         TEXT    NOT NULL,
@@ -14,9 +14,9 @@ CREATE TABLE notify_recipient (
     down_minutes INTEGER NOT NULL,              -- tell when the PBX link is down for this long
     created_at   BIGINT NOT NULL
 );
-CREATE INDEX notify_recipient_line ON notify_recipient (line_id);
+CREATE INDEX IF NOT EXISTS notify_recipient_line ON notify_recipient (line_id);
 
-CREATE TABLE notify_outbox (
+CREATE TABLE IF NOT EXISTS notify_outbox (
     id              BIGSERIAL PRIMARY KEY,
     delivery_id     TEXT    NOT NULL UNIQUE,    -- sent with the message, for the receiver's de-duplication
     recipient_id    BIGINT NOT NULL REFERENCES notify_recipient (id) ON DELETE CASCADE,
@@ -34,12 +34,12 @@ CREATE TABLE notify_outbox (
     last_error      TEXT,
     sent_at         BIGINT
 );
-CREATE INDEX notify_outbox_due ON notify_outbox (status, next_attempt_at);
-CREATE INDEX notify_outbox_line ON notify_outbox (line_id, id);
+CREATE INDEX IF NOT EXISTS notify_outbox_due ON notify_outbox (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS notify_outbox_line ON notify_outbox (line_id, id);
 
 -- each running instance's last sign of life, every 30 s: at a start after all were silent longer than a
 -- recipient's downMinutes, the recipient is told the service was down, from when to when
-CREATE TABLE service_heartbeat (
+CREATE TABLE IF NOT EXISTS service_heartbeat (
     instance TEXT PRIMARY KEY,
     at       BIGINT NOT NULL
 );

@@ -94,8 +94,9 @@ class TwoInstancesTest {
                             config.verifyPeriod(), config.watchdogPeriod(),
                             List.of(new AppConfig.LineConfig(second, center.weekly(), center.exceptions())),
                             config.callRetention(), url), Instant.now());
-            await().atMost(Duration.ofSeconds(10)).until(() -> survivor.switchboard().line("second").isPresent());
-            assertThat(survivorPbx.lastPushed("second")).isPresent();
+            // the line is served first, then its state pushed: wait for the push, not only the line
+            await().atMost(Duration.ofSeconds(10)).until(() -> survivor.switchboard().line("second").isPresent()
+                    && survivorPbx.lastPushed("second").isPresent());
         } finally {
             scratch.close();
         }

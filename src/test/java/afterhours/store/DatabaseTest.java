@@ -40,7 +40,8 @@ class DatabaseTest {
             return names;
         });
         assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "call_quarantine", "exception_day",
-                "flyway_schema_history", "line", "line_number", "manual_override", "switch", "weekly_range");
+                "flyway_schema_history", "line", "line_number", "manual_override", "notify_outbox", "notify_recipient",
+                "service_heartbeat", "switch", "weekly_range");
         String journal = db.read("journal mode", c -> {
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 rs.next();
