@@ -132,13 +132,15 @@ public final class Afterhours implements RunningService {
         Afterhours app = new Afterhours(config, Databases.openSeeded(config, clock.instant()), new LiveLines(),
                 new LoggingPbxGateway(), true, clock);
         try {
-            app.start();
+            // calls first: the route answers as soon as the lines are loaded, before Quartz, AMI and the page
+            app.startLines();
+            app.startFastAgi(app.callLog);
+            app.startScheduling();
             if (app.ami != null) {
                 app.metrics.amiConnected(() -> app.ami.health().connected());
                 app.ami.start();
             }
             app.metrics.callLog(app.callLog::quarantined, app.callLog::dropped, app.callLog::spooled);
-            app.startFastAgi(app.callLog);
             for (LiveLine live : app.lines.all()) {
                 String id = live.line().id();
                 app.metrics.lineMode(id, () -> app.switchboard.stateNow(id).mode());
@@ -156,20 +158,30 @@ public final class Afterhours implements RunningService {
 
     /** Loads the lines, corrects each line's state now and starts the Quartz triggers. */
     public List<LineState> start() {
+        List<LineState> states = startLines();
+        startScheduling();
+        return states;
+    }
+
+    /** Loads the lines and corrects each line's state now: from here on a route can be answered. */
+    private List<LineState> startLines() {
         if (callLog != null) {
             started.push(callLog);   // closed after the PBX: flushes what the PBX sent until the end
         }
         if (ami != null) {
             started.push(ami);
         }
-        List<LineState> states = switchboard.start();
+        return switchboard.start();
+    }
+
+    /** Starts the Quartz triggers of the next changes and, on a shared database, the reload poller. */
+    private void startScheduling() {
         scheduler.start(switchboard);
         started.push(scheduler);
         if (db.sharedPool() != null) {
             // another instance on the same database may change a line or apply a switch
             started.push(new ReloadPoller(switchboard::reloadIfChangedElsewhere, ReloadPoller.PERIOD));
         }
-        return states;
     }
 
     /**

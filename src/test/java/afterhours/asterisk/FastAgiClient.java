@@ -66,7 +66,9 @@ public final class FastAgiClient {
         long start = System.nanoTime();
         List<String> commands = new ArrayList<>();
         Map<String, String> variables = new LinkedHashMap<>();
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        // a refused connection is thrown (nobody listens yet); only a close during the call ends it quietly
+        Socket connected = new Socket(InetAddress.getLoopbackAddress(), port);
+        try (Socket socket = connected) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));

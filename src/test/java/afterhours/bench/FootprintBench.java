@@ -31,6 +31,14 @@ public final class FootprintBench {
         Process service = pb.start();
         try {
             FastAgiClient asterisk = new FastAgiClient(agiPort);
+            double listening = -1;
+            while (listening < 0 && System.nanoTime() - start < 30_000_000_000L) {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", agiPort)) {
+                    listening = (System.nanoTime() - start) / 1e9;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(5);
+                }
+            }
             double firstCall = -1;
             while (firstCall < 0 && System.nanoTime() - start < 30_000_000_000L) {
                 try {
@@ -48,6 +56,7 @@ public final class FootprintBench {
                     rssKb = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
+            BenchReport.row("footprint", "start to FastAGI listening, s", String.format("%.2f", listening), "-");
             BenchReport.row("footprint", "start to first routed FastAGI call, s", String.format("%.2f", firstCall), "< 3");
             BenchReport.row("footprint", "resident memory after 10 s idle, MB", String.format("%.0f", rssKb / 1024.0), "< 200");
         } finally {
