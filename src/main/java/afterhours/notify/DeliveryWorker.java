@@ -49,6 +49,19 @@ public final class DeliveryWorker implements AutoCloseable {
     public void start() {
         outbox.onEnqueued(this::wake);
         executor.scheduleWithFixedDelay(this::round, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::forgetOld, 1, 24 * 60, TimeUnit.MINUTES);
+    }
+
+    /** The delivery log keeps {@link Outbox#KEEP}; older sent and failed messages go, once a day. */
+    private void forgetOld() {
+        try {
+            int gone = outbox.forgetOld(clock.instant());
+            if (gone > 0) {
+                log.info("Notifications: {} message(s) older than {} removed from the delivery log", gone, Outbox.KEEP);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Notifications: cleaning the delivery log failed, next try tomorrow: {}", e.toString());
+        }
     }
 
     /** Delivers what is due now instead of at the next period. */

@@ -31,6 +31,8 @@ import java.util.UUID;
 public final class Outbox {
     /** An exception is news while it touches today or the coming two weeks; later ones show in the calendar. */
     public static final int COMING_DAYS = 14;
+    /** Sent and failed messages are kept this long for the delivery log, then deleted. */
+    public static final java.time.Period KEEP = java.time.Period.ofDays(90);
     private static final String COLUMNS = "id, delivery_id, recipient_id, line_id, event, subject, body, payload, created_at,"
             + " status, attempts, next_attempt_at, last_error, sent_at";
 
@@ -189,6 +191,17 @@ public final class Outbox {
             }
         }
         return claimed;
+    }
+
+    /** Deletes sent and failed messages created before {@code KEEP} ago; returns how many. */
+    public int forgetOld(Instant now) {
+        long before = now.atZone(java.time.ZoneOffset.UTC).minus(KEEP).toInstant().toEpochMilli();
+        return db.write("deleting old messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM notify_outbox WHERE status <> 'pending' AND created_at < ?")) {
+                ps.setLong(1, before);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Gives back what {@code instance} claimed and did not finish (a clean stop): the next instance sends it at once. */

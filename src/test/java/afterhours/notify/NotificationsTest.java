@@ -167,6 +167,27 @@ class NotificationsTest {
         }
     }
 
+    @Test
+    void theDeliveryLogKeeps90DaysOfSentMessagesAndEveryWaitingOne() throws Exception {
+        WebhookReceiver gone = new WebhookReceiver(SECRET);
+        String deadUrl = gone.url();
+        gone.close();
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T13:10"));
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET); Afterhours app = app(null, clock,
+                new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), 5))) {
+            long live = addWebhook(receiver.url(), "unscheduled");
+            long dead = addWebhook(deadUrl, "unscheduled");
+            send("POST", LINE + "/recipients/" + live + "/test", null);
+            send("POST", LINE + "/recipients/" + dead + "/test", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1
+                    && deliveries().findValuesAsText("attempts").containsAll(List.of("1")));
+            Outbox outbox = app.outbox();
+            assertThat(outbox.forgetOld(clock.instant().plus(Duration.ofDays(89)))).isZero();
+            assertThat(outbox.forgetOld(clock.instant().plus(Duration.ofDays(91)))).as("the sent one").isEqualTo(1);
+            assertThat(deliveries().findValuesAsText("status")).containsExactly("retrying");
+        }
+    }
+
     private JsonNode deliveries() throws Exception {
         return Json.MAPPER.readTree(send("GET", LINE + "/deliveries", null).body());
     }
