@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * recorded events the way Asterisk 22 applies them: an event passes when any include filter matches. Only
  * the criteria the shipped file uses are understood; anything else fails the test rather than guessing.
  */
-final class ShippedEventFilter implements Predicate<String> {
+public final class ShippedEventFilter implements Predicate<String> {
     static final Path FILE = Path.of("config/asterisk/manager-afterhours.conf");
     private static final Pattern LINE = Pattern.compile("^eventfilter\\(([^)]*(?:\\([^)]*\\)[^)]*)*)\\)\\s*=\\s*(.*)$");
     private static final Pattern CRITERION = Pattern.compile("(action|name|header|method)\\(([^)]*)\\)");
@@ -46,7 +46,7 @@ final class ShippedEventFilter implements Predicate<String> {
         this.includes = includes;
     }
 
-    static ShippedEventFilter load() {
+    public static ShippedEventFilter load() {
         List<Include> includes = new ArrayList<>();
         try {
             for (String raw : Files.readAllLines(FILE)) {
