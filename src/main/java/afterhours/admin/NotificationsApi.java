@@ -63,8 +63,11 @@ final class NotificationsApi {
 
     void routes(Javalin app) {
         String line = "/api/v1/lines/{line}";
-        app.get(line + "/recipients", ctx -> ctx.json(recipients.ofLine(service.setup(ctx.pathParam("line")).line().id())
-                .stream().map(NotificationsApi::view).toList()), ADMIN, VIEWER);
+        app.get(line + "/recipients", ctx -> {
+            boolean admin = AdminApi.who(ctx).role() == afterhours.users.Role.ADMIN;
+            ctx.json(recipients.ofLine(service.setup(ctx.pathParam("line")).line().id()).stream()
+                    .map(r -> admin ? view(r) : viewerView(r)).toList());
+        }, ADMIN, VIEWER);
         app.post(line + "/recipients", ctx -> ctx.status(201).json(view(add(ctx))), ADMIN);
         app.delete(line + "/recipients/{id}", ctx -> {
             remove(ctx);
@@ -236,6 +239,19 @@ final class NotificationsApi {
         m.put("language", r.language().getLanguage());
         m.put("events", r.events().key());
         m.put("downMinutes", r.downMinutes());
+        return m;
+    }
+
+    /**
+     * As a viewer sees it: a webhook's URL only up to its host, since many receivers carry their key in the
+     * path or query (a viewer may read the setup, not call the contractor's alarm system).
+     */
+    static Map<String, Object> viewerView(Recipient r) {
+        Map<String, Object> m = view(r);
+        if (r.channel() == Recipient.Channel.WEBHOOK) {
+            URI uri = URI.create(r.address());
+            m.put("address", uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…");
+        }
         return m;
     }
 

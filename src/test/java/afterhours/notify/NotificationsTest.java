@@ -133,6 +133,15 @@ class NotificationsTest {
             JsonNode log = Json.MAPPER.readTree(send("GET", LINE + "/deliveries", null).body());
             assertThat(log.findValuesAsText("status")).hasSize(11).containsOnly("sent");
             assertThat(logs.all()).doesNotContain(SECRET);
+
+            // a viewer sees who is told, but not the webhook's path, which often is a key itself
+            new UserStore(app.database()).put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
+            HttpResponse<String> asViewer = http.send(HttpRequest.newBuilder(URI.create(base + LINE + "/recipients"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("vera:" + PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(Json.MAPPER.readTree(asViewer.body()).get(0).get("address").asText())
+                    .isEqualTo("http://127.0.0.1:" + URI.create(receiver.url()).getPort() + "/…");
+            assertThat(asViewer.body()).doesNotContain("/hook", SECRET);
         }
     }
 
