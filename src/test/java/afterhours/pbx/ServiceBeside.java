@@ -17,14 +17,14 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /** One run of the service beside a test's Asterisk, as it runs in production: switching, AMI, call log, FastAGI. */
-record ServiceBeside(Afterhours app, CallLog calls, AmiPbxGateway ami) implements AutoCloseable {
+public record ServiceBeside(Afterhours app, CallLog calls, AmiPbxGateway ami) implements AutoCloseable {
 
-    static ServiceBeside start(AppConfig config) throws Exception {
+    public static ServiceBeside start(AppConfig config) throws Exception {
         return start(config, call -> { });
     }
 
     /** Starts it and returns once its AMI connection has pushed the lines' state; {@code logged} hears of each call. */
-    static ServiceBeside start(AppConfig config, Consumer<CallRecord> logged) throws Exception {
+    public static ServiceBeside start(AppConfig config, Consumer<CallRecord> logged) throws Exception {
         Database db = Databases.openSeeded(config, Clock.systemUTC().instant());
         LiveLines lines = new LiveLines();
         CallLog calls = new CallLog(new CallStore(db), new CallLogLines(lines), Clock.systemUTC(), logged);

@@ -1,0 +1,269 @@
+package afterhours.bench;
+
+import afterhours.asterisk.RealAsterisk;
+import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
+import afterhours.line.Line;
+import afterhours.pbx.ServiceBeside;
+import afterhours.pbx.agi.FastAgiServer;
+import afterhours.support.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.NamedAgiScript;
+import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+
+/**
+ * The whole service beside a real Asterisk 22: calls placed with AMI {@code Originate} over Local channels,
+ * set-up time from the incoming leg's {@code Newchannel} to its {@code DialBegin} (Asterisk's own event
+ * timestamps), for native routing ({@code GotoIfTime}), the shipped dialplan asking a bare Asterisk-Java
+ * script that answers constants, and the shipped dialplan asking the full service (AMI and the call log
+ * on), at 1 and 20 concurrent calls, the three alternated in rounds in one run. Optionally while another
+ * process keeps one core busy. Prints one line and exits when no Asterisk is installed.
+ * Arguments: rounds (default 3), calls per figure at 1 concurrent (default 30), waves of 20 (default 5),
+ * "busy" to load one core meanwhile.
+ */
+public final class AsteriskBench {
+    private static final String DID = "0541234567";
+    private static final String QUICK = "Local/quick@bench-phones";
+
+    private AsteriskBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (RealAsterisk.binary().isEmpty()) {
+            System.out.println("no asterisk binary on this machine: the Asterisk bench is skipped"
+                    + " (../shared/asterisk-src/build-asterisk.sh installs one)");
+            return;
+        }
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int single = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int waves = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        boolean busy = args.length > 3 && args[3].equals("busy");
+        Path dir = Files.createTempDirectory("afterhours-asterisk-bench");
+        int agiPort = Ports.free();
+        int barePort = Ports.free();
+        try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES)) {
+            benchDialplan(dir.resolve("asterisk"), agiPort, barePort);
+            asterisk.cli("dialplan reload");
+            AppConfig config = benchConfig(dir, asterisk.amiPort(), agiPort);
+            Process load = null;
+            try (ServiceBeside service = ServiceBeside.start(config);
+                 FastAgiServer bare = new FastAgiServer(new AppConfig.FastAgi("127.0.0.1", barePort, 10, 200),
+                         List.of(new ConstantScript(service.app().switchboard().stateNow("trygghetscenter").mode().name())))) {
+                bare.start();
+                DefaultManagerConnection caller = new DefaultManagerConnection("127.0.0.1", asterisk.amiPort(),
+                        RealAsterisk.TESTER, RealAsterisk.SECRET);
+                SetupTimes times = new SetupTimes();
+                caller.addEventListener(times::on);
+                caller.login();
+                if (busy) {
+                    load = CoreLoad.start(Duration.ofMinutes(30));
+                }
+                String[] variants = {"native", "bare", "service"};
+                Map<String, List<Double>> one = new ConcurrentHashMap<>();
+                Map<String, List<Double>> twenty = new ConcurrentHashMap<>();
+                // warm-up: every path once, so the first round does not pay for the JIT and the dialplan cache
+                for (String v : variants) {
+                    place(caller, times, v, 5, 1);
+                }
+                for (int round = 0; round < rounds; round++) {
+                    for (String v : variants) {
+                        one.computeIfAbsent(v, k -> new ArrayList<>()).addAll(place(caller, times, v, single, 1));
+                        twenty.computeIfAbsent(v, k -> new ArrayList<>()).addAll(place(caller, times, v, waves * 20, 20));
+                    }
+                }
+                BenchReport.header("figure" + (busy ? " (one core kept busy)" : ""), "value", "baseline");
+                for (String v : variants) {
+                    BenchReport.row("asterisk", v + ": set-up at 1 concurrent, median ms", String.format("%.2f", quantile(one.get(v), 0.5)),
+                            "-");
+                    BenchReport.row("asterisk", v + ": set-up at 20 concurrent, p90 ms", String.format("%.2f", quantile(twenty.get(v), 0.9)),
+                            "-");
+                }
+                double diff = quantile(one.get("service"), 0.5) - quantile(one.get("bare"), 0.5);
+                double ratio = quantile(twenty.get("service"), 0.9) / quantile(twenty.get("bare"), 0.9);
+                BenchReport.row("asterisk", "service - bare script at 1 concurrent, median ms", String.format("%+.2f", diff), "target <= 0.5");
+                BenchReport.row("asterisk", "service / bare script at 20 concurrent, p90", String.format("%.2f", ratio), "target <= 1.2");
+                caller.logoff();
+            } finally {
+                if (load != null) {
+                    load.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** Places {@code count} calls, {@code concurrency} at a time; each one's set-up time in ms. */
+    private static List<Double> place(DefaultManagerConnection caller, SetupTimes times, String variant, int count,
+                                      int concurrency) throws Exception {
+        List<Double> out = new ArrayList<>();
+        for (int done = 0; done < count; done += concurrency) {
+            int wave = Math.min(concurrency, count - done);
+            int before = times.count(variant);
+            for (int i = 0; i < wave; i++) {
+                OriginateAction call = new OriginateAction();
+                call.setChannel("Local/" + DID + "@bench-" + variant);
+                call.setContext("bench-phones");
+                call.setExten("quick");
+                call.setPriority(1);
+                call.setCallerId("\"Bench caller\" <0701234567>");
+                call.setAsync(true);
+                call.setTimeout(20_000L);
+                caller.sendAction(call, 5_000);
+            }
+            out.addAll(times.await(variant, before, before + wave, Duration.ofSeconds(30)));
+            Thread.sleep(concurrency == 1 ? 20 : 300);   // the wave's calls end before the next starts
+        }
+        return out;
+    }
+
+    /** Each incoming leg's (Local ;2 half in a bench context) Newchannel matched to its DialBegin, per variant. */
+    private static final class SetupTimes {
+        private final Map<String, Double> started = new ConcurrentHashMap<>();
+        private final Map<String, String> variantOf = new ConcurrentHashMap<>();
+        private final Map<String, List<Double>> setup = new ConcurrentHashMap<>();
+
+        void on(org.asteriskjava.manager.event.ManagerEvent event) {
+            if (event instanceof NewChannelEvent n && n.getChannel() != null && n.getChannel().endsWith(";2")
+                    && n.getContext() != null && n.getContext().startsWith("bench-") && event.getTimestamp() != null) {
+                started.put(n.getUniqueId(), event.getTimestamp());
+                variantOf.put(n.getUniqueId(), n.getContext().substring("bench-".length()));
+            } else if (event instanceof DialBeginEvent d && d.getTimestamp() != null && d.getUniqueId() != null) {
+                Double start = started.remove(d.getUniqueId());
+                String variant = variantOf.remove(d.getUniqueId());
+                if (start != null && variant != null) {
+                    setup.computeIfAbsent(variant, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add((d.getTimestamp() - start) * 1000);
+                }
+            }
+        }
+
+        int count(String variant) {
+            List<Double> list = setup.get(variant);
+            return list == null ? 0 : list.size();
+        }
+
+        /** The set-up times number {@code from} to {@code total} of the variant, once they are all in. */
+        List<Double> await(String variant, int from, int total, Duration limit) throws InterruptedException {
+            long end = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < end) {
+                if (count(variant) >= total) {
+                    List<Double> all = setup.get(variant);
+                    synchronized (all) {
+                        return new ArrayList<>(all.subList(from, total));
+                    }
+                }
+                Thread.sleep(1);
+            }
+            throw new IllegalStateException(variant + ": " + count(variant) + " of " + total + " calls reached Dial within "
+                    + limit.toSeconds() + " s");
+        }
+    }
+
+    /**
+     * The bench's contexts: native routing by time, the shipped route asking the bare script (a copy of
+     * {@code afterhours-route} on the bare script's port) or the service, and a phone that answers at once.
+     */
+    private static void benchDialplan(Path asteriskDir, int agiPort, int barePort) throws Exception {
+        String shipped = Files.readString(Path.of("config/asterisk/extensions-afterhours.conf"));
+        int from = shipped.indexOf("\n[afterhours-route]") + 1;
+        String route = shipped.substring(from, shipped.indexOf("\n[afterhours-spool]", from) + 1);
+        String bareRoute = route.replace("[afterhours-route]", "[bench-route-bare]")
+                .replace("127.0.0.1:4573", "127.0.0.1:" + barePort);
+        String gosub = "(trygghetscenter," + QUICK + ",TC: ,${EXTEN}))";
+        Files.writeString(asteriskDir.resolve("etc/extensions.conf"), String.join("\n",
+                "",
+                "[bench-native]",
+                "exten => " + DID + ",1,GotoIfTime(10:00-15:00,mon-fri,*,*?open)",
+                " same => n,Dial(" + QUICK + ")",
+                " same => n,Hangup()",
+                " same => n(open),Dial(" + QUICK + ",20)",
+                " same => n,Hangup()",
+                "",
+                "[bench-bare]",
+                "exten => " + DID + ",1,Gosub(bench-route-bare,s,1" + gosub,
+                " same => n,Hangup()",
+                "",
+                "[bench-service]",
+                "exten => " + DID + ",1,Gosub(afterhours-route,s,1" + gosub,
+                " same => n,Hangup()",
+                "",
+                "[bench-phones]",
+                "exten => quick,1,Answer()",
+                " same => n,Hangup()",
+                "",
+                bareRoute), java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The lab line with every dial string on the phone that answers at once, AMI on to the bench's Asterisk. */
+    private static AppConfig benchConfig(Path dir, int amiPort, int agiPort) {
+        AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
+                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("bench.db").toString()));
+        AppConfig.LineConfig center = lab.lines().get(0);
+        Line l = center.line();
+        Line quick = new Line(l.id(), l.name(), l.numbers(), l.zone(), QUICK, QUICK, QUICK, l.ringSeconds(), l.callerIdPrefix(),
+                l.holidays());
+        return new AppConfig(lab.database(), lab.http(), new AppConfig.Ami(true, "127.0.0.1", amiPort, "afterhours",
+                RealAsterisk.SECRET, Duration.ofSeconds(5)), new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200),
+                lab.stateGrace(), Duration.ofMinutes(1), lab.watchdogPeriod(),
+                List.of(new AppConfig.LineConfig(quick, center.weekly(), center.exceptions())), lab.callRetention(), null);
+    }
+
+    private static double quantile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** The bare script: the variables the route sets, from constants, nothing decided. */
+    private static final class ConstantScript implements NamedAgiScript {
+        private final String mset;
+
+        ConstantScript(String mode) {
+            mset = "AH_DIAL=" + QUICK + ",AH_MODE=" + mode + ",AH_REASON=REGULAR_HOURS,AH_RING_SECONDS=20,AH_OVERFLOW="
+                    + QUICK + ",AH_CID_PREFIX=TC: ";
+        }
+
+        @Override
+        public String getName() {
+            return "route";
+        }
+
+        @Override
+        public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+            channel.exec("MSet", mset);
+        }
+    }
+
+    /** Another process that keeps one core busy, ended by the bench (or after {@code limit}). */
+    public static final class CoreLoad {
+        private CoreLoad() {
+        }
+
+        static Process start(Duration limit) throws Exception {
+            return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), CoreLoad.class.getName(), Long.toString(limit.toSeconds()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        }
+
+        public static void main(String[] args) {
+            long end = System.nanoTime() + Long.parseLong(args[0]) * 1_000_000_000L;
+            long x = 0;
+            while (System.nanoTime() < end) {
+                x += System.nanoTime() % 7;
+            }
+            System.out.println(x);
+        }
+    }
+}
