@@ -81,6 +81,15 @@ class AmiPbxGatewayTest {
 
         gateway.push(FORWARDED);
         awaitPushed(asterisk, FORWARDED);
+        // a push first expires the state, then writes it, until last: a call that misses FastAGI meanwhile
+        // goes to the failsafe, never to the new mode with the old dial string
+        java.util.List<String> puts = asterisk.actions().stream().filter(a -> "DBPut".equalsIgnoreCase(a.get("action")))
+                .map(a -> a.get("key") + "=" + a.get("val")).toList();
+        java.util.List<String> last = puts.subList(puts.size() - 5, puts.size());
+        assertThat(last.get(0)).isEqualTo("trygghetscenter/until=0");
+        assertThat(last.subList(1, 4)).extracting(k -> k.substring(0, k.indexOf('=')))
+                .containsExactly("trygghetscenter/mode", "trygghetscenter/dial", "trygghetscenter/failsafe");
+        assertThat(last.get(4)).startsWith("trygghetscenter/until=").isNotEqualTo("trygghetscenter/until=0");
     }
 
     @Test

@@ -227,6 +227,9 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         }
         Map<String, String> keys = PushedStateCheck.keysOf(state);
         try {
+            // the keys land one by one: while they do, an expired until sends a call that misses FastAGI to the
+            // failsafe, never to a new mode with an old dial string (a closed office rung without a limit)
+            send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, PbxContract.KEY_UNTIL), "0"));
             for (var e : keys.entrySet()) {
                 send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, e.getKey()), e.getValue()));
             }

@@ -22,8 +22,8 @@ final class PushedStateCheck {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put(PbxContract.KEY_MODE, state.mode().name());
         keys.put(PbxContract.KEY_DIAL, state.dial());
-        keys.put(PbxContract.KEY_UNTIL, Long.toString(state.until().getEpochSecond()));
         keys.put(PbxContract.KEY_FAILSAFE, state.failsafe());
+        keys.put(PbxContract.KEY_UNTIL, Long.toString(state.until().getEpochSecond()));   // last: see AmiPbxGateway.pushLine
         return keys;
     }
 
