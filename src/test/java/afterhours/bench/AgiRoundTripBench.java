@@ -19,10 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiException;
-import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.NamedAgiScript;
 
 /**
  * FastAGI round trip of the {@code route} script against its baseline, a bare Asterisk-Java script that
@@ -48,7 +44,7 @@ public final class AgiRoundTripBench {
                 sample.watchdogPeriod(), sample.lines(), sample.callRetention(), sample.databaseUrl());
         try (Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
              FastAgiServer baseline = new FastAgiServer(new AppConfig.FastAgi("127.0.0.1", basePort, 10, 500),
-                     List.of(new ConstantScript()))) {
+                     List.of(new ConstantRouteScript(MSET)))) {
             app.start();
             app.startFastAgi(RoutingDecisionSink.NONE);
             baseline.start();
@@ -125,18 +121,5 @@ public final class AgiRoundTripBench {
         Arrays.sort(sorted);
         return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
                 sorted.length / seconds};
-    }
-
-    /** The baseline: the same variables from constants, nothing decided. */
-    private static final class ConstantScript implements NamedAgiScript {
-        @Override
-        public String getName() {
-            return "route";
-        }
-
-        @Override
-        public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-            channel.exec("MSet", MSET);
-        }
     }
 }

@@ -15,10 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiException;
-import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.NamedAgiScript;
 import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.DialBeginEvent;
@@ -61,7 +57,7 @@ public final class AsteriskBench {
             Process load = null;
             try (ServiceBeside service = ServiceBeside.start(config);
                  FastAgiServer bare = new FastAgiServer(new AppConfig.FastAgi("127.0.0.1", barePort, 10, 200),
-                         List.of(new ConstantScript(service.app().switchboard().stateNow("trygghetscenter").mode().name())))) {
+                         List.of(new ConstantRouteScript(constants(service.app().switchboard().stateNow("trygghetscenter").mode().name()))))) {
                 bare.start();
                 DefaultManagerConnection caller = new DefaultManagerConnection("127.0.0.1", asterisk.amiPort(),
                         RealAsterisk.TESTER, RealAsterisk.SECRET);
@@ -226,24 +222,10 @@ public final class AsteriskBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
-    /** The bare script: the variables the route sets, from constants, nothing decided. */
-    private static final class ConstantScript implements NamedAgiScript {
-        private final String mset;
-
-        ConstantScript(String mode) {
-            mset = "AH_DIAL=" + QUICK + ",AH_MODE=" + mode + ",AH_REASON=REGULAR_HOURS,AH_RING_SECONDS=20,AH_OVERFLOW="
-                    + QUICK + ",AH_CID_PREFIX=TC: ";
-        }
-
-        @Override
-        public String getName() {
-            return "route";
-        }
-
-        @Override
-        public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-            channel.exec("MSet", mset);
-        }
+    /** The bare script's variables: what the route sets, from constants, nothing decided. */
+    private static String constants(String mode) {
+        return "AH_DIAL=" + QUICK + ",AH_MODE=" + mode + ",AH_REASON=REGULAR_HOURS,AH_RING_SECONDS=20,AH_OVERFLOW="
+                + QUICK + ",AH_CID_PREFIX=TC: ";
     }
 
     /** Another process that keeps one core busy, ended by the bench (or after {@code limit}). */
