@@ -367,16 +367,16 @@ async function loadRecipients() {
 }
 
 let deliveryWatch = null;
+let deliveryLooks = 0;
 
 async function loadDeliveries() {
   const list = await api('GET', '/api/v1/lines/' + lineId + '/deliveries?limit=20');
-  // while a message is on its way, look again shortly (every 2 s, at most a minute)
+  // while a message is on its way, look again shortly (every 2 s, at most 30 times in a row)
   const waiting = list.some((d) => d.status === 'pending' || d.status === 'retrying');
   clearTimeout(deliveryWatch);
-  if (waiting && (loadDeliveries.rounds = (loadDeliveries.rounds || 0) + 1) <= 30) {
+  deliveryLooks = waiting ? deliveryLooks + 1 : 0;
+  if (waiting && deliveryLooks <= 30) {
     deliveryWatch = setTimeout(() => loadDeliveries().catch(() => {}), 2000);
-  } else if (!waiting) {
-    loadDeliveries.rounds = 0;
   }
   const labels = ['notify.when', 'notify.to', 'notify.message', 'notify.status', 'notify.error'];
   $('deliveries').replaceChildren(...(list.length ? list.map((d) => row(labels, [when(d.createdAt), '#' + d.recipient, d.subject,

@@ -11,6 +11,8 @@ import afterhours.cli.RunningService;
 import afterhours.config.AppConfig;
 import afterhours.notify.DeliveryWorker;
 import afterhours.notify.Notice;
+import afterhours.notify.OutageNotices;
+import afterhours.notify.PbxDownWatch;
 import afterhours.notify.ServiceHeartbeat;
 import afterhours.notify.send.MailSender;
 import afterhours.notify.Outbox;
@@ -38,7 +40,6 @@ import afterhours.switching.Switchboard;
 import afterhours.users.UserStore;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayDeque;
@@ -191,43 +192,28 @@ public final class Afterhours implements RunningService {
     public DeliveryWorker startNotifications(RetryPolicy retry) {
         Map<Recipient.Channel, Sender> senders = new EnumMap<>(Recipient.Channel.class);
         senders.put(Recipient.Channel.WEBHOOK, new WebhookSender());
-        AppConfig.Smtp smtp = config.smtp();
-        if (smtp != null) {
-            senders.put(Recipient.Channel.EMAIL, new MailSender(new MailSender.Smtp(smtp.host(), smtp.port(), smtp.starttls(),
-                    smtp.username(), smtp.password(), smtp.from())));
+        if (config.smtp() != null) {
+            senders.put(Recipient.Channel.EMAIL, new MailSender(config.smtp()));
         }
         String instance = "afterhours-" + java.util.UUID.randomUUID();
-        tellDowntime(new ServiceHeartbeat(db, clock, instance).last());
-        started.push(new ServiceHeartbeat(db, clock, instance).start());
+        OutageNotices outages = new OutageNotices(db, recipients, outbox, lines);
+        ServiceHeartbeat heartbeat = new ServiceHeartbeat(db, clock, instance);
+        Instant lastSeen = heartbeat.last();
+        if (lastSeen != null) {
+            // the service cannot tell of its own stop: its next start says how long no instance ran
+            int told = outages.tell(Notice.Kind.SERVICE_DOWN, lastSeen, clock.instant(), r -> true, r -> { });
+            if (told > 0) {
+                log.warn("Notifications: no instance ran since {}; {} recipient(s) told", lastSeen, told);
+            }
+        }
+        started.push(heartbeat.start());
         DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, instance);
         worker.start();
         started.push(worker);
         if (ami != null) {
-            started.push(new PbxDownWatch(() -> ami.health().connected() ? null : ami.health().since(), recipients, outbox,
-                    db, lines, clock).start());
+            started.push(new PbxDownWatch(() -> ami.health().connected() ? null : ami.health().since(), outages, clock).start());
         }
         return worker;
-    }
-
-    /** At a start after no instance ran since {@code lastSeen}: each recipient whose downMinutes passed is told. */
-    private void tellDowntime(Instant lastSeen) {
-        if (lastSeen == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        long minutes = Duration.between(lastSeen, now).toMinutes();
-        int told = 0;
-        for (Recipient r : recipients.watchingThePbx()) {
-            var live = lines.line(r.lineId());
-            if (minutes >= r.downMinutes() && live.isPresent()) {
-                db.write("telling recipient " + r.id() + " the service was down",
-                        c -> outbox.enqueueFor(c, r, Notice.serviceDown(live.get().setup(), now, lastSeen)));
-                told++;
-            }
-        }
-        if (told > 0) {
-            log.warn("Notifications: no instance ran from {} until now ({} min); {} recipient(s) told", lastSeen, minutes, told);
-        }
     }
 
     public Outbox outbox() {

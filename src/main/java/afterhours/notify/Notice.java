@@ -38,13 +38,12 @@ public record Notice(Kind kind, LineSetup after, Instant at, String actor, Strin
         return new Notice(Kind.SWITCH, after, at, null, null, null, mode, reason, detail, null);
     }
 
-    public static Notice pbxDown(LineSetup line, Instant at, Instant since) {
-        return new Notice(Kind.PBX_DOWN, line, at, null, null, null, null, null, null, since);
-    }
-
-    /** The service was not running from {@code since} until it started again at {@code at}. */
-    public static Notice serviceDown(LineSetup line, Instant at, Instant since) {
-        return new Notice(Kind.SERVICE_DOWN, line, at, null, null, null, null, null, null, since);
+    /** An outage ({@code PBX_DOWN} or {@code SERVICE_DOWN}) since {@code since}, told at {@code at}. */
+    public static Notice outage(Kind kind, LineSetup line, Instant at, Instant since) {
+        if (kind != Kind.PBX_DOWN && kind != Kind.SERVICE_DOWN) {
+            throw new IllegalArgumentException("not an outage: " + kind);
+        }
+        return new Notice(kind, line, at, null, null, null, null, null, null, since);
     }
 
     public static Notice test(LineSetup line, Instant at, String actor) {

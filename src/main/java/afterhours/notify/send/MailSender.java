@@ -1,5 +1,6 @@
 package afterhours.notify.send;
 
+import afterhours.config.AppConfig;
 import afterhours.notify.Outbox;
 import afterhours.notify.Recipient;
 import afterhours.notify.Sender;
@@ -19,19 +20,10 @@ import java.util.Properties;
 public final class MailSender implements Sender {
     public static final int TIMEOUT_MILLIS = 10_000;
 
-    /** The SMTP server. {@code password} is the resolved secret, never logged. */
-    public record Smtp(String host, int port, boolean starttls, String username, String password, String from) {
-        @Override
-        public String toString() {
-            return "Smtp[host=" + host + ", port=" + port + ", starttls=" + starttls + ", username=" + username
-                    + ", password=" + (password == null ? "(none)" : "****") + ", from=" + from + "]";
-        }
-    }
-
-    private final Smtp smtp;
+    private final AppConfig.Smtp smtp;
     private final Session session;
 
-    public MailSender(Smtp smtp) {
+    public MailSender(AppConfig.Smtp smtp) {
         this.smtp = smtp;
         Properties p = new Properties();
         p.put("mail.smtp.host", smtp.host());
