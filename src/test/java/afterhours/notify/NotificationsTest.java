@@ -243,6 +243,37 @@ class NotificationsTest {
     }
 
     @Test
+    void aPbxLinkDownLongerThanTheRecipientsMinutesIsToldOncePerOutage() throws Exception {
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T13:10"));
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET); Afterhours app = app(null, clock)) {
+            HttpResponse<String> r = send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
+                    + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}");
+            assertThat(r.statusCode()).isEqualTo(201);
+            java.util.concurrent.atomic.AtomicReference<Instant> down = new java.util.concurrent.atomic.AtomicReference<>();
+            PbxDownWatch watch = new PbxDownWatch(down::get, new OutageNotices(app.database(), new RecipientStore(app.database()),
+                    app.outbox(), app.lines()), clock);
+            down.set(clock.instant().minus(Duration.ofMinutes(10)));
+            watch.run();
+            Thread.sleep(500);
+            assertThat(receiver.received()).as("10 minutes down: not yet").isEmpty();
+            down.set(clock.instant().minus(Duration.ofMinutes(20)));
+            watch.run();
+            watch.run();
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            assertThat(receiver.received().get(0).event()).isEqualTo("pbx-down");
+            assertThat(Json.MAPPER.readTree(receiver.received().get(0).body()).get("text").asText()).startsWith(
+                    "Afterhours har inte kontakt med telefonväxeln för Trygghetscenter Karlstad sedan 12:50 (20 min).");
+            down.set(null);        // back; a new outage is news again
+            watch.run();
+            down.set(clock.instant().minus(Duration.ofMinutes(16)));
+            watch.run();
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+            Thread.sleep(300);
+            assertThat(receiver.received()).hasSize(2);
+        }
+    }
+
+    @Test
     void anEmailGoesThroughTheOrganisationsSmtpServerWithALogin() throws Exception {
         int smtpPort = Ports.free();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
