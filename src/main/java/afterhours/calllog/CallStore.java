@@ -1,5 +1,6 @@
 package afterhours.calllog;
 
+import afterhours.json.IsoInstants;
 import afterhours.json.Json;
 import afterhours.schedule.Mode;
 import afterhours.store.Database;
@@ -28,9 +29,10 @@ public final class CallStore {
     private static final String COLUMNS = "linkedid, line_id, did, caller_number, caller_name, started_at, mode, reason,"
             + " decided_by, route, attempts, answered_by, answered_at, ended_at, ring_seconds, talk_seconds,"
             + " hangup_cause, hangup_text, status";
-    private static final ObjectReader ATTEMPTS =
-            Json.MAPPER.readerFor(new TypeReference<List<Attempt>>() { });
+    private static final ObjectReader ATTEMPTS = IsoInstants.readerFor(new TypeReference<List<Attempt>>() { });
     private static final long QUARTER_HOUR_MS = 15 * 60 * 1000;
+    /** Up to this many ring times the median reads them all; above, only the middle ones. */
+    static final long RINGS_READ_ALL = 100_000;
 
     private static final String NOBODY = Answerer.NOBODY.key();
 
@@ -283,39 +285,152 @@ public final class CallStore {
     }
 
     /**
-     * Statistics over the matching calls in one pass in start order. For one line the index covers every
-     * column read, so a year of calls is read without touching the table; calls are counted per quarter
-     * hour and the local time is worked out once per quarter hour, not per call.
+     * Statistics over the matching calls. Whole quarter hours come from {@code call_quarter}, the counts
+     * the database keeps per quarter hour, mode and answered (a year of one line is some ten thousand rows
+     * instead of a million calls); a range's partial first and last quarter hours, and filters the counts
+     * do not know (route, caller), are counted call by call. The local time is worked out once per quarter
+     * hour. The median ring time is then read at its rank (see {@link #medianRing}).
      */
     public CallStats.Result stats(CallFilter filter, ZoneId zone) {
-        return db.read("computing call statistics", c -> {
-            Where where = where(filter);
+        return stats(filter, zone, RINGS_READ_ALL);
+    }
+
+    /** As {@link #stats(CallFilter, ZoneId)}; up to {@code readAllRings} ring times the median reads them all. */
+    CallStats.Result stats(CallFilter filter, ZoneId zone, long readAllRings) {
+        // one snapshot: the counts and the ring time at their middle rank agree even while calls are written
+        return db.readSnapshot("computing call statistics", c -> {
             CallStats stats = new CallStats(zone);
-            // three numeric columns per row: every JNI column read counts over a year of calls
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_at,"
-                    + " CASE mode WHEN 'OPEN' THEN 0 WHEN 'FORWARDED' THEN 2 ELSE 4 END"
-                    + " + CASE WHEN answered_by <> '" + NOBODY + "' THEN 1 ELSE 0 END,"
-                    + " COALESCE(ring_seconds, -1) FROM call" + where.sql()
-                    + " ORDER BY " + (filter.lineId() == null ? "" : "line_id, ") + "started_at")) {
-                where.bind(ps);
-                ps.setFetchSize(5000);
-                QuarterHourCounter counter = new QuarterHourCounter(stats);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counter.add(rs.getLong(1), rs.getInt(2));
-                        double ring = rs.getDouble(3);
-                        if (ring >= 0) {
-                            stats.addRing(ring);
-                        }
-                    }
+            QuarterHourCounter counter = new QuarterHourCounter(stats);
+            long rings;
+            Long from = filter.from() == null ? null : filter.from().toEpochMilli();
+            Long to = filter.to() == null ? null : filter.to().toEpochMilli();
+            // the whole quarter hours of the range: [first, end)
+            Long first = from == null ? null : -Math.floorDiv(-from, QUARTER_HOUR_MS);
+            Long end = to == null ? null : Math.floorDiv(to, QUARTER_HOUR_MS);
+            if (filter.route() != null || filter.caller() != null || (first != null && end != null && first >= end)) {
+                rings = countCalls(c, filter, counter);
+            } else {
+                rings = countQuarters(c, filter, first, end, counter);
+                if (first != null && from < first * QUARTER_HOUR_MS) {
+                    rings += countCalls(c, within(filter, from, first * QUARTER_HOUR_MS), counter);
                 }
-                counter.flush();
+                if (end != null && end * QUARTER_HOUR_MS < to) {
+                    rings += countCalls(c, within(filter, end * QUARTER_HOUR_MS, to), counter);
+                }
             }
+            counter.flush();
+            medianRing(c, filter, rings, readAllRings, stats);
             return stats.result();
         });
     }
 
-    /** Counts calls of the current quarter hour by mode and answered, handing each quarter over once. */
+    private static CallFilter within(CallFilter f, long from, long to) {
+        return new CallFilter(f.lineId(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), f.mode(), f.route(),
+                f.answered(), f.caller());
+    }
+
+    /** Adds the kept counts of the quarter hours {@code [first, end)} (null: unbounded); returns the ring times. */
+    private static long countQuarters(java.sql.Connection c, CallFilter f, Long first, Long end,
+                                      QuarterHourCounter counter) throws SQLException {
+        Where where = new Where();
+        if (f.lineId() != null) {
+            where.add("line_id = ?", f.lineId());
+        }
+        if (first != null) {
+            where.add("quarter >= ?", first);
+        }
+        if (end != null) {
+            where.add("quarter < ?", end);
+        }
+        if (f.mode() != null) {
+            where.add("kind / 2 = ?", f.mode().ordinal());
+        }
+        if (f.answered() != null) {
+            where.add("kind % 2 = ?", f.answered() ? 1 : 0);
+        }
+        long rings = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT quarter, kind, calls, rings FROM call_quarter"
+                + where.sql())) {
+            where.bind(ps);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counter.add(rs.getLong(1), rs.getInt(2), rs.getInt(3));
+                    rings += rs.getLong(4);
+                }
+            }
+        }
+        return rings;
+    }
+
+    /** Adds the matching calls one by one, in start order; returns how many have a ring time. */
+    private static long countCalls(java.sql.Connection c, CallFilter filter, QuarterHourCounter counter)
+            throws SQLException {
+        Where where = where(filter);
+        long rings = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT started_at,"
+                + " CASE mode WHEN 'OPEN' THEN 0 WHEN 'FORWARDED' THEN 2 ELSE 4 END"
+                + " + CASE WHEN answered_by <> '" + NOBODY + "' THEN 1 ELSE 0 END,"
+                + " CASE WHEN ring_seconds IS NULL THEN 0 ELSE 1 END FROM call" + where.sql() + " ORDER BY started_at")) {
+            where.bind(ps);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counter.add(Math.floorDiv(rs.getLong(1), QUARTER_HOUR_MS), rs.getInt(2), 1);
+                    rings += rs.getInt(3);
+                }
+            }
+        }
+        return rings;
+    }
+
+    /**
+     * Feeds the ring times the median needs. A few (up to {@code readAllRings}) are all read; of more
+     * on one line, only the one or two in the middle are read, in ring-time order off {@code call_line_ring}:
+     * SQLite steps over the others itself instead of handing a year of values over one by one.
+     */
+    private static void medianRing(java.sql.Connection c, CallFilter filter, long rings, long readAllRings,
+                                   CallStats stats) throws SQLException {
+        if (rings == 0) {
+            return;
+        }
+        Where where = where(filter);
+        where.add("ring_seconds IS NOT NULL");
+        if (rings <= readAllRings || filter.lineId() == null) {
+            // in start order, so that a short range is read off its start index, not off all ring times
+            try (PreparedStatement ps = c.prepareStatement("SELECT ring_seconds FROM call" + where.sql()
+                    + " ORDER BY started_at")) {
+                where.bind(ps);
+                ps.setFetchSize(5000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stats.addRing(rs.getDouble(1));
+                    }
+                }
+            }
+            return;
+        }
+        long middle = (rings - 1) / 2;
+        int count = rings % 2 == 0 ? 2 : 1;
+        try (PreparedStatement ps = c.prepareStatement("SELECT ring_seconds FROM call" + where.sql()
+                + " ORDER BY ring_seconds LIMIT ? OFFSET ?")) {
+            int i = where.bind(ps);
+            ps.setInt(i, count);
+            ps.setLong(i + 1, middle);
+            double sum = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sum += rs.getDouble(1);
+                }
+            }
+            stats.setMedianRing(sum / count);
+        }
+    }
+
+    /**
+     * Counts calls of the current quarter hour by mode and answered, handing each quarter over once when
+     * the groups come in quarter order (they do, off the index); in any other order the counts add up the same.
+     */
     private static final class QuarterHourCounter {
         private final CallStats stats;
         private final int[] counts = new int[6];
@@ -326,13 +441,12 @@ public final class CallStore {
         }
 
         /** @param kind mode (OPEN 0, FORWARDED 2, unknown 4) plus 1 when answered */
-        void add(long startedAtMillis, int kind) {
-            long q = Math.floorDiv(startedAtMillis, QUARTER_HOUR_MS);
-            if (q != quarter) {
+        void add(long quarterHour, int kind, int calls) {
+            if (quarterHour != quarter) {
                 flush();
-                quarter = q;
+                quarter = quarterHour;
             }
-            counts[kind]++;
+            counts[kind] += calls;
         }
 
         void flush() {
@@ -456,21 +570,20 @@ public final class CallStore {
         }
     }
 
+    /** A row of {@link #COLUMNS}, read by position (a name is looked up on every call). */
     static CallRecord map(ResultSet rs) throws SQLException {
         List<Attempt> attempts;
         try {
-            attempts = ATTEMPTS.readValue(rs.getString("attempts"));
+            attempts = ATTEMPTS.readValue(rs.getString(11));
         } catch (JsonProcessingException e) {
-            throw new SQLException("call " + rs.getString("linkedid") + ": unreadable attempts", e);
+            throw new SQLException("call " + rs.getString(1) + ": unreadable attempts", e);
         }
-        String mode = rs.getString("mode");
-        return new CallRecord(rs.getString("linkedid"), rs.getString("line_id"), rs.getString("did"),
-                rs.getString("caller_number"), rs.getString("caller_name"), instant(rs, "started_at"),
-                mode == null ? null : Mode.valueOf(mode), rs.getString("reason"),
-                stored(rs.getString("decided_by"), DecidedBy::of), stored(rs.getString("route"), CallRoute::of), attempts,
-                stored(rs.getString("answered_by"), Answerer::of), instant(rs, "answered_at"),
-                instant(rs, "ended_at"), real(rs, "ring_seconds"), real(rs, "talk_seconds"), integer(rs, "hangup_cause"),
-                rs.getString("hangup_text"), CallStatus.valueOf(rs.getString("status")));
+        String mode = rs.getString(7);
+        return new CallRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                instant(rs, 6), mode == null ? null : Mode.valueOf(mode), rs.getString(8),
+                stored(rs.getString(9), DecidedBy::of), stored(rs.getString(10), CallRoute::of), attempts,
+                stored(rs.getString(12), Answerer::of), instant(rs, 13), instant(rs, 14), real(rs, 15), real(rs, 16),
+                integer(rs, 17), rs.getString(18), CallStatus.valueOf(rs.getString(19)));
     }
 
     /** A stored word read back; one this build does not know reads as unknown (null) rather than failing the page. */
@@ -482,17 +595,17 @@ public final class CallStore {
         }
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 
-    private static Double real(ResultSet rs, String column) throws SQLException {
+    private static Double real(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
 
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }

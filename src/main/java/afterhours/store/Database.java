@@ -161,6 +161,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only work that reads several times and needs them to agree: one read transaction, so every
+     * statement sees the database as of the first (SQLite in WAL mode gives each read transaction its
+     * snapshot; PostgreSQL needs repeatable read for it).
+     */
+    public <T> T readSnapshot(String what, SqlWork<T> work) {
+        return read(what, c -> {
+            if (dialect == Dialect.POSTGRES) {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        });
+    }
+
     /** Runs work in one transaction: all of it is committed, or none of it. */
     public <T> T write(String what, SqlWork<T> work) {
         if (writers == null) {

@@ -9,6 +9,7 @@ import afterhours.calllog.CallPage;
 import afterhours.calllog.CallQueryTestData;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallStats;
+import afterhours.calllog.CallStatsOracle;
 import afterhours.calllog.CallStatus;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
@@ -135,6 +136,24 @@ class PostgresStoreTest {
         assertThat(stats.unanswered()).isEqualTo(10);
         assertThat(stats.medianRingSeconds()).isEqualTo(19.5);
         assertThat(calls.purgeBefore(Instant.parse("2026-11-25T09:15:00Z"))).isEqualTo(15);
+    }
+
+    @Test
+    void keptCallCountsAndTheMedianMatchACallByCallCount() throws Exception {
+        try (ScratchDatabase own = new ScratchDatabase("stats")) {
+            Database statsDb = Database.openUrl(own.url);
+            try {
+                CallStore calls = new CallStore(statsDb);
+                List<CallRecord> written = new ArrayList<>(CallStatsOracle.writeRandomCalls(calls, 17, 1500));
+                CallStatsOracle.assertStoreMatches(calls, written);
+                Instant cutoff = Instant.parse("2026-03-29T07:31:00Z");
+                assertThat(calls.purgeBefore(cutoff)).isPositive();
+                written.removeIf(c -> c.startedAt().isBefore(cutoff));
+                CallStatsOracle.assertStoreMatches(calls, written);
+            } finally {
+                statsDb.close();
+            }
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class DatabaseTest {
             }
             return names;
         });
-        assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "call_quarantine", "exception_day",
+        assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "call_quarantine", "call_quarter", "exception_day",
                 "flyway_schema_history", "line", "line_number", "manual_override", "notify_outbox", "notify_recipient",
                 "service_heartbeat", "switch", "weekly_range");
         String journal = db.read("journal mode", c -> {

@@ -3,7 +3,10 @@ package afterhours.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import afterhours.calllog.CallFilter;
+import afterhours.calllog.CallStore;
 import java.nio.file.Files;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,9 +51,11 @@ class Release01UpgradeTest {
 
         try (Database db = Database.open(file)) {
             assertThat(history(db)).containsExactly("5 BASELINE schema_version 5 (release 0.1)", "6 SQL quarantine open gaps",
-                    "7 SQL notifications");
+                    "7 SQL notifications", "8 SQL call query indexes");
             assertThat(Migrations.apply(db)).as("applied again").isZero();
-            assertThat(history(db)).hasSize(3);
+            assertThat(history(db)).hasSize(4);
+            // the kept per-quarter-hour counts start with the calls already in the log
+            assertThat(new CallStore(db).stats(CallFilter.all(), ZoneId.of("Europe/Stockholm")).total()).isEqualTo(1);
         }
         assertThat(counts(file)).isEqualTo(before);
         try (var copies = Files.list(dir.resolve("backups"))) {
@@ -68,7 +73,8 @@ class Release01UpgradeTest {
 
         try (Database db = Database.open(file)) {
             assertThat(history(db)).containsExactly("4 BASELINE schema_version 4 (release 0.1)", "5 SQL quartz cluster",
-                    "6 SQL quarantine open gaps", "7 SQL notifications");
+                    "6 SQL quarantine open gaps", "7 SQL notifications",
+                    "8 SQL call query indexes");
         }
         assertThat(counts(file)).isEqualTo(before);
         try (var copies = Files.list(dir.resolve("backups"))) {
