@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     private Long openGap;
     private final LineDirectory lines;
     private final java.util.concurrent.atomic.AtomicLong spooled = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Decisions from the call threads, applied by the next holder of the log's lock: a call thread never
+     * waits for the event thread, since Asterisk goes on with the dialplan only when the FastAGI script returns.
+     */
+    private final ConcurrentLinkedQueue<RoutingDecision> decisions = new ConcurrentLinkedQueue<>();
 
     public CallLog(CallStore store, LineDirectory lines, Clock clock) {
         this(store, lines, clock, call -> { });
@@ -78,6 +84,7 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
 
     @Override
     public synchronized void accept(CallEvent e) {
+        applyDecisions();
         assembler.accept(e);
         if (++events % 10_000 == 0) {
             assembler.sweep(clock.instant(), IDLE_CALL);
@@ -85,8 +92,15 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     }
 
     @Override
-    public synchronized void decided(RoutingDecision decision) {
-        assembler.accept(decision);
+    public void decided(RoutingDecision decision) {
+        decisions.add(decision);
+    }
+
+    /** The decisions taken so far, in the order they came (before any event that came after them). */
+    private void applyDecisions() {
+        for (RoutingDecision d = decisions.poll(); d != null; d = decisions.poll()) {
+            assembler.accept(d);
+        }
     }
 
     @Override
@@ -150,6 +164,7 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     }
 
     public synchronized int inProgress() {
+        applyDecisions();
         return assembler.inProgress();
     }
 
@@ -157,6 +172,7 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     @Override
     public void close() {
         synchronized (this) {
+            applyDecisions();
             assembler.snapshot().forEach(writer::add);
         }
         writer.close();

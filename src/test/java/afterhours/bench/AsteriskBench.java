@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +26,11 @@ import org.asteriskjava.manager.event.NewChannelEvent;
  * set-up time from the incoming leg's {@code Newchannel} to its {@code DialBegin} (Asterisk's own event
  * timestamps), for native routing ({@code GotoIfTime}), the shipped dialplan asking a bare Asterisk-Java
  * script that answers constants, and the shipped dialplan asking the full service (AMI and the call log
- * on), at 1 and 20 concurrent calls, the three alternated in rounds in one run. Optionally while another
- * process keeps one core busy. Prints one line and exits when no Asterisk is installed.
- * Arguments: rounds (default 3), calls per figure at 1 concurrent (default 30), waves of 20 (default 5),
- * "busy" to load one core meanwhile.
+ * on), at 1 and 20 concurrent calls, the three taking turns call by call and wave by wave, in rounds in one
+ * run; the service's figures against the bare script's are given pooled and per round. Optionally while
+ * another process keeps one core busy. Prints one line and exits when no Asterisk is installed.
+ * Arguments: rounds (default 5), calls per variant and round at 1 concurrent (default 30), waves of 20 per
+ * variant and round (default 4), "busy" to load one core meanwhile.
  */
 public final class AsteriskBench {
     private static final String DID = "0541234567";
@@ -43,9 +45,9 @@ public final class AsteriskBench {
                     + " (../shared/asterisk-src/build-asterisk.sh installs one)");
             return;
         }
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int single = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int waves = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int waves = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         boolean busy = args.length > 3 && args[3].equals("busy");
         Path dir = Files.createTempDirectory("afterhours-asterisk-bench");
         int agiPort = Ports.free();
@@ -74,23 +76,45 @@ public final class AsteriskBench {
                 for (String v : variants) {
                     place(caller, times, v, 5, 1);
                 }
+                // the variants take turns call by call (and wave by wave), starting with another one each
+                // time, so a slow moment of the machine or of Asterisk falls on all three alike
+                List<Double> roundRatios = new ArrayList<>();
+                List<Double> roundDiffs = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    for (String v : variants) {
-                        one.computeIfAbsent(v, k -> new ArrayList<>()).addAll(place(caller, times, v, single, 1));
-                        twenty.computeIfAbsent(v, k -> new ArrayList<>()).addAll(place(caller, times, v, waves * 20, 20));
+                    Map<String, List<Double>> oneRound = new HashMap<>();
+                    Map<String, List<Double>> twentyRound = new HashMap<>();
+                    for (int i = 0; i < single; i++) {
+                        for (int k = 0; k < variants.length; k++) {
+                            String v = variants[(i + k) % variants.length];
+                            oneRound.computeIfAbsent(v, x -> new ArrayList<>()).addAll(place(caller, times, v, 1, 1));
+                        }
                     }
+                    for (int w = 0; w < waves; w++) {
+                        for (int k = 0; k < variants.length; k++) {
+                            String v = variants[(w + k) % variants.length];
+                            twentyRound.computeIfAbsent(v, x -> new ArrayList<>()).addAll(place(caller, times, v, 20, 20));
+                        }
+                    }
+                    for (String v : variants) {
+                        one.computeIfAbsent(v, x -> new ArrayList<>()).addAll(oneRound.get(v));
+                        twenty.computeIfAbsent(v, x -> new ArrayList<>()).addAll(twentyRound.get(v));
+                    }
+                    roundDiffs.add(quantile(oneRound.get("service"), 0.5) - quantile(oneRound.get("bare"), 0.5));
+                    roundRatios.add(quantile(twentyRound.get("service"), 0.9) / quantile(twentyRound.get("bare"), 0.9));
                 }
                 BenchReport.header("figure" + (busy ? " (one core kept busy)" : ""), "value", "baseline");
                 for (String v : variants) {
                     BenchReport.row("asterisk", v + ": set-up at 1 concurrent, median ms", String.format("%.2f", quantile(one.get(v), 0.5)),
-                            "-");
+                            one.get(v).size() + " calls");
                     BenchReport.row("asterisk", v + ": set-up at 20 concurrent, p90 ms", String.format("%.2f", quantile(twenty.get(v), 0.9)),
-                            "-");
+                            twenty.get(v).size() + " calls");
                 }
                 double diff = quantile(one.get("service"), 0.5) - quantile(one.get("bare"), 0.5);
                 double ratio = quantile(twenty.get("service"), 0.9) / quantile(twenty.get("bare"), 0.9);
                 BenchReport.row("asterisk", "service - bare script at 1 concurrent, median ms", String.format("%+.2f", diff), "target <= 0.5");
+                BenchReport.row("asterisk", "  per round: lowest to highest", spread(roundDiffs, "%+.2f"), rounds + " rounds");
                 BenchReport.row("asterisk", "service / bare script at 20 concurrent, p90", String.format("%.2f", ratio), "target <= 1.2");
+                BenchReport.row("asterisk", "  per round: lowest to highest", spread(roundRatios, "%.2f"), rounds + " rounds");
                 caller.logoff();
             } finally {
                 if (load != null) {
@@ -214,6 +238,11 @@ public final class AsteriskBench {
                 RealAsterisk.SECRET, Duration.ofSeconds(5)), new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200),
                 lab.stateGrace(), Duration.ofMinutes(1), lab.watchdogPeriod(),
                 List.of(new AppConfig.LineConfig(quick, center.weekly(), center.exceptions())), lab.callRetention(), null);
+    }
+
+    private static String spread(List<Double> values, String format) {
+        return String.format(format, java.util.Collections.min(values)) + " to "
+                + String.format(format, java.util.Collections.max(values));
     }
 
     private static double quantile(List<Double> values, double q) {
