@@ -61,6 +61,11 @@ public final class RouteScript implements NamedAgiScript {
             log.error("Route for line {} on {}: cannot decide, sending the failsafe: {}", lineId, request.getChannel(), e.toString(), e);
             decided = lines.line(lineId).map(live -> RouteDecision.failsafe(live.line())).orElse(RouteDecision.unknownLine());
         }
+        // everything for the call log is gathered before the answer: Asterisk goes on only when this
+        // script returns, so after the answer there is only a hand-over left to do
+        RoutingDecision forLog = new RoutingDecision(clock.instant(), request.getUniqueId(), request.getChannel(),
+                decided.lineId(), request.getExtension(), request.getCallerIdNumber(), request.getCallerIdName(),
+                decided.mode(), decided.reason(), decided.dial(), decided.overflow());
         try {
             channel.exec("MSet", mset(decided.variables()));
         } catch (AgiHangupException e) {
@@ -70,9 +75,7 @@ public final class RouteScript implements NamedAgiScript {
         }
         timing.accept(Duration.ofNanos(System.nanoTime() - start));
         try {
-            decisions.decided(new RoutingDecision(clock.instant(), request.getUniqueId(), request.getChannel(),
-                    decided.lineId(), request.getExtension(), request.getCallerIdNumber(), request.getCallerIdName(),
-                    decided.mode(), decided.reason(), decided.dial(), decided.overflow()));
+            decisions.decided(forLog);
         } catch (RuntimeException e) {
             log.error("Route for line {}: the call log refused the decision: {}", lineId, e.toString(), e);
         }
