@@ -61,6 +61,8 @@ public final class Afterhours implements RunningService {
     private static final Logger log = LoggerFactory.getLogger(Afterhours.class);
     /** When the nightly retention job runs, in the service's time zone. */
     static final LocalTime RETENTION_TIME = LocalTime.of(3, 30);
+    /** Decisions per line the route works through at start so the JIT compiles it before the first calls. */
+    static final int ROUTE_WARM_UP = 3_000;
 
     private final AppConfig config;
     private final Clock clock;
@@ -222,8 +224,12 @@ public final class Afterhours implements RunningService {
 
     /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
     public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
-        fastAgi = new FastAgiServer(config.fastAgi(), List.of(new RouteScript(lines, decisions, clock, metrics::routed)));
+        RouteScript route = new RouteScript(lines, decisions, clock, metrics::routed);
+        fastAgi = new FastAgiServer(config.fastAgi(), List.of(route));
         fastAgi.start();
+        Thread warmUp = new Thread(() -> route.warmUp(lines.ids(), clock.instant(), ROUTE_WARM_UP), "route-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         started.push(fastAgi);
         return fastAgi;
     }

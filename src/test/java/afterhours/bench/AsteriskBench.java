@@ -72,9 +72,11 @@ public final class AsteriskBench {
                 String[] variants = {"native", "bare", "service"};
                 Map<String, List<Double>> one = new ConcurrentHashMap<>();
                 Map<String, List<Double>> twenty = new ConcurrentHashMap<>();
-                // warm-up: every path once, so the first round does not pay for the JIT and the dialplan cache
+                // warm-up: 210 calls per variant, so the rounds measure the steady state, not the JIT and the
+                // dialplan cache (the service also runs its decision path at start; Asterisk-Java's is warmed here)
                 for (String v : variants) {
-                    place(caller, times, v, 5, 1);
+                    place(caller, times, v, 10, 1);
+                    place(caller, times, v, 200, 20);
                 }
                 // the variants take turns call by call (and wave by wave), starting with another one each
                 // time, so a slow moment of the machine or of Asterisk falls on all three alike

@@ -75,6 +75,22 @@ class RouteScriptUnitTest {
     }
 
     @Test
+    void theWarmUpDecidesForEveryServedLineAndTellsNobody() {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger timed = new AtomicInteger();
+        RouteScript route = new RouteScript(id -> {
+            asked.incrementAndGet();
+            return id.equals("trygghetscenter") ? Optional.of(SAMPLE) : Optional.empty();
+        }, decisions::add, Clock.fixed(local("2026-11-25T18:00"), ZoneOffset.UTC), took -> timed.incrementAndGet());
+        long work = route.warmUp(List.of("trygghetscenter", "gone"), local("2026-11-25T18:00"), 100);
+        assertThat(asked).hasValue(200);
+        // every decision's variables were built: at least the shortest answer's length each time
+        assertThat(work).isGreaterThanOrEqualTo(100L * "AH_DIAL=PJSIP/reception,AH_MODE=OPEN".length());
+        assertThat(decisions).isEmpty();
+        assertThat(timed).hasValue(0);
+    }
+
+    @Test
     void anUnknownLineLeavesTheDialEmptyForTheDialplanToDecide() throws Exception {
         FastAgiClient asterisk = serve(id -> Optional.empty(), local("2026-11-25T12:00"));
         FastAgiClient.Call call = asterisk.call(RECORDING, "route?line=nosuchline", Map.of());

@@ -8,6 +8,8 @@ import afterhours.routing.RouteDecision;
 import afterhours.routing.RouteLookup;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -79,6 +81,26 @@ public final class RouteScript implements NamedAgiScript {
         } catch (RuntimeException e) {
             log.error("Route for line {}: the call log refused the decision: {}", lineId, e.toString(), e);
         }
+    }
+
+    /**
+     * Runs the decision path {@code times} times for each served line, at instants a few minutes apart from
+     * {@code from} on, so that the JIT has compiled it before the first calls: until then every call runs
+     * interpreted code, which on a machine busy with Asterisk adds a fraction of a millisecond to its set-up.
+     * Answers nobody and logs nothing; returns a figure of the work so none of it can be skipped.
+     */
+    public long warmUp(Collection<String> lineIds, Instant from, int times) {
+        long work = 0;
+        for (int i = 0; i < times; i++) {
+            Instant at = from.plus(Duration.ofMinutes(7L * i));
+            for (String id : lineIds) {
+                Optional<LiveLine> live = lines.line(id);
+                if (live.isPresent()) {
+                    work += mset(RouteDecision.at(live.get(), at).variables()).length();
+                }
+            }
+        }
+        return work;
     }
 
     private RouteDecision decide(String lineId) {
