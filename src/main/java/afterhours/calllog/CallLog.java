@@ -36,6 +36,9 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
      * waits for the event thread, since Asterisk goes on with the dialplan only when the FastAGI script returns.
      */
     private final ConcurrentLinkedQueue<RoutingDecision> decisions = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    /** Past this many waiting decisions (no events come: AMI is down) the call thread applies them itself. */
+    static final int MAX_QUEUED_DECISIONS = 1_000;
 
     public CallLog(CallStore store, LineDirectory lines, Clock clock) {
         this(store, lines, clock, call -> { });
@@ -94,11 +97,22 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     @Override
     public void decided(RoutingDecision decision) {
         decisions.add(decision);
+        if (queued.incrementAndGet() > MAX_QUEUED_DECISIONS) {
+            synchronized (this) {
+                applyDecisions();
+            }
+        }
+    }
+
+    /** Decisions waiting for the next holder of the lock. */
+    int queuedDecisions() {
+        return queued.get();
     }
 
     /** The decisions taken so far, in the order they came (before any event that came after them). */
     private void applyDecisions() {
         for (RoutingDecision d = decisions.poll(); d != null; d = decisions.poll()) {
+            queued.decrementAndGet();
             assembler.accept(d);
         }
     }

@@ -157,6 +157,25 @@ class CallLogEdgeCasesTest {
     }
 
     @Test
+    void decisionsWithNoEventsToFollowWaitInABoundedQueue() {
+        // AMI is down: calls are still routed, but no event comes to apply their decisions
+        CallLog log = new CallLog(new CallStore(harness.app.database()), new CallLogLines(harness.app.lines()),
+                Clock.systemUTC());
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            for (int i = 0; i < 2_500; i++) {
+                log.decided(new RoutingDecision(now, "1795595840." + i, "Local/x@y;2", "trygghetscenter", "0541234567",
+                        "0701234567", "Caller", Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk"));
+                assertThat(log.queuedDecisions()).isLessThanOrEqualTo(CallLog.MAX_QUEUED_DECISIONS);
+            }
+            assertThat(log.inProgress()).isZero();
+            assertThat(log.queuedDecisions()).isZero();
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
     void aCrashBetweenStartAndEndLeavesARecordClosedAsEndUnknown() {
         List<String> events = Recordings.events("call-open-agi.ami.rx");
         harness.send(events.subList(0, events.size() / 2));
