@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
 /**
  * FastAGI round trip of the {@code route} script against its baseline, a bare Asterisk-Java script that
  * sets the same variables from constants, measured in the same run over loopback TCP with the
- * Asterisk-side client of the tests. Prints one row per figure. Run with {@code scripts/bench}.
+ * Asterisk-side client of the tests; the baseline twice a round, so that the two (A/A) show the run's
+ * noise. Prints one row per figure. Run with {@code scripts/bench}.
  */
 public final class AgiRoundTripBench {
     private static final String MSET = "AH_DIAL=PJSIP/reception,AH_MODE=OPEN,AH_REASON=REGULAR_HOURS,AH_RING_SECONDS=20,"
@@ -55,22 +56,26 @@ public final class AgiRoundTripBench {
                 int warmUp = concurrency == 1 ? 3 * rounds : rounds / 4;
                 measure(basePort, "route?line=trygghetscenter", concurrency, warmUp);
                 measure(routePort, "route?line=trygghetscenter", concurrency, warmUp);
-                // alternate the two in five rounds each and keep the median round: a noisy moment hits both
+                // alternate in five rounds and keep the median round: a noisy moment hits all. The baseline is
+                // measured twice a round, before and after the route, in turn: the two (A/A) show the noise floor
                 double[][] base = new double[5][];
+                double[][] again = new double[5][];
                 double[][] route = new double[5][];
+                String script = "route?line=trygghetscenter";
                 for (int round = 0; round < 5; round++) {
-                    // each goes first in every other round: whichever runs second meets the first one's leftovers
-                    if (round % 2 == 0) {
-                        base[round] = measure(basePort, "route?line=trygghetscenter", concurrency, rounds / 5);
-                        route[round] = measure(routePort, "route?line=trygghetscenter", concurrency, rounds / 5);
-                    } else {
-                        route[round] = measure(routePort, "route?line=trygghetscenter", concurrency, rounds / 5);
-                        base[round] = measure(basePort, "route?line=trygghetscenter", concurrency, rounds / 5);
-                    }
+                    double[][] first = round % 2 == 0 ? base : again;
+                    double[][] last = round % 2 == 0 ? again : base;
+                    first[round] = measure(basePort, script, concurrency, rounds / 5);
+                    route[round] = measure(routePort, script, concurrency, rounds / 5);
+                    last[round] = measure(basePort, script, concurrency, rounds / 5);
                 }
                 double[] b = medianRound(base);
                 print("baseline (constants), " + concurrency + " concurrent", b, null);
-                print("route script, " + concurrency + " concurrent", medianRound(route), b);
+                print("baseline again (A/A), " + concurrency + " concurrent", medianRound(again), b);
+                // the route against the median of all ten baseline rounds
+                double[][] both = java.util.stream.Stream.of(base, again).flatMap(java.util.Arrays::stream)
+                        .toArray(double[][]::new);
+                print("route script, " + concurrency + " concurrent", medianRound(route), medianRound(both));
             }
         }
     }
