@@ -51,6 +51,11 @@ public final class CallAssembler {
         this.output = output;
     }
 
+    /** Decisions waiting for their call's first event. */
+    int waitingDecisions() {
+        return waitingDecisions.size();
+    }
+
     public int inProgress() {
         return calls.size();
     }

@@ -100,8 +100,17 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         if (queued.incrementAndGet() > MAX_QUEUED_DECISIONS) {
             synchronized (this) {
                 applyDecisions();
+                // decisions whose call never showed up (10 minutes) are forgotten here too, not only every
+                // 10,000 events, which do not come while AMI is down
+                assembler.sweep(clock.instant(), IDLE_CALL);
             }
         }
+    }
+
+    /** Decisions filed but still waiting for their call's first event. */
+    synchronized int waitingDecisions() {
+        applyDecisions();
+        return assembler.waitingDecisions();
     }
 
     /** Decisions waiting for the next holder of the lock. */

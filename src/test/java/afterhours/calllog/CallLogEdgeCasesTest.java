@@ -159,10 +159,10 @@ class CallLogEdgeCasesTest {
     @Test
     void decisionsWithNoEventsToFollowWaitInABoundedQueue() {
         // AMI is down: calls are still routed, but no event comes to apply their decisions
-        CallLog log = new CallLog(new CallStore(harness.app.database()), new CallLogLines(harness.app.lines()),
-                Clock.systemUTC());
+        java.time.Instant now = java.time.Instant.now();
+        afterhours.support.OffsetClock clock = afterhours.support.OffsetClock.startingAt(now);
+        CallLog log = new CallLog(new CallStore(harness.app.database()), new CallLogLines(harness.app.lines()), clock);
         try {
-            java.time.Instant now = java.time.Instant.now();
             for (int i = 0; i < 2_500; i++) {
                 log.decided(new RoutingDecision(now, "1795595840." + i, "Local/x@y;2", "trygghetscenter", "0541234567",
                         "0701234567", "Caller", Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk"));
@@ -170,6 +170,15 @@ class CallLogEdgeCasesTest {
             }
             assertThat(log.inProgress()).isZero();
             assertThat(log.queuedDecisions()).isZero();
+            assertThat(log.waitingDecisions()).isEqualTo(2_500);
+            // their calls never show up: 10 minutes on, the next overflow forgets them
+            java.time.Instant later = now.plus(java.time.Duration.ofMinutes(11));
+            clock.jumpTo(later);
+            for (int i = 0; i < CallLog.MAX_QUEUED_DECISIONS + 1; i++) {
+                log.decided(new RoutingDecision(later, "1795599999." + i, "Local/x@y;2", "trygghetscenter", "0541234567",
+                        "0701234567", "Caller", Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk"));
+            }
+            assertThat(log.waitingDecisions()).isEqualTo(CallLog.MAX_QUEUED_DECISIONS + 1);
         } finally {
             log.close();
         }
