@@ -93,6 +93,8 @@ class AdminPageBrowserTest {
         receiver = new WebhookReceiver(HOOK_SECRET);
         base = "http://127.0.0.1:" + port;
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // the page redraws lists it polls (the delivery log every 2 s): an element found may be gone when read
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
