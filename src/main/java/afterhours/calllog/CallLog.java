@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +32,13 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     /** The gap recorded open while AMI is down; null while connected. */
     private Long openGap;
     private final LineDirectory lines;
-    private final java.util.concurrent.atomic.AtomicLong spooled = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
     /**
      * Decisions from the call threads, applied by the next holder of the log's lock: a call thread never
      * waits for the event thread, since Asterisk goes on with the dialplan only when the FastAGI script returns.
      */
     private final ConcurrentLinkedQueue<RoutingDecision> decisions = new ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
     /** Past this many waiting decisions (no events come: AMI is down) the call thread applies them itself. */
     static final int MAX_QUEUED_DECISIONS = 1_000;
 

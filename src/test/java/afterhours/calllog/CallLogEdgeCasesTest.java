@@ -41,6 +41,12 @@ class CallLogEdgeCasesTest {
                 d.callerName(), d.mode(), d.reason(), d.dial(), d.overflow());
     }
 
+    /** A route decision for a call whose events never come. */
+    private static RoutingDecision openDecision(java.time.Instant at, String uniqueId) {
+        return new RoutingDecision(at, uniqueId, "Local/x@y;2", "trygghetscenter", "0541234567", "0701234567", "Caller",
+                Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk");
+    }
+
     /** What each recorded scenario must give: route and who answered. */
     private static final Map<String, String[]> OUTCOMES = Map.of(
             "call-open-agi", new String[] {"office", "office"},
@@ -164,8 +170,7 @@ class CallLogEdgeCasesTest {
         CallLog log = new CallLog(new CallStore(harness.app.database()), new CallLogLines(harness.app.lines()), clock);
         try {
             for (int i = 0; i < 2_500; i++) {
-                log.decided(new RoutingDecision(now, "1795595840." + i, "Local/x@y;2", "trygghetscenter", "0541234567",
-                        "0701234567", "Caller", Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk"));
+                log.decided(openDecision(now, "1795595840." + i));
                 assertThat(log.queuedDecisions()).isLessThanOrEqualTo(CallLog.MAX_QUEUED_DECISIONS);
             }
             assertThat(log.inProgress()).isZero();
@@ -175,8 +180,7 @@ class CallLogEdgeCasesTest {
             java.time.Instant later = now.plus(java.time.Duration.ofMinutes(11));
             clock.jumpTo(later);
             for (int i = 0; i < CallLog.MAX_QUEUED_DECISIONS + 1; i++) {
-                log.decided(new RoutingDecision(later, "1795599999." + i, "Local/x@y;2", "trygghetscenter", "0541234567",
-                        "0701234567", "Caller", Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk"));
+                log.decided(openDecision(later, "1795599999." + i));
             }
             assertThat(log.waitingDecisions()).isEqualTo(CallLog.MAX_QUEUED_DECISIONS + 1);
         } finally {
