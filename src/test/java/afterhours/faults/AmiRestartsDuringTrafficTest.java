@@ -102,17 +102,18 @@ class AmiRestartsDuringTrafficTest {
                         lost.add(call.getKey() + " at " + call.getValue());
                     }
                 }
-                // the last restart's reconnect and push may still be on their way (a reconnect waits up to 10 s);
-                // a push cut off by a restart is repaired by the next check of the pushed state (every minute here)
-                await().atMost(Duration.ofSeconds(90)).until(() -> modePushes(asterisk) >= 21
-                        && asterisk.astdb().containsKey("afterhours/trygghetscenter/mode"));
+                // every restart empties AstDB: the line's keys are back within 30 s, before the minute's check of
+                // the pushed state could repair them, so the last reconnect pushed them
+                await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.astdb().keySet().containsAll(List.of(
+                        "afterhours/trygghetscenter/mode", "afterhours/trygghetscenter/dial",
+                        "afterhours/trygghetscenter/failsafe", "afterhours/trygghetscenter/until")));
                 long pushes = modePushes(asterisk);
                 System.out.printf("AMI restarts: %d calls sent, %d logged, %d inside %d gaps, %d lost; mode pushed %d times%n",
                         sent.size(), logged, sent.size() - logged - lost.size(), gaps.size(), lost.size(), pushes);
                 assertThat(lost).as("calls neither logged nor inside a gap").isEmpty();
                 assertThat(gaps).hasSizeGreaterThanOrEqualTo(20);
-                assertThat(pushes).as("pushed again after every reconnect").isGreaterThanOrEqualTo(21);
-                assertThat(asterisk.astdb()).containsKey("afterhours/trygghetscenter/mode");
+                // 21 connections; a restart may end one before its push (the next connection pushes instead)
+                assertThat(pushes).as("pushed again after the reconnects").isGreaterThanOrEqualTo(20);
             }
         }
     }
