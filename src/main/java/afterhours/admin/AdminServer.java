@@ -6,6 +6,7 @@ import afterhours.line.LineRepository;
 import afterhours.notify.Outbox;
 import afterhours.notify.RecipientStore;
 import afterhours.store.Database;
+import afterhours.store.StoreException;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
 import afterhours.users.Principal;
@@ -168,6 +169,13 @@ public final class AdminServer implements AutoCloseable {
         app.exception(InvalidField.class, (e, ctx) -> error(ctx, 400, "invalid", e.field(), e.problem()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", "",
                 e.getMessage() == null ? "invalid input" : e.getMessage()));
+        // the database did not take the change (another process held it past the 10 s busy timeout, or the
+        // disk refused it): nothing was changed, and the same request can simply be sent again
+        app.exception(StoreException.class, (e, ctx) -> {
+            log.warn("Admin API: {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "5");
+            error(ctx, 503, "unavailable", null, "the database did not complete the request, so nothing was changed; try again in a few seconds");
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Admin API: {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
             error(ctx, 500, "internal", null, "the request failed on the server; see the service log");

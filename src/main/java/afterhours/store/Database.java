@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,12 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final DataSource readers;
     private final DataSource writers;
+    /**
+     * SQLite has one writer at a time. Left to its busy handler, a waiting writer polls with growing sleeps
+     * and can lose every race to a writer that goes again at once (the retention purge's chunks); this
+     * process's writers take turns first come, first served instead. Other processes still meet the busy timeout.
+     */
+    private final ReentrantLock writeTurn = new ReentrantLock(true);
 
     private Database(Path file, boolean readOnly) {
         this.file = file;
@@ -185,6 +193,25 @@ public final class Database implements AutoCloseable {
         if (writers == null) {
             throw new StoreException(what + ": the database was opened read-only", null);
         }
+        if (dialect == Dialect.POSTGRES) {
+            return writeTransaction(what, work);
+        }
+        try {
+            if (!writeTurn.tryLock(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new StoreException(what + " failed: the database was busy for " + BUSY_TIMEOUT_MS / 1000 + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(what + " was interrupted while waiting for the database", e);
+        }
+        try {
+            return writeTransaction(what, work);
+        } finally {
+            writeTurn.unlock();
+        }
+    }
+
+    private <T> T writeTransaction(String what, SqlWork<T> work) {
         try (Connection c = writers.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -36,7 +36,7 @@ class DatabaseLockedTest {
     Path dir;
 
     /** Reads the other process's output up to a line; false if it ends first. */
-    private static boolean untilLine(BufferedReader out, String wanted) throws java.io.IOException {
+    static boolean untilLine(BufferedReader out, String wanted) throws java.io.IOException {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.equals(wanted)) {

@@ -132,6 +132,53 @@ class DatabaseTest {
     }
 
     @Test
+    void aWriterWaitingForItsTurnGoesBeforeOneThatWritesAgainAtOnce() throws Exception {
+        Database db = Database.open(dir.resolve("turns.db"));
+        CountDownLatch firstTransaction = new CountDownLatch(1);
+        CountDownLatch otherWrote = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // like the retention purge: transaction after transaction, each starting as the last one ends
+            Future<Integer> busy = pool.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    int round = i;
+                    db.write("busy writer", c -> {
+                        c.createStatement().executeUpdate("INSERT INTO audit (at, actor, action) VALUES (" + round + ", 'busy', 'x')");
+                        if (round == 0) {
+                            firstTransaction.countDown();
+                            pause(300);   // the other writer is queued meanwhile
+                        }
+                        return null;
+                    });
+                    if (otherWrote.getCount() == 0) {
+                        return round;
+                    }
+                }
+                return 50;
+            });
+            assertThat(firstTransaction.await(10, TimeUnit.SECONDS)).isTrue();
+            db.write("the other writer", c -> {
+                c.createStatement().executeUpdate("INSERT INTO audit (at, actor, action) VALUES (1000, 'other', 'y')");
+                otherWrote.countDown();
+                return null;
+            });
+            // the busy writer's second transaction waits for the other's, which was queued first
+            assertThat(busy.get(30, TimeUnit.SECONDS)).as("the busy writer's transaction after which the other had written")
+                    .isLessThanOrEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void theLatestVersionIsTheLastScriptOfEachDialect() throws Exception {
         for (String folder : List.of("src/main/resources/db/sqlite", "src/main/resources/db/postgresql")) {
             try (var scripts = Files.list(Path.of(folder))) {
