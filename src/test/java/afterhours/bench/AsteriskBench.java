@@ -31,7 +31,7 @@ import org.asteriskjava.manager.event.NewChannelEvent;
  * figures for the bare script asked from two contexts (A/A: the run's noise floor). Optionally while
  * another process keeps one core busy. Prints one line and exits when no Asterisk is installed.
  * Arguments: rounds (default 5), calls per variant and round at 1 concurrent (default 30), waves of 20 per
- * variant and round (default 4), "busy" to load one core meanwhile.
+ * variant and round (default 8), "busy" to load one core meanwhile.
  */
 public final class AsteriskBench {
     private static final String DID = "0541234567";
@@ -48,7 +48,7 @@ public final class AsteriskBench {
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int single = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int waves = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int waves = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         boolean busy = args.length > 3 && args[3].equals("busy");
         Path dir = Files.createTempDirectory("afterhours-asterisk-bench");
         int agiPort = Ports.free();
@@ -87,6 +87,8 @@ public final class AsteriskBench {
                 List<Double> roundDiffs = new ArrayList<>();
                 List<Double> sameRatios = new ArrayList<>();
                 List<Double> sameDiffs = new ArrayList<>();
+                List<Double> waveRatios = new ArrayList<>();
+                List<Double> waveSame = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     Map<String, List<Double>> oneRound = new HashMap<>();
                     Map<String, List<Double>> twentyRound = new HashMap<>();
@@ -97,10 +99,17 @@ public final class AsteriskBench {
                         }
                     }
                     for (int w = 0; w < waves; w++) {
+                        Map<String, Double> waveP90 = new HashMap<>();
                         for (int k = 0; k < variants.length; k++) {
                             String v = variants[(w + k) % variants.length];
-                            twentyRound.computeIfAbsent(v, x -> new ArrayList<>()).addAll(place(caller, times, v, 20, 20));
+                            List<Double> wave = place(caller, times, v, 20, 20);
+                            twentyRound.computeIfAbsent(v, x -> new ArrayList<>()).addAll(wave);
+                            waveP90.put(v, quantile(wave, 0.9));
                         }
+                        // each wave against the bare script's waves of the same turn, moments apart: a stall of
+                        // the machine that hits one wave moves its pooled p90, but not the middle of these ratios
+                        waveRatios.add(waveP90.get("service") / ((waveP90.get("bare") + waveP90.get("again")) / 2));
+                        waveSame.add(waveP90.get("again") / waveP90.get("bare"));
                     }
                     for (String v : variants) {
                         one.computeIfAbsent(v, x -> new ArrayList<>()).addAll(oneRound.get(v));
@@ -129,12 +138,16 @@ public final class AsteriskBench {
                 BenchReport.row("asterisk", "  per round: lowest to highest", spread(roundDiffs, "%+.2f"), rounds + " rounds");
                 BenchReport.row("asterisk", "service / bare script (both) at 20 concurrent, p90", String.format("%.2f", ratio), "target <= 1.2");
                 BenchReport.row("asterisk", "  per round: lowest to highest", spread(roundRatios, "%.2f"), rounds + " rounds");
+                BenchReport.row("asterisk", "service / bare script at 20, a wave's p90 against the bare waves of its turn, median",
+                        String.format("%.2f", quantile(waveRatios, 0.5)), waveRatios.size() + " turns");
                 BenchReport.row("asterisk", "A/A, bare script again - bare script at 1, median ms",
                         String.format("%+.2f", quantile(one.get("again"), 0.5) - quantile(one.get("bare"), 0.5)),
                         "per round " + spread(sameDiffs, "%+.2f"));
                 BenchReport.row("asterisk", "A/A, bare script again / bare script at 20, p90",
                         String.format("%.2f", quantile(twenty.get("again"), 0.9) / quantile(twenty.get("bare"), 0.9)),
                         "per round " + spread(sameRatios, "%.2f"));
+                BenchReport.row("asterisk", "A/A, bare script again / bare script at 20, a wave's p90, median",
+                        String.format("%.2f", quantile(waveSame, 0.5)), waveSame.size() + " turns");
                 caller.logoff();
             } finally {
                 if (load != null) {
