@@ -81,8 +81,10 @@ public final class AsteriskBench {
                     place(caller, times, v, 10, 1);
                     place(caller, times, v, 200, 20);
                 }
-                // the variants take turns call by call (and wave by wave), starting with another one each
-                // time, so a slow moment of the machine or of Asterisk falls on all three alike
+                // the variants take turns call by call (and wave by wave) in a new random order each turn, so a
+                // slow moment of the machine or of Asterisk falls on all alike, and no variant always follows the
+                // same one (a logged call's write, for one, lands on the set-up of whichever call comes next)
+                java.util.Random order = new java.util.Random(20261126);
                 List<Double> roundRatios = new ArrayList<>();
                 List<Double> roundDiffs = new ArrayList<>();
                 List<Double> sameRatios = new ArrayList<>();
@@ -93,15 +95,13 @@ public final class AsteriskBench {
                     Map<String, List<Double>> oneRound = new HashMap<>();
                     Map<String, List<Double>> twentyRound = new HashMap<>();
                     for (int i = 0; i < single; i++) {
-                        for (int k = 0; k < variants.length; k++) {
-                            String v = variants[(i + k) % variants.length];
+                        for (String v : shuffled(variants, order)) {
                             oneRound.computeIfAbsent(v, x -> new ArrayList<>()).addAll(place(caller, times, v, 1, 1));
                         }
                     }
                     for (int w = 0; w < waves; w++) {
                         Map<String, Double> waveP90 = new HashMap<>();
-                        for (int k = 0; k < variants.length; k++) {
-                            String v = variants[(w + k) % variants.length];
+                        for (String v : shuffled(variants, order)) {
                             List<Double> wave = place(caller, times, v, 20, 20);
                             twentyRound.computeIfAbsent(v, x -> new ArrayList<>()).addAll(wave);
                             waveP90.put(v, quantile(wave, 0.9));
@@ -275,6 +275,12 @@ public final class AsteriskBench {
                 RealAsterisk.SECRET, Duration.ofSeconds(5)), new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200),
                 lab.stateGrace(), Duration.ofMinutes(1), lab.watchdogPeriod(),
                 List.of(new AppConfig.LineConfig(quick, center.weekly(), center.exceptions())), lab.callRetention(), null);
+    }
+
+    private static List<String> shuffled(String[] variants, java.util.Random random) {
+        List<String> turn = new ArrayList<>(List.of(variants));
+        java.util.Collections.shuffle(turn, random);
+        return turn;
     }
 
     private static String spread(List<Double> values, String format) {
