@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.notify.Notice;
+import afterhours.notify.Outbox;
+import afterhours.notify.OutageNotices;
 import afterhours.notify.Recipient;
 import afterhours.notify.RecipientStore;
 import afterhours.notify.RetryPolicy;
@@ -63,6 +65,53 @@ class TwoInstancesNotifyTest {
                 assertThat(ids).hasSize(MESSAGES);
                 assertThat(new HashSet<>(ids)).isEqualTo(enqueued);
                 assertThat(receiver.received()).allMatch(WebhookReceiver.Received::signed);
+            }
+        }
+    }
+
+    @Test
+    void aPbxOutageBothInstancesSeeAtTheSameMomentIsToldOncePerRecipient() throws Exception {
+        try (ScratchDatabase scratch = new ScratchDatabase("outage"); WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            AppConfig s = TestConfigs.sample(dir);
+            AppConfig config = new AppConfig(s.database(), s.http(), s.ami(), s.fastAgi(), s.stateGrace(), s.verifyPeriod(),
+                    s.watchdogPeriod(), s.lines(), s.callRetention(), scratch.url);
+            try (Afterhours a = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
+                 Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
+                a.start();
+                b.start();
+                RecipientStore recipients = new RecipientStore(a.database());
+                int watching = 20;
+                for (int i = 0; i < watching; i++) {
+                    String name = "Vakt " + i;
+                    a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0, "trygghetscenter", name,
+                            Recipient.Channel.WEBHOOK, receiver.url(), SECRET, Locale.forLanguageTag("sv"),
+                            Recipient.Audience.UNSCHEDULED, 5, Instant.now())));
+                }
+                Instant now = Instant.now();
+                Instant since = now.minus(Duration.ofMinutes(12));
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    // each instance lost its own link, 40 ms apart, and checks at the same moment
+                    var told = List.of(a, b).stream().map(instance -> both.submit(() -> {
+                        OutageNotices notices = new OutageNotices(instance.database(), new RecipientStore(instance.database()),
+                                instance.outbox(), instance.lines());
+                        together.await();
+                        return notices.tell(Notice.Kind.PBX_DOWN, instance == a ? since : since.plusMillis(40), now,
+                                r -> true, r -> { });
+                    })).toList();
+                    int total = 0;
+                    for (var f : told) {
+                        total += f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    assertThat(total).as("messages written by the two instances together").isEqualTo(watching);
+                } finally {
+                    both.shutdownNow();
+                }
+                List<Outbox.Delivery> written = a.outbox().recent("trygghetscenter", 100).stream()
+                        .filter(d -> d.event().equals("pbx-down")).toList();
+                assertThat(written).hasSize(watching);
+                assertThat(written.stream().map(Outbox.Delivery::recipientId).distinct()).hasSize(watching);
             }
         }
     }
