@@ -51,9 +51,7 @@ class AdminApiTest {
     void start(@TempDir Path dir) {
         var sample = TestConfigs.sample(dir);
         int port = Ports.free();
-        var config = new afterhours.config.AppConfig(sample.database(), new afterhours.config.AppConfig.Http("127.0.0.1", port),
-                sample.ami(), sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(),
-                sample.lines(), sample.callRetention(), sample.databaseUrl());
+        var config = TestConfigs.withHttp(sample, port);
         app = Afterhours.open(config, pbx, OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")));
         app.start();
         UserStore users = new UserStore(app.database());

@@ -77,9 +77,7 @@ class AdminPageBrowserTest {
         browser = Browsers.chromium(dir, "1400,1000");
         AppConfig sample = TestConfigs.sample(dir);
         int port = Ports.free();
-        AppConfig config = new AppConfig(sample.database(), new AppConfig.Http("127.0.0.1", port), sample.ami(),
-                sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(), sample.lines(),
-                sample.callRetention(), sample.databaseUrl());
+        AppConfig config = TestConfigs.withHttp(sample, port);
         // Friday 27 November 2026, 13:00 in Stockholm: open until 15:00
         app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(local("2026-11-27T13:00")));
         app.start();

@@ -50,9 +50,7 @@ class FirstLoginTest {
     private String start() {
         AppConfig sample = TestConfigs.sample(dir);
         int port = Ports.free();
-        AppConfig config = new AppConfig(sample.database(), new AppConfig.Http("127.0.0.1", port), sample.ami(),
-                sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(), sample.lines(),
-                sample.callRetention(), sample.databaseUrl());
+        AppConfig config = TestConfigs.withHttp(sample, port);
         clock = OffsetClock.startingAt(NOW);
         app = Afterhours.open(config, new LoggingPbxGateway(), clock);
         app.start();

@@ -26,9 +26,10 @@ import org.asteriskjava.manager.event.NewChannelEvent;
  * set-up time from the incoming leg's {@code Newchannel} to its {@code DialBegin} (Asterisk's own event
  * timestamps), for native routing ({@code GotoIfTime}), the shipped dialplan asking a bare Asterisk-Java
  * script that answers constants, and the shipped dialplan asking the full service (AMI and the call log
- * on), at 1 and 20 concurrent calls, the three taking turns call by call and wave by wave, in rounds in one
- * run; the service's figures against the bare script's are given pooled and per round, next to the same
- * figures for the bare script asked from two contexts (A/A: the run's noise floor). Optionally while
+ * on), at 1 and 20 concurrent calls, taking turns call by call and wave by wave in a random order, in rounds
+ * in one run; the service's figures against the bare script's are given pooled, per round, and (at 20) as the
+ * median of each wave against the bare waves of its turn, next to the same figures for the bare script asked
+ * from two contexts (A/A: the run's noise floor). Optionally while
  * another process keeps one core busy. Prints one line and exits when no Asterisk is installed.
  * Arguments: rounds (default 5), calls per variant and round at 1 concurrent (default 30), waves of 20 per
  * variant and round (default 8), "busy" to load one core meanwhile.

@@ -40,9 +40,7 @@ class AdminWriteWhileLockedTest {
     void aChangeTheDatabaseCannotTakeIsRefusedWith503AndChangesNothing() throws Exception {
         AppConfig sample = TestConfigs.sample(dir);
         int port = Ports.free();
-        AppConfig config = new AppConfig(sample.database(), new AppConfig.Http("127.0.0.1", port), sample.ami(),
-                sample.fastAgi(), sample.stateGrace(), sample.verifyPeriod(), sample.watchdogPeriod(), sample.lines(),
-                sample.callRetention(), sample.databaseUrl());
+        AppConfig config = TestConfigs.withHttp(sample, port);
         try (Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")))) {
             app.start();
             new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());

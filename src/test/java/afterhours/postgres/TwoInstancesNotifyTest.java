@@ -39,9 +39,7 @@ class TwoInstancesNotifyTest {
     @Test
     void twoInstancesSendEachMessageOnce() throws Exception {
         try (ScratchDatabase scratch = new ScratchDatabase("notify"); WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
-            AppConfig s = TestConfigs.sample(dir);
-            AppConfig config = new AppConfig(s.database(), s.http(), s.ami(), s.fastAgi(), s.stateGrace(), s.verifyPeriod(),
-                    s.watchdogPeriod(), s.lines(), s.callRetention(), scratch.url);
+            AppConfig config = onDatabase(scratch);
             RetryPolicy quick = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 5);
             try (Afterhours a = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
                  Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
@@ -72,9 +70,7 @@ class TwoInstancesNotifyTest {
     @Test
     void aPbxOutageBothInstancesSeeAtTheSameMomentIsToldOncePerRecipient() throws Exception {
         try (ScratchDatabase scratch = new ScratchDatabase("outage"); WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
-            AppConfig s = TestConfigs.sample(dir);
-            AppConfig config = new AppConfig(s.database(), s.http(), s.ami(), s.fastAgi(), s.stateGrace(), s.verifyPeriod(),
-                    s.watchdogPeriod(), s.lines(), s.callRetention(), scratch.url);
+            AppConfig config = onDatabase(scratch);
             try (Afterhours a = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
                  Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
                 a.start();
@@ -114,5 +110,12 @@ class TwoInstancesNotifyTest {
                 assertThat(written.stream().map(Outbox.Delivery::recipientId).distinct()).hasSize(watching);
             }
         }
+    }
+
+    /** The sample configuration on the scratch PostgreSQL database. */
+    private AppConfig onDatabase(ScratchDatabase scratch) {
+        AppConfig s = TestConfigs.sample(dir);
+        return new AppConfig(s.database(), s.http(), s.ami(), s.fastAgi(), s.stateGrace(), s.verifyPeriod(),
+                s.watchdogPeriod(), s.lines(), s.callRetention(), scratch.url);
     }
 }

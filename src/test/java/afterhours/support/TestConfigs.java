@@ -20,6 +20,12 @@ public final class TestConfigs {
         return ConfigLoader.load(SAMPLE, Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("afterhours.db").toString()));
     }
 
+    /** {@code s} with the admin endpoint on 127.0.0.1 at {@code port}. */
+    public static AppConfig withHttp(AppConfig s, int port) {
+        return new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", port), s.ami(), s.fastAgi(), s.stateGrace(),
+                s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl());
+    }
+
     /** The sample with its database in {@code dir}, AMI at {@code amiPort} (secret labsecret), FastAGI at {@code agiPort}. */
     public static AppConfig withPbx(Path dir, int amiPort, int agiPort, java.time.Duration verify) {
         AppConfig s = sample(dir);
