@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -198,7 +199,9 @@ public final class Database implements AutoCloseable {
         }
         try {
             if (!writeTurn.tryLock(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new StoreException(what + " failed: the database was busy for " + BUSY_TIMEOUT_MS / 1000 + " s", null);
+                // transient, as SQLite's own busy timeout is: the call writer keeps the batch and tries again
+                throw new StoreException(what + " failed: the database was busy for " + BUSY_TIMEOUT_MS / 1000 + " s",
+                        new SQLTimeoutException("waited " + BUSY_TIMEOUT_MS + " ms for this process's other writers"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
