@@ -4,6 +4,7 @@ import afterhours.line.Line;
 import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.WeeklyHours;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Period;
 import java.util.List;
@@ -23,12 +24,23 @@ public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Dura
         this(database, http, ami, fastAgi, stateGrace, verifyPeriod, watchdogPeriod, lines, callRetention, databaseUrl, null);
     }
 
-    /** The organisation's SMTP server for e-mail notices; {@code username} null: no login. */
-    public record Smtp(String host, int port, boolean starttls, String username, String password, String from) {
+    /**
+     * The organisation's SMTP server for e-mail notices; {@code username} null: no login.
+     *
+     * @param trust the certificates (PEM) the SMTP server's own must be signed by, when they are not among the JVM's
+     *              trusted authorities (an organisation's own CA); null: the JVM's
+     */
+    public record Smtp(String host, int port, boolean starttls, String username, String password, String from,
+                       List<X509Certificate> trust) {
+        public Smtp(String host, int port, boolean starttls, String username, String password, String from) {
+            this(host, port, starttls, username, password, from, null);
+        }
+
         @Override
         public String toString() {
             return "Smtp[host=" + host + ", port=" + port + ", starttls=" + starttls + ", username=" + username
-                    + ", password=" + (password == null || password.isEmpty() ? "(none)" : "****") + ", from=" + from + "]";
+                    + ", password=" + (password == null || password.isEmpty() ? "(none)" : "****") + ", from=" + from
+                    + ", trust=" + (trust == null ? "(the JVM's)" : trust.size() + " certificate(s)") + "]";
         }
     }
 

@@ -13,7 +13,7 @@ public record ConfigFile(Database database, Http http, Pbx pbx, Switching switch
     /** Where notices go out; recipients themselves are managed through the admin API. */
     public record Notifications(Smtp smtp) { }
 
-    public record Smtp(String host, String port, String starttls, String username, String password, String from) {
+    public record Smtp(String host, String port, String starttls, String username, String password, String from, String trust) {
         @Override
         public String toString() {
             return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password=****]";

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,6 +51,8 @@ public final class ConfigLoader {
     public static final String ENV_FASTAGI_PORT = "AFTERHOURS_FASTAGI_PORT";
 
     private static final int MAX_PORT = 65535;
+    /** A CA bundle of a few dozen certificates fits; anything larger is not what the key is for. */
+    static final int MAX_TRUST_BYTES = 1_000_000;
 
     private ConfigLoader() {
     }
@@ -153,7 +158,31 @@ public final class ConfigLoader {
             throw new ConfigException(path + "username", "is required with a password");
         }
         return new AppConfig.Smtp(smtp.host().strip(), whole(smtp.port(), 587, 1, MAX_PORT, path + "port"),
-                smtp.starttls() == null || bool(smtp.starttls(), path + "starttls"), smtp.username(), password, smtp.from());
+                smtp.starttls() == null || bool(smtp.starttls(), path + "starttls"), smtp.username(), password, smtp.from(),
+                smtp.trust() == null ? null : certificates(smtp.trust(), path + "trust"));
+    }
+
+    /** The X.509 certificates of a PEM file (at most {@value #MAX_TRUST_BYTES} bytes), at least one. */
+    private static List<X509Certificate> certificates(String file, String key) {
+        Path p = Path.of(file.strip());
+        try {
+            if (!Files.isRegularFile(p)) {
+                throw new ConfigException(key, "no file " + p.toAbsolutePath().normalize());
+            }
+            if (Files.size(p) > MAX_TRUST_BYTES) {
+                throw new ConfigException(key, p + " is larger than " + MAX_TRUST_BYTES + " bytes; expected PEM certificates");
+            }
+            try (var in = Files.newInputStream(p)) {
+                List<X509Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                        .map(X509Certificate.class::cast).toList();
+                if (certs.isEmpty()) {
+                    throw new ConfigException(key, p + " holds no certificate; expected PEM (-----BEGIN CERTIFICATE-----)");
+                }
+                return certs;
+            }
+        } catch (IOException | CertificateException e) {
+            throw new ConfigException(key, p + " is not readable as PEM certificates: " + e.getMessage());
+        }
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

@@ -106,7 +106,7 @@ public final class DeliveryWorker implements AutoCloseable {
                             recipient.get().name(), d.lineId());
                     return;
                 } catch (Exception e) {
-                    problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    problem = problem(e);
                 }
             }
         }
@@ -115,6 +115,20 @@ public final class DeliveryWorker implements AutoCloseable {
         outbox.failed(d.id(), instance, problem, next);
         log.warn("Notifications: {} to recipient {} of line {} failed (try {} of {}): {}; {}", d.event(), d.recipientId(),
                 d.lineId(), attempt, retry.attempts(), problem, next == null ? "given up" : "next try " + next);
+    }
+
+    /**
+     * What went wrong, with the first cause when it says more ("Could not convert socket to TLS" alone does not
+     * tell an untrusted certificate from one naming another host).
+     */
+    static String problem(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null || message.contains(root.getMessage()) ? message
+                : message + " (" + root.getMessage() + ")";
     }
 
     @Override

@@ -120,6 +120,7 @@ class ConfigLoaderTest {
             smtp password alone   | 'notifications: {smtp: {host: mail, from: a@b.example, password: x}}' | notifications.smtp.username: is required with a password
             smtp port             | 'notifications: {smtp: {host: mail, from: a@b.example, port: 0}}' | notifications.smtp.port: must be 1..65535, was 0
             smtp starttls         | 'notifications: {smtp: {host: mail, from: a@b.example, starttls: maybe}}' | notifications.smtp.starttls: expected true or false, was 'maybe'
+            smtp trust missing    | 'notifications: {smtp: {host: mail, from: a@b.example, trust: /no/such/ca.pem}}' | notifications.smtp.trust: no file /no/such/ca.pem
             """)
     void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))
@@ -166,5 +167,26 @@ class ConfigLoaderTest {
         assertThat(config.smtp().starttls()).isTrue();
         assertThat(config.toString()).doesNotContain("from-env", "in-the-file");
         assertThat(ConfigLoader.parse("lines: []", Map.of(), "test").smtp()).isNull();
+    }
+
+    @Test
+    void theSmtpServersAuthorityIsReadFromAPemFileAndAnythingElseIsRefusedNamingTheKey() throws Exception {
+        Path text = TestConfigs.write(dir, "notes.pem", "these are not certificates\n");
+        Path empty = TestConfigs.write(dir, "empty.pem", "");
+        for (Path bad : List.of(text, empty)) {
+            assertThatThrownBy(() -> ConfigLoader.parse("notifications: {smtp: {host: mail, from: a@b.example, trust: '" + bad + "'}}",
+                    Map.of(), "test")).isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.smtp.trust: " + bad);
+        }
+        Path big = dir.resolve("big.pem");
+        java.nio.file.Files.write(big, new byte[ConfigLoader.MAX_TRUST_BYTES + 1]);
+        assertThatThrownBy(() -> ConfigLoader.parse("notifications: {smtp: {host: mail, from: a@b.example, trust: '" + big + "'}}",
+                Map.of(), "test")).hasMessage("notifications.smtp.trust: " + big + " is larger than 1000000 bytes; expected PEM certificates");
+        try (var server = new afterhours.support.StartTlsSmtpServer(dir, "dns:mail.example", "u", "p")) {
+            AppConfig config = ConfigLoader.parse("notifications: {smtp: {host: mail.example, from: a@b.example, trust: '"
+                    + server.certificate() + "'}}", Map.of(), "test");
+            assertThat(config.smtp().trust()).hasSize(1);
+            assertThat(config.smtp().trust().get(0).getSubjectX500Principal().getName()).startsWith("CN=Afterhours test SMTP");
+            assertThat(config.smtp().toString()).contains("trust=1 certificate(s)");
+        }
     }
 }

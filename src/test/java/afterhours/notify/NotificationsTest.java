@@ -11,6 +11,7 @@ import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.LogCapture;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
+import afterhours.support.StartTlsSmtpServer;
 import afterhours.support.TestConfigs;
 import afterhours.support.WebhookReceiver;
 import afterhours.switching.Trigger;
@@ -308,6 +309,61 @@ class NotificationsTest {
             assertThat(logs.all()).doesNotContain("mail-password-1");
         } finally {
             mail.stop();
+        }
+    }
+
+    /** The sample configuration with an SMTP server on 127.0.0.1 that requires STARTTLS, as the file configures it. */
+    private AppConfig.Smtp startTlsSmtp(int port, Path trust) {
+        String sample;
+        try {
+            sample = java.nio.file.Files.readString(TestConfigs.SAMPLE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path file = TestConfigs.write(dir, "smtp.yaml", sample + "\nnotifications:\n  smtp:\n    host: 127.0.0.1\n    port: " + port
+                + "\n    username: afterhours\n    from: afterhours@center.example\n    trust: " + trust + "\n");
+        return afterhours.config.ConfigLoader.load(file, java.util.Map.of(afterhours.config.ConfigLoader.ENV_DATABASE,
+                dir.resolve("smtp.db").toString(), "AFTERHOURS_SMTP_PASSWORD", "mail-password-1")).smtp();
+    }
+
+    @Test
+    void anEmailGoesOverStartTlsToAServerWhoseCertificateTheConfiguredAuthoritySigned() throws Exception {
+        try (StartTlsSmtpServer mail = new StartTlsSmtpServer(dir, "ip:127.0.0.1", "afterhours", "mail-password-1");
+             LogCapture logs = new LogCapture();
+             Afterhours app = app(startTlsSmtp(mail.port(), mail.certificate()), OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            assertThat(app.config().smtp().starttls()).as("STARTTLS is the default").isTrue();
+            HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
+                    + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> mail.received().size() == 1);
+            StartTlsSmtpServer.Received m = mail.received().get(0);
+            assertThat(m.tls()).as("the message crossed an upgraded connection").isTrue();
+            assertThat(m.to()).isEqualTo("desk@contractor.example");
+            assertThat(m.text()).contains("Subject: Trygghetscenter Karlstad: forwarded to you from 13:10");
+            assertThat(logs.all()).doesNotContain("mail-password-1");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "a certificate no configured authority signed, ip:127.0.0.1, false, certification path",
+        "a trusted certificate for another host, dns:mail.other.example, true, No subject alternative names matching"})
+    void noEmailGoesToAServerWhoseCertificateDoesNotHold(String what, String names, boolean trustIt, String why) throws Exception {
+        try (StartTlsSmtpServer mail = new StartTlsSmtpServer(dir, names, "afterhours", "mail-password-1");
+             StartTlsSmtpServer other = new StartTlsSmtpServer(dir, "ip:127.0.0.1", "afterhours", "mail-password-1");
+             Afterhours app = app(startTlsSmtp(mail.port(), trustIt ? mail.certificate() : other.certificate()),
+                     OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
+                    + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.outbox().recent("trygghetscenter", 10).stream()
+                    .anyMatch(d -> d.lastError() != null));
+            assertThat(mail.received()).as(what).isEmpty();
+            afterhours.notify.Outbox.Delivery d = app.outbox().recent("trygghetscenter", 10).get(0);
+            assertThat(d.status()).isNotEqualTo(afterhours.notify.Outbox.Status.SENT);
+            assertThat(d.lastError()).as("the delivery log says why").contains("TLS", why);
         }
     }
 
