@@ -29,7 +29,7 @@ public final class OutageNotices {
     /**
      * An outage ({@code PBX_DOWN} or {@code SERVICE_DOWN}) from {@code since} until {@code now}: each recipient whose
      * {@code downMinutes} have passed and whom {@code untold} lets through gets one message, and {@code told}
-     * hears of it once it is written. A recipient already told of this kind of outage at or after
+     * hears of it once it is written. A recipient already told of this kind of outage after
      * {@code since} is not told again: with several instances on one database, each sees the PBX go down
      * on its own link, moments apart, and it is one outage. Returns how many messages were written.
      */
@@ -56,7 +56,11 @@ public final class OutageNotices {
         return count;
     }
 
-    /** Whether {@code r} has a message of this kind written at or after {@code since} (by any instance). */
+    /**
+     * Whether {@code r} has a message of this kind written after {@code since} (by any instance). Strictly after: a
+     * start that told of the last outage and stopped before its first heartbeat left a message written at the
+     * very instant the next outage counts from, and that one is news.
+     */
     private boolean toldSince(Connection c, Recipient r, Notice.Kind kind, Instant since) throws SQLException {
         if (db.dialect() == Dialect.POSTGRES) {
             // two instances checking at the same moment take turns on the recipient's row (SQLite's write
@@ -67,7 +71,7 @@ public final class OutageNotices {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM notify_outbox WHERE recipient_id = ? AND event = ? AND created_at >= ? LIMIT 1")) {
+                "SELECT 1 FROM notify_outbox WHERE recipient_id = ? AND event = ? AND created_at > ? LIMIT 1")) {
             ps.setLong(1, r.id());
             ps.setString(2, kind.key());
             ps.setLong(3, since.toEpochMilli());

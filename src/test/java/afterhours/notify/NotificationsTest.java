@@ -286,6 +286,25 @@ class NotificationsTest {
     }
 
     @Test
+    void anOutageIsToldOnceWhoeverTellsItAndTheNextOneIsNewsEvenFromTheSameInstant() throws Exception {
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T13:10"));
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET); Afterhours app = app(null, clock)) {
+            assertThat(send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
+                    + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}")
+                    .statusCode()).isEqualTo(201);
+            OutageNotices outages = new OutageNotices(app.database(), new RecipientStore(app.database()), app.outbox(), app.lines());
+            Instant now = clock.instant();
+            assertThat(outages.tell(Notice.Kind.SERVICE_DOWN, now.minus(Duration.ofMinutes(20)), now, r -> true, r -> { }))
+                    .as("a start after 20 minutes with no instance running").isEqualTo(1);
+            assertThat(outages.tell(Notice.Kind.SERVICE_DOWN, now.minus(Duration.ofMinutes(20)), now.plusMillis(300), r -> true,
+                    r -> { })).as("a second instance starting with it: the same outage").isZero();
+            // that start stopped before its first heartbeat: the next outage counts from the instant it told
+            assertThat(outages.tell(Notice.Kind.SERVICE_DOWN, now, now.plus(Duration.ofMinutes(30)), r -> true, r -> { }))
+                    .as("the next outage").isEqualTo(1);
+        }
+    }
+
+    @Test
     void anEmailGoesThroughTheOrganisationsSmtpServerWithALogin() throws Exception {
         int smtpPort = Ports.free();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
