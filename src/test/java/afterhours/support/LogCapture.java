@@ -3,6 +3,7 @@ package afterhours.support;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,13 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> messages() {
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
+        List<ILoggingEvent> events;
+        // the appender adds under its own lock (AppenderBase.doAppend is synchronized): copy under it, since
+        // other threads keep logging while a test reads
+        synchronized (appender) {
+            events = new ArrayList<>(appender.list);
+        }
+        return events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
     }
 
