@@ -7,9 +7,11 @@ import afterhours.app.CallLogLines;
 import afterhours.asterisk.RecordedDecisions;
 import afterhours.asterisk.Recordings;
 import afterhours.schedule.Mode;
+import afterhours.support.OffsetClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ class CallLogEdgeCasesTest {
     }
 
     /** A route decision for a call whose events never come. */
-    private static RoutingDecision openDecision(java.time.Instant at, String uniqueId) {
+    private static RoutingDecision openDecision(Instant at, String uniqueId) {
         return new RoutingDecision(at, uniqueId, "Local/x@y;2", "trygghetscenter", "0541234567", "0701234567", "Caller",
                 Mode.OPEN, "REGULAR_HOURS", "PJSIP/reception", "PJSIP/desk");
     }
@@ -150,7 +152,7 @@ class CallLogEdgeCasesTest {
         // the library reconnects within milliseconds; the gap it reports is the sign it was down
         // (the first gap is the time from the start to the first login)
         await().atMost(Duration.ofSeconds(15)).until(() -> harness.callLog.store()
-                .gaps(java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z")).stream()
+                .gaps(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).stream()
                 .filter(g -> !g.stillDown()).count() >= 2
                 && harness.gateway.health().connected() && harness.asterisk.loggedInSessions() == 1);
         sent += harness.send(events.subList(half, events.size()));
@@ -165,8 +167,8 @@ class CallLogEdgeCasesTest {
     @Test
     void decisionsWithNoEventsToFollowWaitInABoundedQueue() {
         // AMI is down: calls are still routed, but no event comes to apply their decisions
-        java.time.Instant now = java.time.Instant.now();
-        afterhours.support.OffsetClock clock = afterhours.support.OffsetClock.startingAt(now);
+        Instant now = Instant.now();
+        OffsetClock clock = OffsetClock.startingAt(now);
         CallLog log = new CallLog(new CallStore(harness.app.database()), new CallLogLines(harness.app.lines()), clock);
         try {
             for (int i = 0; i < 2_500; i++) {
@@ -177,7 +179,7 @@ class CallLogEdgeCasesTest {
             assertThat(log.queuedDecisions()).isZero();
             assertThat(log.waitingDecisions()).isEqualTo(2_500);
             // their calls never show up: 10 minutes on, the next overflow forgets them
-            java.time.Instant later = now.plus(java.time.Duration.ofMinutes(11));
+            Instant later = now.plus(Duration.ofMinutes(11));
             clock.jumpTo(later);
             for (int i = 0; i < CallLog.MAX_QUEUED_DECISIONS + 1; i++) {
                 log.decided(openDecision(later, "1795599999." + i));
@@ -202,7 +204,7 @@ class CallLogEdgeCasesTest {
             CallRecord c = harness.call("1795595840.1");
             assertThat(c.status()).isEqualTo(CallStatus.END_UNKNOWN);
             assertThat(c.lineId()).isEqualTo("trygghetscenter");
-            assertThat(c.startedAt()).isEqualTo(java.time.Instant.ofEpochMilli(1795595840245L));
+            assertThat(c.startedAt()).isEqualTo(Instant.ofEpochMilli(1795595840245L));
             assertThat(c.endedAt()).isNull();
         } finally {
             restarted.close();

@@ -38,9 +38,8 @@ class AdminWriteWhileLockedTest {
 
     @Test
     void aChangeTheDatabaseCannotTakeIsRefusedWith503AndChangesNothing() throws Exception {
-        AppConfig sample = TestConfigs.sample(dir);
         int port = Ports.free();
-        AppConfig config = TestConfigs.withHttp(sample, port);
+        AppConfig config = TestConfigs.withHttp(TestConfigs.sample(dir), port);
         try (Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")))) {
             app.start();
             new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
 import afterhours.json.Json;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.LogCapture;
@@ -22,11 +23,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +38,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +90,20 @@ class NotificationsTest {
             b.header("Content-Type", "application/json");
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The contractor's webhook, told of an outage (PBX link or service) after 15 minutes. */
+    private void addOutageWatcher(WebhookReceiver receiver) throws Exception {
+        HttpResponse<String> r = send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
+                + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    /** The contractor's desk by e-mail, in English. */
+    private void addDeskByEmail() throws Exception {
+        HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
+                + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
     }
 
     private long addWebhook(String url, String events) throws Exception {
@@ -227,9 +247,7 @@ class NotificationsTest {
     void aStartAfterTheServiceWasDownLongerThanTheRecipientsMinutesTellsFromWhenToWhen() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
             try (Afterhours first = app(null, OffsetClock.startingAt(local("2026-11-27T02:13")))) {
-                HttpResponse<String> r = send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
-                        + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}");
-                assertThat(r.statusCode()).isEqualTo(201);
+                addOutageWatcher(receiver);
                 Thread.sleep(300);   // its first heartbeat
             }
             try (Afterhours second = app(null, OffsetClock.startingAt(local("2026-11-27T02:41")))) {
@@ -247,10 +265,8 @@ class NotificationsTest {
     void aPbxLinkDownLongerThanTheRecipientsMinutesIsToldOncePerOutage() throws Exception {
         OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T13:10"));
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET); Afterhours app = app(null, clock)) {
-            HttpResponse<String> r = send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
-                    + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}");
-            assertThat(r.statusCode()).isEqualTo(201);
-            java.util.concurrent.atomic.AtomicReference<Instant> down = new java.util.concurrent.atomic.AtomicReference<>();
+            addOutageWatcher(receiver);
+            AtomicReference<Instant> down = new AtomicReference<>();
             PbxDownWatch watch = new PbxDownWatch(down::get, new OutageNotices(app.database(), new RecipientStore(app.database()),
                     app.outbox(), app.lines()), clock);
             down.set(clock.instant().minus(Duration.ofMinutes(10)));
@@ -265,7 +281,7 @@ class NotificationsTest {
             assertThat(Json.MAPPER.readTree(receiver.received().get(0).body()).get("text").asText()).startsWith(
                     "Afterhours har inte kontakt med telefonväxeln för Trygghetscenter Karlstad sedan 12:50 (20 min).");
             // a second instance on the same database lost its own link to the PBX 3 s later: the same outage
-            java.util.concurrent.atomic.AtomicReference<Instant> downThere = new java.util.concurrent.atomic.AtomicReference<>(
+            AtomicReference<Instant> downThere = new AtomicReference<>(
                     down.get().plusSeconds(3));
             PbxDownWatch otherInstance = new PbxDownWatch(downThere::get, new OutageNotices(app.database(),
                     new RecipientStore(app.database()), app.outbox(), app.lines()), clock);
@@ -289,9 +305,7 @@ class NotificationsTest {
     void anOutageIsToldOnceWhoeverTellsItAndTheNextOneIsNewsEvenFromTheSameInstant() throws Exception {
         OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T13:10"));
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET); Afterhours app = app(null, clock)) {
-            assertThat(send("POST", LINE + "/recipients", "{\"name\":\"Vaktbolaget\",\"channel\":\"webhook\","
-                    + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"downMinutes\":\"15\"}")
-                    .statusCode()).isEqualTo(201);
+            addOutageWatcher(receiver);
             OutageNotices outages = new OutageNotices(app.database(), new RecipientStore(app.database()), app.outbox(), app.lines());
             Instant now = clock.instant();
             assertThat(outages.tell(Notice.Kind.SERVICE_DOWN, now.minus(Duration.ofMinutes(20)), now, r -> true, r -> { }))
@@ -313,9 +327,7 @@ class NotificationsTest {
         try (LogCapture logs = new LogCapture();
              Afterhours app = app(new AppConfig.Smtp("127.0.0.1", smtpPort, false, "afterhours", "mail-password-1",
                      "afterhours@center.example"), OffsetClock.startingAt(local("2026-11-27T13:10")))) {
-            HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
-                    + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
-            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            addDeskByEmail();
             assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\",\"note\":\"staff meeting\"}").statusCode())
                     .isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
@@ -335,13 +347,13 @@ class NotificationsTest {
     private AppConfig.Smtp startTlsSmtp(int port, Path trust) {
         String sample;
         try {
-            sample = java.nio.file.Files.readString(TestConfigs.SAMPLE);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            sample = Files.readString(TestConfigs.SAMPLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Path file = TestConfigs.write(dir, "smtp.yaml", sample + "\nnotifications:\n  smtp:\n    host: 127.0.0.1\n    port: " + port
                 + "\n    username: afterhours\n    from: afterhours@center.example\n    trust: " + trust + "\n");
-        return afterhours.config.ConfigLoader.load(file, java.util.Map.of(afterhours.config.ConfigLoader.ENV_DATABASE,
+        return ConfigLoader.load(file, Map.of(ConfigLoader.ENV_DATABASE,
                 dir.resolve("smtp.db").toString(), "AFTERHOURS_SMTP_PASSWORD", "mail-password-1")).smtp();
     }
 
@@ -351,9 +363,7 @@ class NotificationsTest {
              LogCapture logs = new LogCapture();
              Afterhours app = app(startTlsSmtp(mail.port(), mail.certificate()), OffsetClock.startingAt(local("2026-11-27T13:10")))) {
             assertThat(app.config().smtp().starttls()).as("STARTTLS is the default").isTrue();
-            HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
-                    + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
-            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            addDeskByEmail();
             assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> mail.received().size() == 1);
             StartTlsSmtpServer.Received m = mail.received().get(0);
@@ -373,15 +383,13 @@ class NotificationsTest {
              StartTlsSmtpServer other = new StartTlsSmtpServer(dir, "ip:127.0.0.1", "afterhours", "mail-password-1");
              Afterhours app = app(startTlsSmtp(mail.port(), trustIt ? mail.certificate() : other.certificate()),
                      OffsetClock.startingAt(local("2026-11-27T13:10")))) {
-            HttpResponse<String> added = send("POST", LINE + "/recipients", "{\"name\":\"Desk\",\"channel\":\"email\","
-                    + "\"address\":\"desk@contractor.example\",\"language\":\"en\"}");
-            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            addDeskByEmail();
             assertThat(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\"}").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.outbox().recent("trygghetscenter", 10).stream()
                     .anyMatch(d -> d.lastError() != null));
             assertThat(mail.received()).as(what).isEmpty();
-            afterhours.notify.Outbox.Delivery d = app.outbox().recent("trygghetscenter", 10).get(0);
-            assertThat(d.status()).isNotEqualTo(afterhours.notify.Outbox.Status.SENT);
+            Outbox.Delivery d = app.outbox().recent("trygghetscenter", 10).get(0);
+            assertThat(d.status()).isNotEqualTo(Outbox.Status.SENT);
             assertThat(d.lastError()).as("the delivery log says why").contains("TLS", why);
         }
     }
