@@ -165,8 +165,8 @@ public final class AdminServer implements AutoCloseable {
                 ctx.header("Cache-Control", "no-store");
             }
         });
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(), e.getMessage()));
-        app.exception(InvalidField.class, (e, ctx) -> error(ctx, 400, "invalid", e.field(), e.problem()));
+        app.exception(ApiError.class, (e, ctx) -> error(ctx, e));
+        app.exception(InvalidField.class, (e, ctx) -> error(ctx, ApiError.invalid(e)));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", "",
                 e.getMessage() == null ? "invalid input" : e.getMessage()));
         // the database did not take the change (another process held it past the 10 s busy timeout, or the
@@ -315,14 +315,22 @@ public final class AdminServer implements AutoCloseable {
         ctx.attribute(PRINCIPAL, principal);
     }
 
-    private static void error(Context ctx, int status, String code, String field, String message) {
+    private static void error(Context ctx, int status, String kind, String field, String message) {
+        error(ctx, new ApiError(status, kind, field, message));
+    }
+
+    private static void error(Context ctx, ApiError e) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        if (field != null) {
-            body.put("field", field);
+        body.put("error", e.kind());
+        if (e.field() != null) {
+            body.put("field", e.field());
         }
-        body.put("message", message);
-        ctx.status(status).json(body);
+        if (e.rule() != null) {
+            body.put("code", e.rule().code());
+            body.put("params", e.params());
+        }
+        body.put("message", e.getMessage());
+        ctx.status(e.status()).json(body);
     }
 
     /**

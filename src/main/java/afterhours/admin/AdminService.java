@@ -262,7 +262,7 @@ public final class AdminService {
         try {
             return parse.get();
         } catch (InvalidField e) {
-            throw ApiError.invalid(e.field(), e.problem());
+            throw ApiError.invalid(e);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("", e.getMessage());
         }

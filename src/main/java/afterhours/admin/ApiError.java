@@ -1,35 +1,67 @@
 package afterhours.admin;
 
-/** An error answered as {@code {"error": code, "field": field, "message": message}} with an HTTP status. */
+import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
+import java.util.Map;
+
+/**
+ * An error answered with an HTTP status as
+ * {@code {"error": kind, "field": field, "code": rule, "params": {...}, "message": message}}: {@code error} is the
+ * kind of failure ({@code invalid}, {@code not_found}, ...), {@code code} and {@code params} the rule a refused
+ * field broke, so the page can say it in the reader's language at the field.
+ */
 public final class ApiError extends RuntimeException {
     private final int status;
-    private final String code;
+    private final String kind;
     private final String field;
+    private final Rule rule;
+    private final Map<String, Object> params;
 
-    public ApiError(int status, String code, String field, String message) {
+    public ApiError(int status, String kind, String field, String message) {
+        this(status, kind, field, null, Map.of(), message);
+    }
+
+    private ApiError(int status, String kind, String field, Rule rule, Map<String, Object> params, String message) {
         super(message);
         this.status = status;
-        this.code = code;
+        this.kind = kind;
         this.field = field;
+        this.rule = rule;
+        this.params = params;
+    }
+
+    /** A refused field: 400 with its rule and parameters. */
+    public static ApiError invalid(InvalidField e) {
+        return new ApiError(400, "invalid", e.field(), e.rule(), e.params(), e.problem());
     }
 
     public static ApiError invalid(String field, String message) {
-        return new ApiError(400, "invalid", field, message);
+        return invalid(new InvalidField(field, message));
     }
 
     public static ApiError notFound(String message) {
-        return new ApiError(404, "not_found", null, message);
+        return new ApiError(404, "not_found", null, null, Map.of(), message);
     }
 
     public int status() {
         return status;
     }
 
-    public String code() {
-        return code;
+    /** The kind of failure: {@code invalid}, {@code not_found}, {@code unauthorized}, ... */
+    public String kind() {
+        return kind;
     }
 
     public String field() {
         return field;
+    }
+
+    /** The rule a refused field broke, or null when no field was refused. */
+    public Rule rule() {
+        return rule;
+    }
+
+    public Map<String, Object> params() {
+        return params;
     }
 }

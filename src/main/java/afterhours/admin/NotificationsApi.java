@@ -88,7 +88,7 @@ final class NotificationsApi {
         try {
             n = Binding.json(body, RecipientChange.class, "");
         } catch (InvalidField e) {
-            throw ApiError.invalid(e.field(), e.problem());
+            throw ApiError.invalid(e);
         }
         Recipient r = check(n, setup.line().id());
         if (recipients.ofLine(setup.line().id()).size() >= MAX_RECIPIENTS) {
