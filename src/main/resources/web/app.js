@@ -120,22 +120,26 @@ async function start() {
   await refresh();
 }
 
-/** Each role sees only what it may do: the viewer reads everything, the contractor sees status and switches. */
+/**
+ * Each role sees only what it may do: the viewer reads everything, the contractor sees status and switches,
+ * the reception sees status, switches and the call-back list.
+ */
 function showRole() {
   const admin = session.role === 'admin';
-  const staff = session.role !== 'contractor';
+  const staff = session.role === 'admin' || session.role === 'viewer';
   $('who-name').textContent = session.name + ' (' + t('role.' + session.role) + ')';
   document.querySelectorAll('.admin-only').forEach((e) => { e.hidden = !admin; });
   document.querySelectorAll('.staff-only').forEach((e) => { e.hidden = !staff; });
   $('override-controls').hidden = !admin;
   $('pbx-section').hidden = !staff;
   for (const key of Object.keys(SETTINGS)) $('set-' + key).readOnly = !admin;
+  showMissedRole();
 }
 
 async function refresh() {
   $('calendar-link').href = '/api/v1/lines/' + lineId + '/calendar.ics';
-  await Promise.all([loadStatus(), loadDays(), loadPreview()]);
-  if (session.role !== 'contractor') {
+  await Promise.all([loadStatus(), loadDays(), loadPreview(), ...(missedVisible() ? [loadMissed(true)] : [])]);
+  if (session.role === 'admin' || session.role === 'viewer') {
     await Promise.all([loadHours(), loadExceptions(), loadHolidays(), loadSettings(), loadCalls(true), loadStats(),
       loadRecipients(), loadDeliveries(), loadSwitches(), loadAudit()]);
   }
@@ -259,6 +263,7 @@ const SETTINGS = {
   failsafe: { show: (v) => v || '', read: (text) => text },
   ringSeconds: { show: (v) => String(v), read: (text) => text },
   callerIdPrefix: { show: (v) => v || '', read: (text) => text },
+  missedAfterSeconds: { show: (v) => String(v), read: (text) => text },
 };
 let shownSettings = {};
 
@@ -350,7 +355,8 @@ async function loadRecipients() {
   }
   $('recipients').replaceChildren(...list.map((r) => {
     const text = t('notify.recipient', r.name, t('notify.' + r.channel), r.address, r.language,
-      t('notify.events.' + r.events), (r.secret ? t('notify.secretSet') : '') + (r.downMinutes ? t('notify.downAfter', r.downMinutes) : ''));
+      r.events.map((e) => t('notify.event.' + e)).join(', ') + (r.events.includes('missed') ? t('notify.numbersAre.' + r.numbers) : ''),
+      (r.secret ? t('notify.secretSet') : '') + (r.downMinutes ? t('notify.downAfter', r.downMinutes) : ''));
     const item = el('li', {}, text + ' ');
     if (session.role === 'admin') {
       const test = el('button', { type: 'button', 'aria-label': t('notify.testLabel', r.name) }, t('notify.test'));
@@ -403,6 +409,7 @@ function auditDetail(e) {
   const a = e.after || {};
   if (e.action.startsWith('calls-')) return ': ' + (a.from || a.to ? (a.from ? when(a.from) : '\u2026') + ' \u2013 ' + (a.to ? when(a.to) : '\u2026') : t('audit.allCalls'));
   if (e.action === 'override-set' && a.mode) return ': ' + t('mode.' + a.mode);
+  if (e.action.startsWith('missed-')) return missedAuditDetail(e);
   if (e.action.startsWith('exception-')) {
     const x = e.after || e.before || {};
     return x.from ? ': ' + x.from + (x.to && x.to !== x.from ? ' \u2013 ' + x.to : '') : '';
@@ -421,6 +428,13 @@ async function act(change, errorId) {
     $(errorId).textContent = e.message;
     return false;
   }
+}
+
+/** The recipient form's events as the API takes them: the changes chosen, and missed calls when ticked. */
+function recipientEvents() {
+  const events = $('rcp-events').value === 'none' ? [] : [$('rcp-events').value];
+  if ($('rcp-missed').checked) events.push('missed');
+  return events;
 }
 
 function ranges(text) {
@@ -518,7 +532,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('recipient-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = { name: $('rcp-name').value.trim(), channel: $('rcp-channel').value, address: $('rcp-address').value.trim(),
-      language: $('rcp-language').value, events: $('rcp-events').value, downMinutes: $('rcp-down').value.trim() || '0' };
+      language: $('rcp-language').value, events: recipientEvents(), numbers: $('rcp-numbers').value,
+      downMinutes: $('rcp-down').value.trim() || '0' };
     if (body.channel === 'webhook') body.secret = $('rcp-secret').value;
     if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/recipients', body), 'recipient-error')) {
       $('recipient-form').reset();

@@ -5,7 +5,7 @@ import io.javalin.security.RouteRole;
 
 /** A route's required role in Javalin's terms: the users' {@link Role}, one for one. */
 enum Access implements RouteRole {
-    ADMIN(Role.ADMIN), VIEWER(Role.VIEWER), CONTRACTOR(Role.CONTRACTOR);
+    ADMIN(Role.ADMIN), VIEWER(Role.VIEWER), CONTRACTOR(Role.CONTRACTOR), RECEPTION(Role.RECEPTION);
 
     private final Role role;
 

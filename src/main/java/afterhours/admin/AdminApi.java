@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 
 import static afterhours.admin.Access.ADMIN;
 import static afterhours.admin.Access.CONTRACTOR;
+import static afterhours.admin.Access.RECEPTION;
 import static afterhours.admin.Access.VIEWER;
 
 import afterhours.audit.AuditLog;
@@ -68,7 +69,7 @@ final class AdminApi {
 
     void routes(Javalin app) {
         String line = "/api/v1/lines/{line}";
-        app.get("/api/v1/status", this::status, ADMIN, VIEWER, CONTRACTOR);
+        app.get("/api/v1/status", this::status, ADMIN, VIEWER, CONTRACTOR, RECEPTION);
         app.get("/api/v1/lines", ctx -> ctx.json(switchboard.lines().stream().map(l -> lineView(l.line())).toList()), ADMIN, VIEWER);
         app.get(line, ctx -> ctx.json(lineView(service.setup(ctx.pathParam("line")).line())), ADMIN, VIEWER);
         app.patch(line, ctx -> ctx.json(lineView(service.updateLine(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
@@ -89,19 +90,19 @@ final class AdminApi {
             service.clearOverride(who(ctx), ctx.pathParam("line"));
             ctx.status(204);
         }, ADMIN);
-        app.get(line + "/preview", this::preview, ADMIN, VIEWER, CONTRACTOR);
+        app.get(line + "/preview", this::preview, ADMIN, VIEWER, CONTRACTOR, RECEPTION);
         app.get(line + "/days", ctx -> {
             LineSetup setup = service.setup(ctx.pathParam("line"));
             LocalDate first = ctx.queryParam("from") == null ? LocalDate.ofInstant(clock.instant(), setup.line().zone())
                     : date(ctx.queryParam("from"), "from");
             ctx.json(DayStrip.of(setup, setup.schedule(), first, intParam(ctx, "days", 14, 1, DayStrip.MAX_DAYS)));
-        }, ADMIN, VIEWER, CONTRACTOR);
+        }, ADMIN, VIEWER, CONTRACTOR, RECEPTION);
         app.get(line + "/calendar.ics", ctx -> {
             LineSetup setup = service.setup(ctx.pathParam("line"));
             int weeks = intParam(ctx, "weeks", 8, 1, 52);
             ctx.contentType("text/calendar; charset=utf-8");
             ctx.result(CalendarFeed.of(setup.line(), setup.schedule(), clock.instant(), Duration.ofDays(7L * weeks)));
-        }, ADMIN, VIEWER, CONTRACTOR);
+        }, ADMIN, VIEWER, CONTRACTOR, RECEPTION);
         app.get(line + "/calls", this::callPage, ADMIN, VIEWER);
         app.get(line + "/calls.csv", this::callCsv, ADMIN, VIEWER);
         app.get(line + "/stats", ctx -> {
@@ -158,7 +159,8 @@ final class AdminApi {
             m.put("override", live.setup().override() == null ? null : overrideView(live.setup().override(), live.line().id()));
             return m;
         }).toList());
-        if (who(ctx).role() != Role.CONTRACTOR) {   // the contractor's desk has no business with the PBX's insides
+        Role role = who(ctx).role();
+        if (role == Role.ADMIN || role == Role.VIEWER) {   // the contractor's and the reception's desks have no business with the PBX's insides
             out.put("pbx", pbx.get());
         }
         ctx.json(out);
@@ -263,7 +265,7 @@ final class AdminApi {
         return Years.check(date, field);
     }
 
-    private static Instant instantParam(String text, String field, ZoneId zone) {
+    static Instant instantParam(String text, String field, ZoneId zone) {
         try {
             return Years.check(OffsetDateTime.parse(text).toInstant(), field);
         } catch (DateTimeParseException notOffset) {
@@ -332,6 +334,7 @@ final class AdminApi {
         m.put("failsafe", l.failsafeDial());
         m.put("ringSeconds", l.ringSeconds());
         m.put("callerIdPrefix", l.callerIdPrefix());
+        m.put("missedAfterSeconds", l.missedAfterSeconds());
         m.put("holidays", Map.of("calendar", l.holidays().none() ? "none" : l.holidays().country(),
                 "ignore", l.holidays().ignore().stream().sorted().toList(), "language", l.holidays().language()));
         return m;

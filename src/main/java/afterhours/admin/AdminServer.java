@@ -127,12 +127,13 @@ public final class AdminServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(new BodyLimit()), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
         });
-        // the page's four files, read once; explicit routes rather than a file handler, which answered
+        // the page's files, read once; explicit routes rather than a file handler, which answered
         // odd paths such as /x/. with a 500 (found by the fuzz test)
         page(app, "/", "index.html", "text/html; charset=utf-8");
         page(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
         page(app, "/i18n.js", "i18n.js", "text/javascript; charset=utf-8");
         page(app, "/app.css", "app.css", "text/css; charset=utf-8");
+        page(app, "/missed.js", "missed.js", "text/javascript; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
         app.post("/setup", this::setup);
@@ -154,7 +155,7 @@ public final class AdminServer implements AutoCloseable {
             Principal p = AdminApi.who(ctx);
             String csrf = sessions.find(ctx.cookie(Sessions.COOKIE)).map(Sessions.Session::csrf).orElse(null);
             ctx.json(Map.of("name", p.name(), "role", p.role().key(), "csrf", csrf == null ? "" : csrf));
-        }, Access.ADMIN, Access.VIEWER, Access.CONTRACTOR);
+        }, Access.ADMIN, Access.VIEWER, Access.CONTRACTOR, Access.RECEPTION);
         api.routes(app);
         app.after(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -203,6 +204,7 @@ public final class AdminServer implements AutoCloseable {
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
                 Access.ADMIN, Access.VIEWER);
         new NotificationsApi(service, db, recipients, outbox, audit, clock).routes(server.app);
+        new MissedCallsApi(service, db, calls.missed(), audit, clock).routes(server.app);
         return server;
     }
 

@@ -76,7 +76,9 @@ public final class AdminService {
                 or(n.office(), before.officeDial()), or(n.contractor(), before.contractorDial()),
                 or(n.failsafe(), before.failsafeDial()), ConfigLoader.whole(n.ringSeconds(), before.ringSeconds(), 5, 300,
                 "ringSeconds"), or(n.callerIdPrefix(), before.callerIdPrefix()),
-                n.holidays() == null ? before.holidays() : ConfigLoader.holidays(n.holidays(), "holidays")));
+                n.holidays() == null ? before.holidays() : ConfigLoader.holidays(n.holidays(), "holidays"))
+                .withMissedAfterSeconds(ConfigLoader.whole(n.missedAfterSeconds(), before.missedAfterSeconds(), 0,
+                        Line.MAX_MISSED_AFTER_SECONDS, "missedAfterSeconds")));
         for (String number : after.numbers()) {
             switchboard.lineForNumber(number).filter(other -> !other.line().id().equals(lineId)).ifPresent(other -> {
                 throw ApiError.invalid("numbers", "number " + number + " belongs to line " + other.line().id());
@@ -252,7 +254,8 @@ public final class AdminService {
 
     /** A line's settings as a PATCH gives them: a field left out keeps its value. */
     record LineChange(String name, List<String> numbers, String zone, String office, String contractor, String failsafe,
-                      String ringSeconds, String callerIdPrefix, ConfigFile.HolidaysEntry holidays) { }
+                      String ringSeconds, String callerIdPrefix, ConfigFile.HolidaysEntry holidays,
+                      String missedAfterSeconds) { }
 
     /** {@code {"mode": "FORWARDED", "until": "...", "note": "..."}}. */
     record OverrideChange(String mode, String until, String note) { }

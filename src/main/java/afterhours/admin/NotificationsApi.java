@@ -25,8 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,9 +43,9 @@ final class NotificationsApi {
     static final int DEFAULT_DOWN_MINUTES = 10;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
 
-    /** {@code {"name","channel","address","secret","language","events","downMinutes"}}. */
-    record RecipientChange(String name, String channel, String address, String secret, String language, String events,
-                           String downMinutes) { }
+    /** {@code {"name","channel","address","secret","language","events","downMinutes","numbers"}}; events a list or one word. */
+    record RecipientChange(String name, String channel, String address, String secret, String language,
+                           List<String> events, String downMinutes, String numbers) { }
 
     private final AdminService service;
     private final Database db;
@@ -151,7 +153,14 @@ final class NotificationsApi {
         if (!language.equals("sv") && !language.equals("en")) {
             throw ApiError.invalid("language", "expected sv or en, was '" + n.language() + "'");
         }
-        Recipient.Audience events = choice(n.events(), "events", Recipient.Audience.class, Recipient.Audience.UNSCHEDULED);
+        Set<Recipient.Event> events;
+        Recipient.Numbers numbers;
+        try {
+            events = Recipient.Event.parse(n.events(), "events");
+            numbers = Recipient.Numbers.parse(n.numbers(), "numbers");
+        } catch (InvalidField e) {
+            throw ApiError.invalid(e);
+        }
         int down = DEFAULT_DOWN_MINUTES;
         if (n.downMinutes() != null) {
             try {
@@ -165,7 +174,7 @@ final class NotificationsApi {
             }
         }
         return new Recipient(0, lineId, name, channel, address, secret, Locale.forLanguageTag(language), events, down,
-                Instant.now(clock));
+                Instant.now(clock), numbers);
     }
 
     private static String required(String text, String field) {
@@ -237,7 +246,8 @@ final class NotificationsApi {
         m.put("address", r.address());
         m.put("secret", r.secret() == null ? null : r.secret().startsWith(Recipient.ENV) ? r.secret() : "set");
         m.put("language", r.language().getLanguage());
-        m.put("events", r.events().key());
+        m.put("events", r.events().stream().map(Recipient.Event::key).toList());
+        m.put("numbers", r.numbers().key());
         m.put("downMinutes", r.downMinutes());
         return m;
     }

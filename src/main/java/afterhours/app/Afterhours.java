@@ -6,10 +6,12 @@ import afterhours.audit.AuditLog;
 import afterhours.calllog.CallLog;
 import afterhours.calllog.CallRetention;
 import afterhours.calllog.CallStore;
+import afterhours.calllog.MissedCallStore;
 import afterhours.calllog.RoutingDecisionSink;
 import afterhours.cli.RunningService;
 import afterhours.config.AppConfig;
 import afterhours.notify.DeliveryWorker;
+import afterhours.notify.MissedCallNotices;
 import afterhours.notify.Notice;
 import afterhours.notify.OutageNotices;
 import afterhours.notify.PbxDownWatch;
@@ -99,7 +101,7 @@ public final class Afterhours implements RunningService {
         this.audit = new AuditLog(db);
         this.metrics = new ServiceMetrics();
         this.callLog = withPbxEdges
-                ? new CallLog(new CallStore(db), new CallLogLines(lines), clock, metrics::callCompleted) : null;
+                ? new CallLog(callStore(db, clock, metrics), new CallLogLines(lines), clock, metrics::callCompleted) : null;
         this.ami = withPbxEdges && config.ami().enabled()
                 ? new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog) : null;
         this.scheduler = new QuartzSwitchScheduler(clock, config.watchdogPeriod(), db.sharedPool());
@@ -109,6 +111,13 @@ public final class Afterhours implements RunningService {
         this.recipients = new RecipientStore(db);
         this.outbox = new Outbox(db, recipients);
         switchboard.notifySwitches(outbox.switchNotices(), outbox::enqueued);
+    }
+
+    /** The call log's store, counting each missed call it stores. */
+    private static CallStore callStore(Database db, Clock clock, ServiceMetrics metrics) {
+        CallStore store = new CallStore(db, clock);
+        store.onMissed(metrics::missedCall);
+        return store;
     }
 
     /**
@@ -147,6 +156,7 @@ public final class Afterhours implements RunningService {
             for (LiveLine live : app.lines.all()) {
                 String id = live.line().id();
                 app.metrics.lineMode(id, () -> app.switchboard.stateNow(id).mode());
+                app.metrics.missedCallsOf(id);
             }
             app.startAdmin();
             app.startNotifications(RetryPolicy.DEFAULT);
@@ -212,6 +222,7 @@ public final class Afterhours implements RunningService {
         DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, instance);
         worker.start();
         started.push(worker);
+        started.push(new MissedCallNotices(db, new MissedCallStore(db), outbox, lines, clock).start());
         if (ami != null) {
             started.push(new PbxDownWatch(() -> ami.health().connected() ? null : ami.health().since(), outages, clock).start());
         }
@@ -240,7 +251,7 @@ public final class Afterhours implements RunningService {
      */
     public AdminServer startAdmin() {
         setupCode = new UserStore(db).count() == 0 ? SetupCode.create(clock) : null;
-        admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
+        admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db, clock), clock,
                 health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);

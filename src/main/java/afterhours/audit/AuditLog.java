@@ -37,7 +37,7 @@ public final class AuditLog {
     }
 
     /** Actions that only read (personal data): audited, but they change nothing another instance must reload. */
-    public static final List<String> READS = List.of("calls-listed", "calls-exported", "calls-counted");
+    public static final List<String> READS = List.of("calls-listed", "calls-exported", "calls-counted", "missed-listed");
 
     /** An entry of its own transaction, for a read of personal data: who read what. */
     public void recordRead(Instant at, String actor, String action, String lineId, Object what) {
@@ -60,8 +60,10 @@ public final class AuditLog {
 
     /** The newest changes (everything but {@link #READS}) or the newest reads first. */
     public List<Entry> recent(int limit, boolean reads) {
-        return query(" WHERE action " + (reads ? "IN" : "NOT IN") + " (?, ?, ?) ORDER BY id DESC LIMIT ?",
-                READS.get(0), READS.get(1), READS.get(2), limit);
+        List<Object> params = new ArrayList<>(READS);
+        params.add(limit);
+        return query(" WHERE action " + (reads ? "IN" : "NOT IN") + " (" + String.join(", ", READS.stream().map(r -> "?").toList())
+                + ") ORDER BY id DESC LIMIT ?", params.toArray());
     }
 
     private List<Entry> query(String where, Object... params) {

@@ -1,11 +1,13 @@
 package afterhours.calllog;
 
+import afterhours.concurrent.BackgroundThreads;
 import afterhours.store.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -39,6 +41,8 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
      */
     private final ConcurrentLinkedQueue<RoutingDecision> decisions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final ExecutorService backfill = BackgroundThreads.single("missed-backfill");
+    private volatile boolean closing;
     /** Past this many waiting decisions (no events come: AMI is down) the call thread applies them itself. */
     static final int MAX_QUEUED_DECISIONS = 1_000;
 
@@ -63,6 +67,17 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
         }
         if (closed > 0) {
             log.warn("Call log: {} call(s) were still open when the service last stopped; closed as end unknown", closed);
+        }
+        if (store.missed().backfillPending()) {
+            // calls an older version stored are judged once, in the background, so a start never waits for it
+            backfill.execute(() -> {
+                try {
+                    int found = store.missed().backfill(clock.instant(), () -> !closing);
+                    log.info("Call log: older calls judged for missed ones: {} missed call(s) put on the call-back list", found);
+                } catch (RuntimeException e) {
+                    log.warn("Call log: judging older calls for missed ones failed; the next start carries on: {}", e.toString());
+                }
+            });
         }
         this.writer = new CallWriter(store);
         this.assembler = new CallAssembler(lines, new CallAssembler.Output() {
@@ -196,6 +211,8 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
     /** Flushes everything: calls still going are stored as in progress (closed as end unknown on the next start). */
     @Override
     public void close() {
+        closing = true;
+        BackgroundThreads.stop(backfill);
         synchronized (this) {
             applyDecisions();
             assembler.snapshot().forEach(writer::add);

@@ -2,6 +2,7 @@ package afterhours.calllog;
 
 import afterhours.schedule.Mode;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The figures the center evaluates its service with: calls by hour of day and by weekday (in the
- * line's zone) split by mode and by answered/unanswered, the share forwarded, the median ring time and
- * per-day totals. Fed per quarter hour, so the local time is worked out a few thousand times a year,
- * not once per call.
+ * line's zone) split by mode and by answered/unanswered, the share forwarded, the median ring time,
+ * per-day totals and the missed calls ({@link Missed}). Fed per quarter hour, so the local time is worked
+ * out a few thousand times a year, not once per call.
  */
 public final class CallStats {
     /** Counts for one bucket (an hour of day, a weekday, a date). */
@@ -56,7 +57,28 @@ public final class CallStats {
     /** The statistics as the CLI and API give them. */
     public record Result(int total, int answered, int unanswered, int forwarded, double shareForwarded,
                          Double medianRingSeconds, HourCounts[] byHour, Map<DayOfWeek, Counts> byWeekday,
-                         Map<LocalDate, Counts> byDay) { }
+                         Map<LocalDate, Counts> byDay, Missed missed) { }
+
+    /**
+     * The missed calls among them ({@link MissedCall}): how many, their share of all calls, open and
+     * forwarded, per weekday and hour of day (in the line's zone), and how they were followed up: called back
+     * (with the median time from the call's end to the call-back), no need.
+     *
+     * @param byWeekdayAndHour per weekday, 24 counts: index 0 is 00:00-01:00
+     * @param medianCallBackSeconds null when none was called back
+     */
+    public record Missed(int total, double share, int open, int forwarded, Map<DayOfWeek, int[]> byWeekdayAndHour,
+                         int calledBack, int noNeed, Double medianCallBackSeconds) {
+
+        /** No missed calls (as the figures of a range with none). */
+        public static Missed none() {
+            Map<DayOfWeek, int[]> grid = new TreeMap<>();
+            for (DayOfWeek d : DayOfWeek.values()) {
+                grid.put(d, new int[24]);
+            }
+            return new Missed(0, 0, 0, 0, grid, 0, 0, null);
+        }
+    }
 
     private final ZoneId zone;
     private final Counts all = new Counts();
@@ -70,6 +92,13 @@ public final class CallStats {
     private long ringCount;
     /** The median ring time when the store read it at its rank instead of feeding every ring time. */
     private Double medianRing;
+    private final Map<DayOfWeek, int[]> missedGrid = Missed.none().byWeekdayAndHour();
+    private int missedTotal;
+    private int missedOpen;
+    private int missedForwarded;
+    private int calledBack;
+    private int noNeed;
+    private final List<Long> callBackMillis = new ArrayList<>();
 
     public CallStats(ZoneId zone) {
         this.zone = zone;
@@ -91,6 +120,29 @@ public final class CallStats {
         byHour[local.getHour()].add(mode, answered, n);
         byWeekday.get(local.getDayOfWeek()).add(mode, answered, n);
         byDay.computeIfAbsent(local.toLocalDate(), d -> new Counts()).add(mode, answered, n);
+    }
+
+    /**
+     * One missed call that started at {@code start}, with how it was followed up; {@code toCallBack} is the
+     * time from its end to the call-back (null unless it was called back).
+     */
+    public void addMissed(Instant start, Mode mode, CallBack.Outcome outcome, Duration toCallBack) {
+        ZonedDateTime local = start.atZone(zone);
+        missedTotal++;
+        if (mode == Mode.OPEN) {
+            missedOpen++;
+        } else if (mode == Mode.FORWARDED) {
+            missedForwarded++;
+        }
+        missedGrid.get(local.getDayOfWeek())[local.getHour()]++;
+        if (outcome == CallBack.Outcome.CALLED_BACK) {
+            calledBack++;
+            if (toCallBack != null) {
+                callBackMillis.add(Math.max(0, toCallBack.toMillis()));
+            }
+        } else if (outcome == CallBack.Outcome.NO_NEED) {
+            noNeed++;
+        }
     }
 
     /** One call that rang {@code seconds} (stored with millisecond precision). */
@@ -117,7 +169,19 @@ public final class CallStats {
                 : ringCount % 2 == 1 ? ring(ringCount / 2) : (ring(ringCount / 2 - 1) + ring(ringCount / 2)) / 2;
         double share = all.total == 0 ? 0 : (double) all.forwarded / all.total;
         return new Result(all.total, all.answered, all.unanswered, all.forwarded, share, median, byHour.clone(),
-                byWeekday, byDay);
+                byWeekday, byDay, missedResult());
+    }
+
+    private Missed missedResult() {
+        Double median = null;
+        if (!callBackMillis.isEmpty()) {
+            List<Long> sorted = new ArrayList<>(callBackMillis);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            median = (n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0) / 1000.0;
+        }
+        return new Missed(missedTotal, all.total == 0 ? 0 : (double) missedTotal / all.total, missedOpen, missedForwarded,
+                missedGrid, calledBack, noNeed, median);
     }
 
     /** The ring time at a 0-based rank in ascending order. */

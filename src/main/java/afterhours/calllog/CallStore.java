@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.function.Function;
 
 /** The call table: batched upserts, queries with keyset pagination, streaming, retention. */
 public final class CallStore {
-    private static final String COLUMNS = "linkedid, line_id, did, caller_number, caller_name, started_at, mode, reason,"
+    static final String COLUMNS = "linkedid, line_id, did, caller_number, caller_name, started_at, mode, reason,"
             + " decided_by, route, attempts, answered_by, answered_at, ended_at, ring_seconds, talk_seconds,"
             + " hangup_cause, hangup_text, status";
     private static final ObjectReader ATTEMPTS = IsoInstants.readerFor(new TypeReference<List<Attempt>>() { });
@@ -39,9 +40,29 @@ public final class CallStore {
     private static final String NOBODY = Answerer.NOBODY.key();
 
     private final Database db;
+    private final Clock clock;
+    private final MissedCallStore missed;
+    private volatile Consumer<MissedCallEntry> onMissed = m -> { };
 
     public CallStore(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** @param clock when a missed call counts as recorded (its notices wait from then) */
+    public CallStore(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
+        this.missed = new MissedCallStore(db);
+    }
+
+    /** The missed calls among the stored ones. */
+    public MissedCallStore missed() {
+        return missed;
+    }
+
+    /** Told of each missed call once it is stored, after its transaction committed (metrics, a wake-up); must not block. */
+    public void onMissed(Consumer<MissedCallEntry> listener) {
+        this.onMissed = listener;
     }
 
     public Database database() {
@@ -56,7 +77,7 @@ public final class CallStore {
      * written in linkedid order so two writers lock them in the same order and never deadlock.
      */
     public void write(Collection<CallRecord> calls) {
-        upsert(calls, "excluded.status <> '" + CallStatus.IN_PROGRESS + "' AND (call.status <> '" + CallStatus.COMPLETE + "'"
+        upsert(calls, MissedCallEntry.Source.LIVE, "excluded.status <> '" + CallStatus.IN_PROGRESS + "' AND (call.status <> '" + CallStatus.COMPLETE + "'"
                 + " OR (excluded.status = '" + CallStatus.COMPLETE + "' AND excluded.decided_by = '" + DecidedBy.AGI.key() + "'"
                 + " AND COALESCE(call.decided_by, '') <> '" + DecidedBy.AGI.key() + "'))");
     }
@@ -67,16 +88,21 @@ public final class CallStore {
      * is. Writing the same records again changes nothing.
      */
     public List<CallRecord> writeSpooled(Collection<CallRecord> calls) {
-        return upsert(calls, "call.status <> '" + CallStatus.COMPLETE + "'");
+        return upsert(calls, MissedCallEntry.Source.SPOOL, "call.status <> '" + CallStatus.COMPLETE + "'");
     }
 
-    /** Inserts or, where {@code replaceWhen} holds, replaces; returns the records that changed a row. */
-    private List<CallRecord> upsert(Collection<CallRecord> calls, String replaceWhen) {
+    /**
+     * Inserts or, where {@code replaceWhen} holds, replaces; returns the records that changed a row. The complete
+     * ones that are missed calls become entries of the call-back list in the same transaction.
+     */
+    private List<CallRecord> upsert(Collection<CallRecord> calls, MissedCallEntry.Source source, String replaceWhen) {
         if (calls.isEmpty()) {
             return List.of();
         }
         List<CallRecord> ordered = calls.stream().sorted(java.util.Comparator.comparing(CallRecord::linkedId)).toList();
-        return db.write("writing " + calls.size() + " call record(s)", c -> {
+        List<MissedCallEntry> newlyMissed = new ArrayList<>();
+        List<CallRecord> written = db.write("writing " + calls.size() + " call record(s)", c -> {
+            newlyMissed.clear();   // a retried transaction starts over
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
                     + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
                     + " line_id=excluded.line_id, did=excluded.did, caller_number=excluded.caller_number,"
@@ -98,9 +124,12 @@ public final class CallStore {
                         changed.add(ordered.get(i));
                     }
                 }
+                newlyMissed.addAll(missed.record(c, changed, source, clock.instant()));
                 return changed;
             }
         });
+        newlyMissed.forEach(onMissed);
+        return written;
     }
 
     /** Keeps a record the database refused in the call log, with the reason, for someone to look at. */
@@ -235,7 +264,8 @@ public final class CallStore {
             });
             total += n;
         } while (n == chunk);
-        db.write("purging AMI gaps before " + cutoff, c -> {
+        db.write("purging AMI gaps and missed calls before " + cutoff, c -> {
+            missed.purgeBefore(c, cutoff);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM ami_gap WHERE to_at < ?")) {
                 ps.setLong(1, cutoff.toEpochMilli());
                 return ps.executeUpdate();
@@ -339,6 +369,7 @@ public final class CallStore {
             }
             counter.flush();
             medianRing(c, filter, rings, readAllRings, stats);
+            MissedCallStore.count(c, filter, stats);
             return stats.result();
         });
     }

@@ -46,7 +46,7 @@ public final class UserCommand {
 
     /** {@code --role ROLE}, shared by the user subcommands. */
     static final class RoleOption {
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, viewer or contractor.")
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, viewer, contractor or reception.")
         String text;
 
         Role role() {

@@ -41,7 +41,7 @@ public record ConfigFile(Database database, Http http, Pbx pbx, Switching switch
 
     public record LineEntry(String id, String name, List<String> numbers, String zone, String office, String contractor,
                             String failsafe, String ringSeconds, String callerIdPrefix, HolidaysEntry holidays,
-                            WeekEntry hours, List<ExceptionEntry> exceptions) { }
+                            WeekEntry hours, List<ExceptionEntry> exceptions, String missedAfterSeconds) { }
 
     /** A holiday calendar: {@code calendar} (default se, or none), holiday keys to {@code ignore}, name {@code language}. */
     public record HolidaysEntry(String calendar, List<String> ignore, String language) { }

@@ -209,7 +209,9 @@ public final class ConfigLoader {
         Line line = line(path, id, or(entry.name(), id), numbers, zone, required(entry.office(), at(path, "office")),
                 required(entry.contractor(), at(path, "contractor")), entry.failsafe(),
                 whole(entry.ringSeconds(), Line.DEFAULT_RING_SECONDS, 5, 300, at(path, "ringSeconds")),
-                or(entry.callerIdPrefix(), Line.DEFAULT_PREFIX), holidays);
+                or(entry.callerIdPrefix(), Line.DEFAULT_PREFIX), holidays)
+                .withMissedAfterSeconds(whole(entry.missedAfterSeconds(), Line.DEFAULT_MISSED_AFTER_SECONDS, 0,
+                        Line.MAX_MISSED_AFTER_SECONDS, at(path, "missedAfterSeconds")));
         WeeklyHours weekly = weekly(entry.hours(), at(path, "hours"));
         List<ExceptionDay> exceptions = new ArrayList<>();
         List<ConfigFile.ExceptionEntry> given = entry.exceptions() == null ? List.of() : entry.exceptions();

@@ -3,8 +3,11 @@ package afterhours.line;
 import afterhours.holidays.HolidayRules;
 import afterhours.validation.FreeText;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,14 +16,18 @@ import java.util.regex.Pattern;
  *
  * @param ringSeconds how long the office rings before the call overflows to the contractor
  * @param callerIdPrefix put before the caller's name on forwarded calls, so the contractor sees the line
+ * @param missedAfterSeconds a caller who hangs up after ringing this long counts as a missed call
+ *     (the call log's {@code MissedCall} rule); sooner, as a caller who changed their mind
  */
 public record Line(String id, String name, List<String> numbers, ZoneId zone, String officeDial,
                    String contractorDial, String failsafeDial, int ringSeconds, String callerIdPrefix,
-                   HolidayRules holidays) {
+                   HolidayRules holidays, int missedAfterSeconds) {
 
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Stockholm");
     public static final String DEFAULT_PREFIX = "TC: ";
     public static final int DEFAULT_RING_SECONDS = 20;
+    public static final int DEFAULT_MISSED_AFTER_SECONDS = 10;
+    public static final int MAX_MISSED_AFTER_SECONDS = 300;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{2,20}");
     private static final Pattern PREFIX = Pattern.compile("[\\p{L}\\p{N} :._\\-/#]{0,16}");
@@ -47,6 +54,27 @@ public record Line(String id, String name, List<String> numbers, ZoneId zone, St
         check(PREFIX.matcher(callerIdPrefix).matches(), "callerIdPrefix",
                 "at most 16 letters, digits, spaces and : . _ - / #, was '" + callerIdPrefix + "'");
         holidays = holidays == null ? HolidayRules.NONE : holidays;
+        if (missedAfterSeconds < 0 || missedAfterSeconds > MAX_MISSED_AFTER_SECONDS) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("min", 0);
+            params.put("max", MAX_MISSED_AFTER_SECONDS);
+            params.put("value", missedAfterSeconds);
+            throw new InvalidField("missedAfterSeconds", Rule.OUT_OF_RANGE, params, "must be 0.."
+                    + MAX_MISSED_AFTER_SECONDS + ", was " + missedAfterSeconds);
+        }
+    }
+
+    /** A line whose callers count as missed after {@value #DEFAULT_MISSED_AFTER_SECONDS} s of ringing. */
+    public Line(String id, String name, List<String> numbers, ZoneId zone, String officeDial, String contractorDial,
+                String failsafeDial, int ringSeconds, String callerIdPrefix, HolidayRules holidays) {
+        this(id, name, numbers, zone, officeDial, contractorDial, failsafeDial, ringSeconds, callerIdPrefix, holidays,
+                DEFAULT_MISSED_AFTER_SECONDS);
+    }
+
+    /** The same line with another {@code missedAfterSeconds}. */
+    public Line withMissedAfterSeconds(int seconds) {
+        return new Line(id, name, numbers, zone, officeDial, contractorDial, failsafeDial, ringSeconds, callerIdPrefix,
+                holidays, seconds);
     }
 
     private static String dial(String field, String value) {

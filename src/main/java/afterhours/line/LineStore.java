@@ -49,10 +49,10 @@ public final class LineStore {
     public void insert(Connection c, Line line, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO line (id, name, zone, office_dial, contractor_dial,"
                 + " failsafe_dial, ring_seconds, callerid_prefix, holiday_country, holiday_ignore, holiday_language,"
-                + " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " missed_after_seconds, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             bind(ps, line);
-            ps.setLong(12, now.toEpochMilli());
             ps.setLong(13, now.toEpochMilli());
+            ps.setLong(14, now.toEpochMilli());
             ps.executeUpdate();
         }
         writeNumbers(c, line);
@@ -62,10 +62,10 @@ public final class LineStore {
     public void update(Connection c, Line line, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE line SET name=?, zone=?, office_dial=?, contractor_dial=?,"
                 + " failsafe_dial=?, ring_seconds=?, callerid_prefix=?, holiday_country=?, holiday_ignore=?,"
-                + " holiday_language=?, updated_at=? WHERE id=?")) {
+                + " holiday_language=?, missed_after_seconds=?, updated_at=? WHERE id=?")) {
             bindSettings(ps, line, 1);
-            ps.setLong(11, now.toEpochMilli());
-            ps.setString(12, line.id());
+            ps.setLong(12, now.toEpochMilli());
+            ps.setString(13, line.id());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("no line " + line.id());
             }
@@ -125,7 +125,8 @@ public final class LineStore {
         ps.setString(i++, line.callerIdPrefix());
         ps.setString(i++, line.holidays().country());
         ps.setString(i++, String.join(",", line.holidays().ignore().stream().sorted().toList()));
-        ps.setString(i, line.holidays().language());
+        ps.setString(i++, line.holidays().language());
+        ps.setInt(i, line.missedAfterSeconds());
     }
 
     private static Line map(Connection c, ResultSet rs) throws SQLException {
@@ -145,6 +146,6 @@ public final class LineStore {
                 rs.getInt("ring_seconds"), rs.getString("callerid_prefix"),
                 new HolidayRules(rs.getString("holiday_country"),
                         ignore.isEmpty() ? null : new LinkedHashSet<>(Arrays.asList(ignore.split(","))),
-                        rs.getString("holiday_language")));
+                        rs.getString("holiday_language")), rs.getInt("missed_after_seconds"));
     }
 }

@@ -1,6 +1,7 @@
 package afterhours.metrics;
 
 import afterhours.calllog.CallRecord;
+import afterhours.calllog.MissedCallEntry;
 import afterhours.schedule.Mode;
 import afterhours.switching.Switch;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The figures an operator graphs, in Prometheus' text format: calls by line, route and answered; switches
+ * The figures an operator graphs, in Prometheus' text format: calls by line, route and answered; missed calls
+ * by line and mode; switches
  * by line and mode; whether AMI is connected; each line's mode; the FastAGI route time. No personal data.
  */
 public final class ServiceMetrics {
@@ -30,6 +32,23 @@ public final class ServiceMetrics {
         Counter.builder("afterhours.calls").description("Calls logged, by line, route and whether anyone answered")
                 .tag("line", call.lineId()).tag("route", call.route() == null ? "none" : call.route().key())
                 .tag("answered", Boolean.toString(call.answered())).register(registry).increment();
+    }
+
+    /** A missed call stored (by this instance: with several, their counts add up to each call once). */
+    public void missedCall(MissedCallEntry missed) {
+        missedCalls(missed.call().lineId(), missed.call().mode()).increment();
+    }
+
+    /** Shows the line's missed-call counts from the start, at 0, so a graph has them before the first one. */
+    public void missedCallsOf(String lineId) {
+        for (Mode mode : Mode.values()) {
+            missedCalls(lineId, mode);
+        }
+    }
+
+    private Counter missedCalls(String lineId, Mode mode) {
+        return Counter.builder("afterhours.calls.missed").description("Missed calls (nobody answered), by line and mode")
+                .tag("line", lineId).tag("mode", mode == null ? "unknown" : mode.name()).register(registry);
     }
 
     public void switched(Switch s) {

@@ -1,5 +1,9 @@
 package afterhours.notify;
 
+import afterhours.calllog.Attempt;
+import afterhours.calllog.CallRecord;
+import afterhours.calllog.CsvExport;
+import afterhours.calllog.MissedCallEntry;
 import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
@@ -12,6 +16,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -28,20 +33,35 @@ public final class NoticeText {
     /** The subject line (e-mail) and the sentence (e-mail body, webhook text). */
     public record Text(String subject, String body) { }
 
+    /** A message about missed calls lists at most this many; the rest are counted. */
+    public static final int MAX_CALLS_LISTED = 20;
+
     private final Notice notice;
     private final boolean sv;
     private final ZoneId zone;
     private final String line;
+    private final Recipient.Numbers numbers;
 
-    private NoticeText(Notice notice, Locale language) {
+    private NoticeText(Notice notice, Locale language, Recipient.Numbers numbers) {
         this.notice = notice;
         this.sv = language.getLanguage().equals("sv");
         this.zone = notice.after().line().zone();
         this.line = notice.after().line().name();
+        this.numbers = numbers;
     }
 
     public static Text of(Notice notice, Locale language) {
-        return new NoticeText(notice, language).text();
+        return of(notice, language, Recipient.Numbers.MASKED);
+    }
+
+    /** The text for one recipient: its language, and caller numbers in full or masked as it chose. */
+    public static Text of(Notice notice, Locale language, Recipient.Numbers numbers) {
+        return new NoticeText(notice, language, numbers).text();
+    }
+
+    /** A caller number as a recipient gets it: in full, masked, or null when withheld. */
+    public static String number(String callerNumber, Recipient.Numbers numbers) {
+        return numbers == Recipient.Numbers.FULL ? callerNumber : CsvExport.mask(callerNumber, Recipient.Numbers.MASKED_DIGITS);
     }
 
     /** The line's state from the notice's instant on: mode and until when (null: no change in sight). */
@@ -67,6 +87,7 @@ public final class NoticeText {
                             + "; the usual opening hours apply on those days.");
             case PBX_DOWN -> pbxDown();
             case SERVICE_DOWN -> serviceDown(state);
+            case MISSED -> missed(notice.missed());
             case TEST -> new Text(line + ": " + (sv ? "testmeddelande" : "test message"),
                     (sv ? "Testmeddelande från Afterhours, skickat av " : "Test message from Afterhours, sent by ") + who()
                             + ". " + (sv ? "Just nu: " : "Right now: ") + sentence(state) + ".");
@@ -143,6 +164,78 @@ public final class NoticeText {
                 : "Afterhours was not running from " + since + " to " + until + " (" + minutes + " min): switches due in"
                         + " that time were made at the restart, calls followed the phone system's last known state."
                         + " Right now: " + sentence(state) + ".");
+    }
+
+    /**
+     * "Nobody answered a call to …: 13:05 from 070123xxxx, rang 25 s. The office did not answer, the
+     * contractor was busy." Several calls as a list; calls learnt of late say so first. Never the number in
+     * the subject (the delivery log shows subjects).
+     */
+    private Text missed(Notice.Missed missed) {
+        List<MissedCallEntry> calls = missed.calls();
+        int n = calls.size();
+        String first = when(calls.get(0).call().startedAt());
+        String last = when(calls.get(n - 1).call().startedAt());
+        String span = first.equals(last) ? first : first + "\u2013" + last;
+        String subject = line + ": " + (n == 1 ? (sv ? "missat samtal " : "missed call ") + span
+                : n + (sv ? " missade samtal " : " missed calls ") + span)
+                + (missed.late() ? (sv ? ", upptäckt i efterhand" : ", found afterwards") : "");
+        StringBuilder body = new StringBuilder();
+        if (missed.late()) {
+            body.append(sv ? "Afterhours fick veta om " + (n == 1 ? "detta samtal" : "dessa samtal")
+                    + " först nu, från telefonväxelns egen logg: tjänsten eller dess koppling till växeln var nere när det ringde. "
+                    : "Afterhours learnt of " + (n == 1 ? "this call" : "these calls") + " only now, from the phone system's"
+                    + " own record: the service or its link to the phone system was down when it rang. ");
+        }
+        if (n == 1) {
+            body.append(sv ? "Ingen svarade på ett samtal till " : "Nobody answered a call to ").append(line).append(": ")
+                    .append(call(calls.get(0))).append(sv ? " Samtalet väntar på att någon ringer tillbaka"
+                            + " (återuppringningslistan i Afterhours)." : " It waits on the call-back list in Afterhours.");
+            return new Text(subject, body.toString());
+        }
+        body.append(sv ? "Ingen svarade på " + n + " samtal till " : "Nobody answered " + n + " calls to ").append(line).append(':');
+        for (MissedCallEntry c : calls.subList(0, Math.min(n, MAX_CALLS_LISTED))) {
+            body.append("\n- ").append(call(c));
+        }
+        if (n > MAX_CALLS_LISTED) {
+            body.append("\n- ").append(sv ? "… och " + (n - MAX_CALLS_LISTED) + " samtal till."
+                    : "… and " + (n - MAX_CALLS_LISTED) + " more calls.");
+        }
+        body.append(sv ? "\nDe väntar på att någon ringer tillbaka (återuppringningslistan i Afterhours)."
+                : "\nThey wait on the call-back list in Afterhours.");
+        return new Text(subject, body.toString());
+    }
+
+    /** "13:05 from 070123xxxx, rang 25 s. The office did not answer, the contractor was busy." */
+    private String call(MissedCallEntry entry) {
+        CallRecord c = entry.call();
+        String number = number(c.callerNumber(), numbers);
+        String from = number == null ? (sv ? "dolt nummer" : "a withheld number")
+                : number + (numbers == Recipient.Numbers.FULL && c.callerName() != null ? " (" + c.callerName() + ")" : "");
+        long rang = c.ringSeconds() == null ? 0 : Math.round(c.ringSeconds());
+        String tries = c.attempts().stream().map(this::attempt).collect(Collectors.joining(", "));
+        return when(c.startedAt()) + (sv ? " från " : " from ") + from + (sv ? ", ringde " : ", rang ") + rang + " s. "
+                + Character.toUpperCase(tries.charAt(0)) + tries.substring(1) + ".";
+    }
+
+    /** "the office did not answer", "vaktbolaget var upptaget". */
+    private String attempt(Attempt a) {
+        String who = switch (a.target()) {
+            case OFFICE -> sv ? "kontoret" : "the office";
+            case CONTRACTOR -> sv ? "vaktbolaget" : "the contractor";
+            case FAILSAFE -> sv ? "reserven" : "the fail-safe";
+            case OTHER -> sv ? "ett annat nummer" : "another number";
+        };
+        String status = a.status() == null || a.status().isBlank() ? "CANCEL" : a.status();
+        String what = switch (status) {
+            case "NOANSWER" -> sv ? "svarade inte" : "did not answer";
+            case "BUSY" -> sv ? "var upptaget" : "was busy";
+            case "CHANUNAVAIL" -> sv ? "gick inte att nå" : "could not be reached";
+            case "CONGESTION" -> sv ? "gick inte att nå (överbelastat nät)" : "could not be reached (network congestion)";
+            case "CANCEL" -> sv ? "ringde när den som ringde lade på" : "was ringing when the caller hung up";
+            default -> (sv ? "svarade inte (" : "did not answer (") + status + ")";
+        };
+        return who + " " + what;
     }
 
     /** Whole minutes, rounded: what the reader works out from the two clock times shown. */

@@ -1,5 +1,7 @@
 package afterhours.notify;
 
+import afterhours.calllog.CallRecord;
+import afterhours.calllog.MissedCallEntry;
 import afterhours.json.Json;
 import afterhours.schedule.LineState;
 import afterhours.schedule.TimeRange;
@@ -102,7 +104,7 @@ public final class Outbox {
 
     private String insert(Connection c, Recipient r, Notice notice) throws SQLException {
         String deliveryId = UUID.randomUUID().toString();
-        NoticeText.Text text = NoticeText.of(notice, r.language());
+        NoticeText.Text text = NoticeText.of(notice, r.language(), r.numbers());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_outbox (delivery_id, recipient_id, line_id, event,"
                 + " subject, body, payload, created_at, status, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,'pending',0,?)")) {
             ps.setString(1, deliveryId);
@@ -144,9 +146,35 @@ public final class Outbox {
         if (notice.since() != null) {
             m.put(notice.kind() == Notice.Kind.PBX_DOWN ? "pbxDownSince" : "serviceDownSince", iso(notice.since(), zone));
         }
+        if (notice.missed() != null) {
+            m.put("late", notice.missed().late());
+            m.put("numbers", r.numbers().key());
+            m.put("calls", notice.missed().calls().stream().map(c -> missedCall(c, r.numbers(), zone)).toList());
+        }
         m.put("language", r.language().getLanguage());
         m.put("subject", text.subject());
         m.put("text", text.body());
+        return m;
+    }
+
+    /** One missed call in the webhook's JSON; the caller's name only with full numbers. */
+    private static Map<String, Object> missedCall(MissedCallEntry entry, Recipient.Numbers numbers, ZoneId zone) {
+        CallRecord c = entry.call();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("callId", c.linkedId());
+        m.put("startedAt", iso(c.startedAt(), zone));
+        m.put("endedAt", iso(c.endedAt(), zone));
+        m.put("ringSeconds", c.ringSeconds() == null ? null : Math.round(c.ringSeconds()));
+        m.put("why", entry.why().key());
+        m.put("callerNumber", NoticeText.number(c.callerNumber(), numbers));
+        m.put("callerName", numbers == Recipient.Numbers.FULL ? c.callerName() : null);
+        m.put("mode", c.mode() == null ? null : c.mode().name());
+        m.put("tried", c.attempts().stream().map(a -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("target", a.target().key());
+            t.put("status", a.status() == null ? "CANCEL" : a.status());
+            return t;
+        }).toList());
         return m;
     }
 

@@ -1,16 +1,32 @@
 package afterhours.notify;
 
+import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Someone told of a line's changes: by e-mail or by a signed webhook, in Swedish or English, of the
- * unscheduled changes only or of every switch, and of a PBX link down for {@code downMinutes}.
+ * Someone told of a line's changes: by e-mail or by a signed webhook, in Swedish or English, of the events
+ * they asked for (unscheduled changes, every switch, missed calls), and of a PBX link down for {@code downMinutes}.
  *
  * @param secret the webhook's HMAC key, {@code env:NAME} to read it from the environment, or null (e-mail)
+ * @param events what the recipient is told of; never empty
+ * @param numbers whether a missed call's caller number is given in full or masked
  */
 public record Recipient(long id, String lineId, String name, Channel channel, String address, String secret,
-                        Locale language, Audience events, int downMinutes, Instant createdAt) {
+                        Locale language, Set<Event> events, int downMinutes, Instant createdAt, Numbers numbers) {
+
+    public Recipient {
+        events = Collections.unmodifiableSet(events.isEmpty() ? EnumSet.noneOf(Event.class) : EnumSet.copyOf(events));
+    }
 
     public enum Channel {
         EMAIL, WEBHOOK;
@@ -20,15 +36,107 @@ public record Recipient(long id, String lineId, String name, Channel channel, St
         }
     }
 
-    /** Which events a recipient wants. */
-    public enum Audience {
-        /** Overrides, exceptions for the coming days, the PBX link down: what the plan does not show. */
+    /** What a recipient may ask to be told of. Stored and served as the lower-case word. */
+    public enum Event {
+        /** Overrides, exceptions for the coming days: what the plan does not show. */
         UNSCHEDULED,
-        /** All of those and every switch. */
-        ALL;
+        /** Every switch the schedule makes. */
+        SWITCHES,
+        /** Calls nobody answered ({@code afterhours.calllog.MissedCall}). */
+        MISSED;
+
+        /** The word that stood for unscheduled changes and every switch before events were a list. */
+        public static final String ALL = "all";
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The events for the words given ({@code ["unscheduled", "missed"]}; the old single words
+         * {@code unscheduled} and {@code all} too); none given means unscheduled changes.
+         */
+        public static Set<Event> parse(List<String> words, String field) {
+            if (words == null) {
+                return EnumSet.of(UNSCHEDULED);
+            }
+            Set<Event> out = EnumSet.noneOf(Event.class);
+            for (int i = 0; i < words.size(); i++) {
+                String word = words.get(i) == null ? "" : words.get(i).strip().toLowerCase(Locale.ROOT);
+                if (word.equals(ALL)) {
+                    out.add(UNSCHEDULED);
+                    out.add(SWITCHES);
+                    continue;
+                }
+                Event e = Arrays.stream(values()).filter(v -> v.key().equals(word)).findFirst().orElse(null);
+                if (e == null) {
+                    Map<String, Object> params = new LinkedHashMap<>();
+                    params.put("allowed", allowed());
+                    params.put("value", words.get(i));
+                    throw new InvalidField(words.size() == 1 ? field : field + "[" + i + "]", Rule.ONE_OF, params, "expected one of "
+                            + String.join(", ", allowed()) + ", was '" + words.get(i) + "'");
+                }
+                out.add(e);
+            }
+            if (out.isEmpty()) {
+                throw new InvalidField(field, Rule.REQUIRED, Map.of(), "name at least one of " + String.join(", ", allowed()));
+            }
+            return out;
+        }
+
+        /** Every word {@link #parse} takes. */
+        public static List<String> allowed() {
+            List<String> words = Arrays.stream(values()).map(Event::key).collect(Collectors.toList());
+            words.add(ALL);
+            return words;
+        }
+
+        /** As stored: the words in a fixed order, separated by commas. */
+        static String store(Set<Event> events) {
+            return events.stream().map(Event::key).collect(Collectors.joining(","));
+        }
+
+        static Set<Event> stored(String text) {
+            Set<Event> out = EnumSet.noneOf(Event.class);
+            for (String word : text.split(",")) {
+                if (!word.isBlank()) {
+                    out.add(valueOf(word.strip().toUpperCase(Locale.ROOT)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A missed call's caller number as the recipient gets it: in full, or masked (the last four digits
+     * hidden, as the call log's exports mask them). Masked is the default on both channels: a message
+     * outlives the call log in mailboxes and in the systems a webhook feeds; the full number is on the
+     * call-back list, behind a login, and every read of it is audited.
+     */
+    public enum Numbers {
+        MASKED, FULL;
+
+        /** Digits hidden at the end of a masked number. */
+        public static final int MASKED_DIGITS = 4;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The choice for its word; absent means masked. */
+        public static Numbers parse(String word, String field) {
+            if (word == null) {
+                return MASKED;
+            }
+            for (Numbers n : values()) {
+                if (n.key().equals(word.strip().toLowerCase(Locale.ROOT))) {
+                    return n;
+                }
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("allowed", List.of(MASKED.key(), FULL.key()));
+            params.put("value", word);
+            throw new InvalidField(field, Rule.ONE_OF, params, "expected masked or full, was '" + word + "'");
         }
     }
 
@@ -44,9 +152,11 @@ public record Recipient(long id, String lineId, String name, Channel channel, St
     /** Whether this recipient wants an event of this kind. */
     public boolean wants(Notice.Kind kind) {
         return switch (kind) {
-            case SWITCH -> events == Audience.ALL;
+            case SWITCH -> events.contains(Event.SWITCHES);
+            case MISSED -> events.contains(Event.MISSED);
             case PBX_DOWN, SERVICE_DOWN -> downMinutes > 0;
-            default -> true;
+            case TEST -> true;
+            case OVERRIDE_SET, OVERRIDE_CLEARED, EXCEPTION_ADDED, EXCEPTION_REMOVED -> events.contains(Event.UNSCHEDULED);
         };
     }
 

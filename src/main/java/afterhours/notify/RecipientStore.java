@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /** The recipients of each line's notices. */
 public final class RecipientStore {
-    private static final String COLUMNS = "id, line_id, name, channel, address, secret, language, events, down_minutes, created_at";
+    private static final String COLUMNS = "id, line_id, name, channel, address, secret, language, events, down_minutes, created_at,"
+            + " numbers";
     private final Database db;
 
     public RecipientStore(Database db) {
@@ -23,21 +24,23 @@ public final class RecipientStore {
     /** Stores a recipient (its id is ignored) and returns it with the id it got. */
     public Recipient add(Connection c, Recipient r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_recipient (line_id, name, channel, address, secret,"
-                + " language, events, down_minutes, created_at) VALUES (?,?,?,?,?,?,?,?,?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                + " language, events, down_minutes, created_at, numbers) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, r.lineId());
             ps.setString(2, r.name());
             ps.setString(3, r.channel().key());
             ps.setString(4, r.address());
             ps.setString(5, r.secret());
             ps.setString(6, r.language().getLanguage());
-            ps.setString(7, r.events().key());
+            ps.setString(7, Recipient.Event.store(r.events()));
             ps.setInt(8, r.downMinutes());
             ps.setLong(9, r.createdAt().toEpochMilli());
+            ps.setString(10, r.numbers().key());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new Recipient(keys.getLong(1), r.lineId(), r.name(), r.channel(), r.address(), r.secret(),
-                        r.language(), r.events(), r.downMinutes(), r.createdAt());
+                        r.language(), r.events(), r.downMinutes(), r.createdAt(), r.numbers());
             }
         }
     }
@@ -90,8 +93,9 @@ public final class RecipientStore {
             while (rs.next()) {
                 out.add(new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3),
                         Recipient.Channel.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5), rs.getString(6),
-                        Locale.forLanguageTag(rs.getString(7)), Recipient.Audience.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)),
-                        rs.getInt(9), Instant.ofEpochMilli(rs.getLong(10))));
+                        Locale.forLanguageTag(rs.getString(7)), Recipient.Event.stored(rs.getString(8)),
+                        rs.getInt(9), Instant.ofEpochMilli(rs.getLong(10)),
+                        Recipient.Numbers.valueOf(rs.getString(11).toUpperCase(Locale.ROOT))));
             }
         }
         return out;

@@ -3,9 +3,13 @@ package afterhours.users;
 import afterhours.validation.InvalidField;
 import java.util.Locale;
 
-/** What a user may do: admin edits; viewer reads everything; contractor reads status and the calendar only. */
+/**
+ * What a user may do: admin edits; viewer reads everything; contractor reads status and the calendar only;
+ * reception (the desk that calls callers back) reads status, the calendar and the call-back list, and marks
+ * missed calls as called back.
+ */
 public enum Role {
-    ADMIN, VIEWER, CONTRACTOR;
+    ADMIN, VIEWER, CONTRACTOR, RECEPTION;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);
@@ -15,7 +19,7 @@ public enum Role {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new InvalidField("role", "expected admin, viewer or contractor, was '" + text + "'");
+            throw new InvalidField("role", "expected admin, viewer, contractor or reception, was '" + text + "'");
         }
     }
 }

@@ -20,6 +20,8 @@ public enum Rule {
     YEAR_RANGE,
     /** A word that is not one of the allowed ones; params {@code allowed} (a list), {@code value}. */
     ONE_OF,
+    /** A time outside the period it must lie in; params {@code from}, {@code to} (ISO instants), {@code value}. */
+    OUTSIDE_PERIOD,
     /** A value of the wrong shape or kind that no more specific rule describes; the message says what was expected. */
     INVALID;
 

@@ -280,7 +280,7 @@ class AdminApiTest {
             newline ¦ PATCH ¦ - ¦ {"office":"PJSIP/a\\nSet(X=1)"} ¦ 400 ¦ office ¦ 'PJSIP/a\\nSet(X=1)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
             ring time ¦ PATCH ¦ - ¦ {"ringSeconds":1000} ¦ 400 ¦ ringSeconds ¦ must be 5..300, was 1000
             zone ¦ PATCH ¦ - ¦ {"zone":"Mars/Base"} ¦ 400 ¦ zone ¦ Unknown time-zone ID: Mars/Base
-            unknown field ¦ PATCH ¦ - ¦ {"colour":"blue"} ¦ 400 ¦ colour ¦ unknown key (known here: callerIdPrefix, contractor, failsafe, holidays, name, numbers, office, ringSeconds, zone)
+            unknown field ¦ PATCH ¦ - ¦ {"colour":"blue"} ¦ 400 ¦ colour ¦ unknown key (known here: callerIdPrefix, contractor, failsafe, holidays, missedAfterSeconds, name, numbers, office, ringSeconds, zone)
             holiday key ¦ PATCH ¦ - ¦ {"holidays":{"ignore":["MIDSOMMAR"]}} ¦ 400 ¦ holidays.ignore[0] ¦ *
             end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ to ¦ exception ends 2026-12-20 before it starts 2026-12-31
             no such date ¦ POST ¦ /exceptions ¦ {"date":"2026-02-30","closed":true} ¦ 400 ¦ date ¦ Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'

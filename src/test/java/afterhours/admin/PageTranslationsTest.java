@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Every word the page shows exists in both languages: the keys of i18n.js, index.html's data-t and app.js's t('…'). */
+/** Every word the page shows exists in both languages: the keys of i18n.js, index.html's data-t and the scripts' t('…'). */
 class PageTranslationsTest {
     private static final Pattern KEY = Pattern.compile("^\\s+'([A-Za-z0-9_.-]+)':", Pattern.MULTILINE);
 
@@ -26,6 +26,7 @@ class PageTranslationsTest {
 
         Set<String> used = keys(Pattern.compile("data-t=\"([^\"]+)\""), web("index.html"));
         used.addAll(keys(Pattern.compile("\\bt\\('([a-zA-Z0-9_.-]+)'"), web("app.js")));
+        used.addAll(keys(Pattern.compile("\\bt\\('([a-zA-Z0-9_.-]+)'"), web("missed.js")));
         for (String key : used) {
             // t('mode.' + s.mode) is a family of keys: at least one of it must exist
             assertThat(key.endsWith(".") ? english.stream().anyMatch(k -> k.startsWith(key)) : english.contains(key))

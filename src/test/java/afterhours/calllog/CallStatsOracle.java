@@ -151,6 +151,7 @@ public final class CallStatsOracle {
         int n = rings.size();
         Double median = n == 0 ? null : n % 2 == 1 ? rings.get(n / 2) : (rings.get(n / 2 - 1) + rings.get(n / 2)) / 2;
         return new CallStats.Result(all.total, all.answered, all.unanswered, all.forwarded,
-                all.total == 0 ? 0 : (double) all.forwarded / all.total, median, hours, weekdays, days);
+                all.total == 0 ? 0 : (double) all.forwarded / all.total, median, hours, weekdays, days,
+                CallStats.Missed.none());
     }
 }

@@ -87,7 +87,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown top key       | colour: blue                                                  | colour: unknown key (known here: calllog, database, http, lines, notifications, pbx, switching)
-            unknown line key      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, name, numbers, office, ringSeconds, zone)
+            unknown line key      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, missedAfterSeconds, name, numbers, office, ringSeconds, zone)
             missing office        | lines: [{id: a, contractor: PJSIP/b}]                        | lines[0].office: is required
             bad id                | lines: [{id: A B, office: PJSIP/a, contractor: PJSIP/b}]     | lines[0].id: must be a slug of lower-case letters, digits and '-' (1-63 characters), was 'A B'
             dial injection        | lines: [{id: a, office: 'PJSIP/a,30,tT', contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)

@@ -458,6 +458,9 @@ class NotificationsTest {
             url with user       | {"name":"x","channel":"webhook","address":"https://u:p@hooks.example/a","secret":"0123456789abcdef"} | address
             language            | {"name":"x","channel":"email","address":"a@b.example","language":"fi"}             | language
             events              | {"name":"x","channel":"email","address":"a@b.example","events":"some"}             | events
+            second event        | {"name":"x","channel":"email","address":"a@b.example","events":["missed","some"]}  | events[1]
+            no events           | {"name":"x","channel":"email","address":"a@b.example","events":[]}                 | events
+            numbers             | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"0123456789abcdef","numbers":"half"} | numbers
             down minutes        | {"name":"x","channel":"email","address":"a@b.example","downMinutes":"1441"}        | downMinutes
             unknown key         | {"name":"x","channel":"email","address":"a@b.example","cc":"c@d.example"}          | cc
             """)

@@ -12,6 +12,7 @@ import afterhours.calllog.CallStats;
 import afterhours.calllog.CallStatsOracle;
 import afterhours.calllog.CallStatus;
 import afterhours.calllog.CallStore;
+import afterhours.calllog.MissedCallScenario;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigSeeder;
 import afterhours.line.LineRepository;
@@ -63,6 +64,13 @@ class PostgresStoreTest {
         if (db != null) {
             db.close();
             scratch.close();
+        }
+    }
+
+    @Test
+    void missedCallsAreKeptListedMarkedClaimedOnceCountedAndPurged() throws Exception {
+        try (ScratchDatabase own = new ScratchDatabase("missed"); Database missed = Database.openUrl(own.url)) {
+            MissedCallScenario.run(missed);
         }
     }
 

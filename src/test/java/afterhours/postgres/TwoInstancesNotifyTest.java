@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,8 @@ class TwoInstancesNotifyTest {
                 RecipientStore recipients = new RecipientStore(a.database());
                 Recipient r = a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0,
                         "trygghetscenter", "Vaktbolaget", Recipient.Channel.WEBHOOK, receiver.url(), SECRET,
-                        Locale.forLanguageTag("sv"), Recipient.Audience.ALL, 0, Instant.now())));
+                        Locale.forLanguageTag("sv"), EnumSet.of(Recipient.Event.UNSCHEDULED, Recipient.Event.SWITCHES), 0,
+                        Instant.now(), Recipient.Numbers.MASKED)));
                 var setup = a.switchboard().line("trygghetscenter").orElseThrow().setup();
                 Set<String> enqueued = new HashSet<>();
                 for (int i = 0; i < MESSAGES; i++) {
@@ -81,7 +83,7 @@ class TwoInstancesNotifyTest {
                     String name = "Vakt " + i;
                     a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0, "trygghetscenter", name,
                             Recipient.Channel.WEBHOOK, receiver.url(), SECRET, Locale.forLanguageTag("sv"),
-                            Recipient.Audience.UNSCHEDULED, 5, Instant.now())));
+                            EnumSet.of(Recipient.Event.UNSCHEDULED), 5, Instant.now(), Recipient.Numbers.MASKED)));
                 }
                 Instant now = Instant.now();
                 Instant since = now.minus(Duration.ofMinutes(12));
