@@ -3,6 +3,7 @@ package afterhours.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.app.Afterhours;
+import afterhours.audit.AuditLog;
 import afterhours.calllog.CallQueryTestData;
 import afterhours.calllog.CallStore;
 import afterhours.json.Json;
@@ -58,6 +59,7 @@ class AdminApiTest {
         users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
         users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
         users.put("kent", Role.CONTRACTOR, Passwords.hash(PASSWORD), Instant.now());
+        users.put("rita", Role.RECEPTION, Passwords.hash(PASSWORD), Instant.now());
         token = Passwords.newToken();
         users.addToken("nightly-export", Role.VIEWER, Passwords.tokenHash(token), Instant.now());
         CallQueryTestData.twoCallsOn25November(new CallStore(app.database()));
@@ -184,8 +186,8 @@ class AdminApiTest {
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyRoute() {
         String bad = "{\"unknown\":1}";
         Object[][] routes = {
-                {"GET", "/api/v1/status", null, "admin viewer contractor"},
-                {"GET", "/api/v1/session", null, "admin viewer contractor"},
+                {"GET", "/api/v1/status", null, "admin viewer contractor reception"},
+                {"GET", "/api/v1/session", null, "admin viewer contractor reception"},
                 {"GET", "/api/v1/lines", null, "admin viewer"},
                 {"GET", LINE, null, "admin viewer"},
                 {"PATCH", LINE, bad, "admin"},
@@ -197,14 +199,17 @@ class AdminApiTest {
                 {"GET", LINE + "/holidays", null, "admin viewer"},
                 {"PUT", LINE + "/override", bad, "admin"},
                 {"DELETE", LINE + "/override", null, "admin"},
-                {"GET", LINE + "/preview", null, "admin viewer contractor"},
-                {"GET", LINE + "/days", null, "admin viewer contractor"},
+                {"GET", LINE + "/preview", null, "admin viewer contractor reception"},
+                {"GET", LINE + "/days", null, "admin viewer contractor reception"},
                 {"GET", LINE + "/recipients", null, "admin viewer"},
                 {"POST", LINE + "/recipients", bad, "admin"},
                 {"DELETE", LINE + "/recipients/999999", null, "admin"},
                 {"POST", LINE + "/recipients/999999/test", null, "admin"},
                 {"GET", LINE + "/deliveries", null, "admin viewer"},
-                {"GET", LINE + "/calendar.ics", null, "admin viewer contractor"},
+                {"GET", LINE + "/calendar.ics", null, "admin viewer contractor reception"},
+                {"GET", LINE + "/missed", null, "admin viewer reception"},
+                {"PUT", LINE + "/missed/999999.1", bad, "admin reception"},
+                {"DELETE", LINE + "/missed/999999.1", null, "admin reception"},
                 {"GET", LINE + "/calls", null, "admin viewer"},
                 {"GET", LINE + "/calls.csv", null, "admin viewer"},
                 {"GET", LINE + "/stats", null, "admin viewer"},
@@ -213,7 +218,8 @@ class AdminApiTest {
                 {"GET", "/metrics", null, "admin viewer"}};
         List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
         for (Object[] r : routes) {
-            for (String[] user : new String[][] {{"anna", "admin"}, {"vera", "viewer"}, {"kent", "contractor"}, {null, "nobody"}}) {
+            for (String[] user : new String[][] {{"anna", "admin"}, {"vera", "viewer"}, {"kent", "contractor"},
+                    {"rita", "reception"}, {null, "nobody"}}) {
                 out.add(org.junit.jupiter.params.provider.Arguments.of(r[0], r[1], r[2], user[0], user[1],
                         ((String) r[3]).contains(user[1])));
             }
@@ -445,6 +451,7 @@ class AdminApiTest {
     @Test
     void theContractorsStatusLeavesOutThePbxAndThePageAsksWhoIsLoggedInWithoutA401() throws Exception {
         assertThat(json(send("GET", "/api/v1/status", "kent", null)).has("pbx")).isFalse();
+        assertThat(json(send("GET", "/api/v1/status", "rita", null)).has("pbx")).as("nor the reception's").isFalse();
         assertThat(json(send("GET", "/api/v1/status", "vera", null)).has("pbx")).isTrue();
         HttpResponse<String> nobody = send("GET", "/session", null, null);
         assertThat(nobody.statusCode()).isEqualTo(200);
@@ -455,10 +462,10 @@ class AdminApiTest {
     void theAuditTrailShowsChangesOrReadsOfCalls() throws Exception {
         send("GET", LINE + "/calls?from=2026-11-25&to=2026-11-25", "vera", null);
         JsonNode reads = json(send("GET", "/api/v1/audit?kind=reads", "vera", null));
-        assertThat(reads.findValuesAsText("action")).isNotEmpty().allMatch(a -> a.startsWith("calls-"));
+        assertThat(reads.findValuesAsText("action")).isNotEmpty().allMatch(AuditLog.READS::contains);
         assertThat(reads.get(0).get("actor").asText()).isEqualTo("vera");
         JsonNode changes = json(send("GET", "/api/v1/audit?kind=changes", "vera", null));
-        assertThat(changes.findValuesAsText("action")).isNotEmpty().noneMatch(a -> a.startsWith("calls-"));
+        assertThat(changes.findValuesAsText("action")).isNotEmpty().noneMatch(AuditLog.READS::contains);
         assertThat(send("GET", "/api/v1/audit?kind=everything", "vera", null).body()).contains("\"field\":\"kind\"");
     }
 }

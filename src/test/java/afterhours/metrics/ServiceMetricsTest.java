@@ -7,6 +7,8 @@ import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallRoute;
 import afterhours.calllog.CallStatus;
 import afterhours.calllog.DecidedBy;
+import afterhours.calllog.MissedCall;
+import afterhours.calllog.MissedCallEntry;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
 import afterhours.switching.Switch;
@@ -37,5 +39,21 @@ class ServiceMetricsTest {
                 .contains("afterhours_ami_connected 1.0")
                 .contains("afterhours_line_forwarded{line=\"center\"} 1.0")
                 .doesNotContain("0701234567", "Anna");
+    }
+
+    @Test
+    void countsMissedCallsByLineAndModeFromZero() {
+        ServiceMetrics m = new ServiceMetrics();
+        m.missedCallsOf("center");
+        assertThat(m.scrape()).contains("afterhours_calls_missed_total{line=\"center\",mode=\"OPEN\"} 0.0")
+                .contains("afterhours_calls_missed_total{line=\"center\",mode=\"FORWARDED\"} 0.0");
+        Instant t = Instant.parse("2026-11-25T09:00:00Z");
+        CallRecord call = new CallRecord("1.3", "center", "0541", "0701234567", "Anna", t, Mode.FORWARDED, "OUTSIDE_HOURS",
+                DecidedBy.AGI, CallRoute.CONTRACTOR, List.of(), Answerer.NOBODY, null, t, 30.0, null, 16, "Normal Clearing",
+                CallStatus.COMPLETE);
+        m.missedCall(new MissedCallEntry(call, MissedCall.Why.NOBODY_REACHED, MissedCallEntry.Source.LIVE, t, null, null, null));
+        assertThat(m.scrape()).contains("afterhours_calls_missed_total{line=\"center\",mode=\"FORWARDED\"} 1.0")
+                .contains("afterhours_calls_missed_total{line=\"center\",mode=\"OPEN\"} 0.0")
+                .doesNotContain("0701234567");
     }
 }

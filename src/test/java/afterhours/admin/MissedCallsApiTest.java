@@ -1,0 +1,225 @@
+package afterhours.admin;
+
+import static afterhours.schedule.Schedules.local;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import afterhours.app.Afterhours;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.MissedCallScenario;
+import afterhours.json.Json;
+import afterhours.pbx.LoggingPbxGateway;
+import afterhours.schedule.Mode;
+import afterhours.support.OffsetClock;
+import afterhours.support.Ports;
+import afterhours.support.TestConfigs;
+import afterhours.users.Passwords;
+import afterhours.users.Role;
+import afterhours.users.UserStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The call-back list over HTTP: what it shows, marking by the reception (audited with the number masked),
+ * refusals that name the field and the rule and change nothing, the line's missedAfterSeconds, and the
+ * statistics. Friday 27 November 2026, 14:00 in Stockholm.
+ */
+class MissedCallsApiTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String LINE = "/api/v1/lines/trygghetscenter";
+
+    @TempDir
+    Path dir;
+
+    private Afterhours app;
+    private CallStore calls;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+
+    @BeforeEach
+    void start() {
+        int port = Ports.free();
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T14:00"));
+        app = Afterhours.open(TestConfigs.withHttp(TestConfigs.sample(dir), port), new LoggingPbxGateway(), clock);
+        app.start();
+        UserStore users = new UserStore(app.database());
+        users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
+        users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
+        users.put("rita", Role.RECEPTION, Passwords.hash(PASSWORD), Instant.now());
+        calls = new CallStore(app.database(), clock);
+        calls.write(List.of(
+                MissedCallScenario.call("c.1", "trygghetscenter", "0701000001", local("2026-11-27T09:00"),
+                        "office:NOANSWER/contractor:BUSY", 25, Mode.OPEN),
+                MissedCallScenario.call("c.2", "trygghetscenter", "0701000002", local("2026-11-27T10:00"), "office:CANCEL", 15,
+                        Mode.OPEN),
+                MissedCallScenario.call("c.3", "trygghetscenter", "0701000002", local("2026-11-27T10:30"), "office:ANSWER", 5,
+                        Mode.OPEN),
+                MissedCallScenario.call("c.4", "trygghetscenter", "0701000004", local("2026-11-27T10:45"), "office:CANCEL", 2,
+                        Mode.OPEN)));
+        app.startAdmin();
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path, String user) throws Exception {
+        HttpResponse<String> r = send("GET", path, user, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void theListShowsTheMissedCallsNewestFirstWithHowManyWaitAndForHowLong() throws Exception {
+        JsonNode list = get(LINE + "/missed", "vera");
+        assertThat(list.get("days").asInt()).isEqualTo(14);
+        assertThat(list.get("from").asText()).startsWith("2026-11-13T14:00:");
+        assertThat(list.get("total").asInt()).isEqualTo(2);
+        assertThat(list.get("waiting").asInt()).isEqualTo(1);
+        assertThat(list.get("oldestWaitingSince").asText()).isEqualTo("2026-11-27T09:00:00+01:00");
+        assertThat(list.get("oldestWaitingSeconds").asLong()).isBetween(5 * 3600L, 5 * 3600L + 60);
+        assertThat(list.get("calls")).hasSize(2);
+        JsonNode answeredLater = list.get("calls").get(0);
+        assertThat(answeredLater.get("callId").asText()).isEqualTo("c.2");
+        assertThat(answeredLater.get("why").asText()).isEqualTo("caller-gave-up");
+        assertThat(answeredLater.get("state").asText()).isEqualTo("answered-later");
+        assertThat(answeredLater.get("answeredLaterAt").asText()).isEqualTo("2026-11-27T10:30:00+01:00");
+        JsonNode waiting = list.get("calls").get(1);
+        assertThat(waiting.get("callId").asText()).isEqualTo("c.1");
+        assertThat(waiting.get("callerNumber").asText()).as("in full: it is there to be called back").isEqualTo("0701000001");
+        assertThat(waiting.get("state").asText()).isEqualTo("waiting");
+        assertThat(waiting.get("why").asText()).isEqualTo("nobody-reached");
+        assertThat(waiting.get("tried").toString()).isEqualTo(
+                "[{\"target\":\"office\",\"status\":\"NOANSWER\"},{\"target\":\"contractor\",\"status\":\"BUSY\"}]");
+        assertThat(waiting.get("callBack").isNull()).isTrue();
+        // reading caller numbers is audited, as the call log's listing is
+        JsonNode reads = get("/api/v1/audit?kind=reads", "anna");
+        assertThat(reads.get(0).get("action").asText()).isEqualTo("missed-listed");
+        assertThat(reads.get(0).get("actor").asText()).isEqualTo("vera");
+        assertThat(reads.get(0).get("after").get("from").asText()).startsWith("2026-11-13T14:00:");
+        assertThat(reads.get(0).get("after").get("days").asInt()).isEqualTo(14);
+    }
+
+    @Test
+    void theReceptionMarksACallBackWithANoteAndTheAuditTrailKeepsItWithTheNumberMasked() throws Exception {
+        HttpResponse<String> marked = send("PUT", LINE + "/missed/c.1", "rita",
+                "{\"outcome\":\"called-back\",\"at\":\"2026-11-27T13:30\",\"note\":\"All well, wrong ward\"}");
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        JsonNode view = Json.MAPPER.readTree(marked.body());
+        assertThat(view.get("state").asText()).isEqualTo("called-back");
+        assertThat(view.get("callBack").get("by").asText()).isEqualTo("rita");
+        assertThat(view.get("callBack").get("at").asText()).isEqualTo("2026-11-27T13:30:00+01:00");
+        assertThat(view.get("callBack").get("note").asText()).isEqualTo("All well, wrong ward");
+
+        JsonNode list = get(LINE + "/missed", "vera");
+        assertThat(list.get("waiting").asInt()).isZero();
+        assertThat(list.get("oldestWaitingSince").isNull()).isTrue();
+        assertThat(list.get("calls").get(1).get("state").asText()).isEqualTo("called-back");
+
+        JsonNode audit = get("/api/v1/audit?kind=changes", "anna").get(0);
+        assertThat(audit.get("action").asText()).isEqualTo("missed-marked");
+        assertThat(audit.get("actor").asText()).isEqualTo("rita");
+        assertThat(audit.get("before").isNull()).isTrue();
+        assertThat(audit.get("after").get("callerNumber").asText()).isEqualTo("070100xxxx");
+        assertThat(audit.get("after").get("outcome").asText()).isEqualTo("called-back");
+        assertThat(audit.toString()).doesNotContain("0701000001");
+
+        // a second mark replaces the first (audited before and after); undoing it is audited too
+        assertThat(send("PUT", LINE + "/missed/c.1", "anna", "{\"outcome\":\"no-need\"}").statusCode()).isEqualTo(200);
+        JsonNode replaced = get("/api/v1/audit?kind=changes", "anna").get(0);
+        assertThat(replaced.get("before").get("outcome").asText()).isEqualTo("called-back");
+        assertThat(replaced.get("after").get("outcome").asText()).isEqualTo("no-need");
+        assertThat(send("DELETE", LINE + "/missed/c.1", "rita", null).statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/audit?kind=changes", "anna").get(0).get("action").asText()).isEqualTo("missed-unmarked");
+        assertThat(get(LINE + "/missed", "rita").get("waiting").asInt()).isEqualTo(1);
+        assertThat(send("DELETE", LINE + "/missed/c.1", "rita", null).statusCode()).as("nothing left to undo").isEqualTo(404);
+        assertThat(send("PUT", LINE + "/missed/c.4", "rita", "{\"outcome\":\"no-need\"}").statusCode())
+                .as("a caller who hung up after 2 s is not a missed call").isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no outcome       | {"note":"x"}                                        | outcome | required
+            unknown outcome  | {"outcome":"maybe"}                                 | outcome | one_of
+            in the future    | {"outcome":"called-back","at":"2026-11-27T15:00"}   | at      | outside_period
+            before the call  | {"outcome":"called-back","at":"2026-11-27T08:00"}   | at      | outside_period
+            not a time       | {"outcome":"called-back","at":"soon"}               | at      | invalid
+            long note        | {"outcome":"no-need","note":"NOTE"}                 | note    | too_long
+            unknown key      | {"outcome":"no-need","who":"x"}                     | who     | invalid
+            not text         | {"outcome":["no-need"]}                             | outcome | invalid
+            """)
+    void aBadMarkIsRefusedNamingTheFieldAndTheRuleAndChangesNothing(String what, String body, String field, String code)
+            throws Exception {
+        int before = get("/api/v1/audit?kind=changes&limit=1000", "anna").size();
+        HttpResponse<String> r = send("PUT", LINE + "/missed/c.1", "rita", body.replace("NOTE", "n".repeat(201)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(r.body());
+        assertThat(error.get("field").asText()).isEqualTo(field);
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        if (code.equals("one_of")) {
+            assertThat(error.get("params").get("allowed").toString()).isEqualTo("[\"called-back\",\"no-need\"]");
+        }
+        assertThat(get(LINE + "/missed", "rita").get("waiting").asInt()).isEqualTo(1);
+        assertThat(get("/api/v1/audit?kind=changes&limit=1000", "anna")).hasSize(before);
+    }
+
+    @Test
+    void theLinesMissedAfterSecondsIsASettingWithItsRange() throws Exception {
+        assertThat(get(LINE, "anna").get("missedAfterSeconds").asInt()).isEqualTo(10);
+        HttpResponse<String> wrong = send("PATCH", LINE, "anna", "{\"missedAfterSeconds\":\"301\"}");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(wrong.body()).get("field").asText()).isEqualTo("missedAfterSeconds");
+        assertThat(send("PATCH", LINE, "anna", "{\"missedAfterSeconds\":\"20\"}").statusCode()).isEqualTo(200);
+        assertThat(get(LINE, "vera").get("missedAfterSeconds").asInt()).isEqualTo(20);
+        // from now on a caller who hangs up after 15 s of ringing on this line is not counted; one after 25 s is
+        calls.write(List.of(
+                MissedCallScenario.call("c.5", "trygghetscenter", "0701000005", local("2026-11-27T13:00"), "office:CANCEL", 15,
+                        Mode.OPEN),
+                MissedCallScenario.call("c.6", "trygghetscenter", "0701000006", local("2026-11-27T13:10"), "office:CANCEL", 25,
+                        Mode.OPEN)));
+        assertThat(get(LINE + "/missed", "vera").get("calls").findValuesAsText("callId")).containsExactly("c.6", "c.2", "c.1");
+        assertThat(get("/api/v1/audit?kind=changes", "anna").get(0).get("after").get("missedAfterSeconds").asInt())
+                .isEqualTo(20);
+    }
+
+    @Test
+    void theStatisticsCountTheMissedCalls() throws Exception {
+        assertThat(send("PUT", LINE + "/missed/c.1", "rita", "{\"outcome\":\"called-back\",\"at\":\"2026-11-27T09:30:26\"}")
+                .statusCode()).isEqualTo(200);
+        JsonNode missed = get(LINE + "/stats?from=2026-11-27&to=2026-11-27", "vera").get("missed");
+        assertThat(missed.get("total").asInt()).isEqualTo(2);
+        assertThat(missed.get("share").asDouble()).isEqualTo(0.5);
+        assertThat(missed.get("open").asInt()).isEqualTo(2);
+        assertThat(missed.get("forwarded").asInt()).isZero();
+        assertThat(missed.get("byWeekdayAndHour").get("FRIDAY").toString())
+                .isEqualTo("[0,0,0,0,0,0,0,0,0,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0]");
+        assertThat(missed.get("calledBack").asInt()).isEqualTo(1);
+        assertThat(missed.get("medianCallBackSeconds").asDouble()).isEqualTo(1800.0);
+    }
+}
