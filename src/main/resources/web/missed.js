@@ -75,7 +75,7 @@ function missedItem(c) {
 /** A short note and the two outcomes, for a call nobody has marked yet; each control names the call it is for. */
 function missedForm(c, id) {
   const note = el('input', { id: id + '-note', maxlength: '200', autocomplete: 'off', 'aria-describedby': id + '-head' });
-  const form = el('form', { class: 'missed-form fields' }, el('div', { class: 'field wide' },
+  const form = el('form', { id: id + '-form', class: 'missed-form fields' }, el('div', { class: 'field wide' },
     el('label', { for: id + '-note' }, t('missed.note')), note));
   for (const [outcome, key] of [['called-back', 'missed.calledBack'], ['no-need', 'missed.noNeed']]) {
     const button = el('button', { type: 'button', 'data-outcome': outcome, 'aria-describedby': id + '-head' }, t(key));
@@ -87,7 +87,8 @@ function missedForm(c, id) {
 }
 
 function missedUndo(c, id) {
-  const undo = el('button', { type: 'button', class: 'missed-undo', 'aria-describedby': id + '-head' }, t('missed.undo'));
+  const undo = el('button', { type: 'button', id: id + '-undo', class: 'missed-undo', 'aria-describedby': id + '-head' },
+    t('missed.undo'));
   undo.addEventListener('click', () => missedMark(c, id, null));
   return undo;
 }

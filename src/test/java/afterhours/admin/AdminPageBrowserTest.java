@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.app.Afterhours;
 import afterhours.calllog.CallQueryTestData;
+import afterhours.calllog.MissedCallScenario;
 import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.notify.RetryPolicy;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.schedule.Mode;
 import afterhours.support.Browsers;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
@@ -85,7 +87,18 @@ class AdminPageBrowserTest {
         users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
         users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
         users.put("kalle", Role.CONTRACTOR, Passwords.hash(PASSWORD), Instant.now());
+        users.put("rita", Role.RECEPTION, Passwords.hash(PASSWORD), Instant.now());
         CallQueryTestData.twoCallsOn25November(new CallStore(app.database()));
+        // this morning: a caller nobody answered, one who gave up after 15 s and got through later, a withheld number
+        new CallStore(app.database()).write(List.of(
+                MissedCallScenario.call("m.1", "trygghetscenter", "0701234567", local("2026-11-27T10:05"),
+                        "office:NOANSWER/contractor:BUSY", 25, Mode.OPEN),
+                MissedCallScenario.call("m.2", "trygghetscenter", "0702345678", local("2026-11-27T10:40"), "office:CANCEL", 15,
+                        Mode.OPEN),
+                MissedCallScenario.call("m.3", "trygghetscenter", "0702345678", local("2026-11-27T11:15"), "office:ANSWER", 6,
+                        Mode.OPEN),
+                MissedCallScenario.call("m.4", "trygghetscenter", null, local("2026-11-27T12:20"), "office:NOANSWER/contractor:BUSY",
+                        25, Mode.OPEN)));
         app.startAdmin();
         app.startNotifications(RetryPolicy.DEFAULT);
         receiver = new WebhookReceiver(HOOK_SECRET);
@@ -114,7 +127,7 @@ class AdminPageBrowserTest {
     void eachRoleSeesOnlyWhatItMayDoOnADeskAndOnAPhoneInBothLanguages() throws IOException {
         for (String lang : List.of("en", "sv")) {
             for (int width : List.of(DESK, PHONE, SMALL_PHONE)) {
-                for (String user : List.of("anna", "vera", "kalle")) {
+                for (String user : List.of("anna", "vera", "kalle", "rita")) {
                     width(width);
                     logIn(user, lang);
                     String name = user + "-" + lang + "-" + width;
@@ -133,13 +146,25 @@ class AdminPageBrowserTest {
                         }
                         case "vera" -> {
                             assertThat(shown("hours-title")).as(name + ": a viewer reads everything").isTrue();
+                            textIs("missed", "0701234567");
                             assertThat(byId("hours-friday").getAttribute("readonly")).as(name).isNotNull();
                             assertThat(byId("set-ringSeconds").getAttribute("readonly")).as(name).isNotNull();
                             assertThat(shown("pbx")).as(name).isTrue();
                             assertThat(visibleButtons()).as(name + ": a viewer has no button that changes anything")
                                     .containsOnly("logout", "calls-form");
                         }
+                        case "rita" -> {
+                            textIs("missed-summary", lang.equals("sv") ? "1 väntar på att bli uppringda" : "1 waiting for a call-back");
+                            for (String hiddenFromReception : List.of("hours-title", "calls-title", "audit-title", "pbx",
+                                    "forward-now", "exceptions-title", "settings-title", "notify-title")) {
+                                assertThat(shown(hiddenFromReception)).as(name + ": " + hiddenFromReception).isFalse();
+                            }
+                            assertThat(visibleButtons()).as(name + ": the reception marks call-backs, nothing else")
+                                    .contains("logout", "missed-m-1-form")
+                                    .allMatch(b -> b.equals("logout") || b.startsWith("missed-"));
+                        }
                         default -> {
+                            assertThat(shown("missed-title")).as(name + ": the call-back list has caller numbers").isFalse();
                             for (String hiddenFromContractor : List.of("hours-title", "calls-title", "audit-title", "pbx",
                                     "forward-now", "exceptions-title", "settings-title")) {
                                 assertThat(shown(hiddenFromContractor)).as(name + ": " + hiddenFromContractor).isFalse();
@@ -294,6 +319,57 @@ class AdminPageBrowserTest {
         assertNoPageOverflow("admin, Swedish, phone, after a day's work");
         screenshot("8-admin-sv-phone");
         new Select(byId("lang")).selectByValue("en");
+    }
+
+    @Test
+    @Order(5)
+    void theReceptionCallsBackAMissedCallFromAPhoneAndTheAdminSeesItInTheAuditTrail() throws IOException {
+        browser.get(base + "/");
+        wait.until(d -> shown("login-name") || shown("logout"));
+        if (shown("logout")) {
+            logOut();   // the admin of the test before
+        }
+        width(PHONE);
+        logIn("rita", "sv");
+        textIs("missed-summary", "1 väntar på att bli uppringda; den äldsta i ");
+        textIs("missed-summary", "(sedan 2026-11-27 10:05). 3 missade samtal de senaste 14 dagarna.");
+        textIs("missed-m-1", "ringde 25 s \u00b7 kontoret: svarade inte, vaktbolaget: upptaget \u00b7 öppet");
+        textIs("missed-m-1-state", "Väntar på att bli uppringd");
+        textIs("missed-m-2-state", "Besvarat senare samtal 2026-11-27 11:15");
+        textIs("missed-m-4-state", "Dolt nummer: går inte att ringa upp");
+        assertThat(byId("missed-m-1").findElement(By.cssSelector("a.button")).getAttribute("href")).isEqualTo("tel:0701234567");
+        assertNoPageOverflow("reception, Swedish, phone");
+        assertTouchTargets("reception, Swedish, phone");
+        screenshot("missed-1-reception-sv-phone");
+
+        byId("missed-m-1-note").sendKeys("Ringt upp, allt väl");
+        byId("missed-m-1").findElement(By.cssSelector("button[data-outcome='called-back']")).click();
+        textIs("missed-m-1-state", "Uppringd av rita 2026-11-27 ");
+        textIs("missed-m-1-state", ": \u201cRingt upp, allt väl\u201d");
+        textIs("missed-summary", "Ingen väntar på att bli uppringd.");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus stays on the call marked")
+                .isEqualTo("missed-m-1-state");
+        assertNoPageOverflow("reception after marking");
+        screenshot("missed-2-called-back-sv-phone");
+        logOut();
+
+        // the admin reads it in English, and the audit trail says who marked which call, the number masked
+        width(SMALL_PHONE);
+        logIn("anna", "en");
+        textIs("missed-m-1-state", "Called back by rita 2026-11-27 ");
+        textIs("audit", "marked a missed call: 2026-11-27 10:05, 070123xxxx, called back \u2014 \u201cRingt upp, allt väl\u201d");
+        assertThat(byId("audit").getText()).doesNotContain("0701234567");
+        assertThat(axeViolations()).as("axe-core with the call-back list at 360 px").isEmpty();
+        assertNoPageOverflow("admin, English, small phone, with the call-back list");
+        screenshot("missed-3-audit-en-small-phone");
+
+        // a mistake is undone; the call waits again
+        byId("missed-m-1").findElement(By.cssSelector("button.missed-undo")).click();
+        textIs("missed-m-1-state", "Waiting for a call-back");
+        textIs("audit", "undid the mark of a missed call");
+        width(DESK);
+        screenshot("missed-4-desk-en");
+        logOut();
     }
 
     // --- helpers ---
