@@ -73,7 +73,10 @@ public final class CallLog implements CallEventSink, RoutingDecisionSink, AutoCl
             backfill.execute(() -> {
                 try {
                     int found = store.missed().backfill(clock.instant(), () -> !closing);
-                    log.info("Call log: older calls judged for missed ones: {} missed call(s) put on the call-back list", found);
+                    if (found > 0) {
+                        log.info("Call log: older calls judged for missed ones: {} missed call(s) put on the call-back list",
+                                found);
+                    }
                 } catch (RuntimeException e) {
                     log.warn("Call log: judging older calls for missed ones failed; the next start carries on: {}", e.toString());
                 }

@@ -10,7 +10,6 @@ import afterhours.calllog.CallStore;
 import afterhours.config.AppConfig;
 import afterhours.notify.RetryPolicy;
 import afterhours.pbx.LoggingPbxGateway;
-import afterhours.schedule.Mode;
 import afterhours.support.Browsers;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
@@ -89,16 +88,7 @@ class AdminPageBrowserTest {
         users.put("kalle", Role.CONTRACTOR, Passwords.hash(PASSWORD), Instant.now());
         users.put("rita", Role.RECEPTION, Passwords.hash(PASSWORD), Instant.now());
         CallQueryTestData.twoCallsOn25November(new CallStore(app.database()));
-        // this morning: a caller nobody answered, one who gave up after 15 s and got through later, a withheld number
-        new CallStore(app.database()).write(List.of(
-                MissedCallScenario.call("m.1", "trygghetscenter", "0701234567", local("2026-11-27T10:05"),
-                        "office:NOANSWER/contractor:BUSY", 25, Mode.OPEN),
-                MissedCallScenario.call("m.2", "trygghetscenter", "0702345678", local("2026-11-27T10:40"), "office:CANCEL", 15,
-                        Mode.OPEN),
-                MissedCallScenario.call("m.3", "trygghetscenter", "0702345678", local("2026-11-27T11:15"), "office:ANSWER", 6,
-                        Mode.OPEN),
-                MissedCallScenario.call("m.4", "trygghetscenter", null, local("2026-11-27T12:20"), "office:NOANSWER/contractor:BUSY",
-                        25, Mode.OPEN)));
+        MissedCallScenario.aMorning(new CallStore(app.database()));
         app.startAdmin();
         app.startNotifications(RetryPolicy.DEFAULT);
         receiver = new WebhookReceiver(HOOK_SECRET);
@@ -285,9 +275,11 @@ class AdminPageBrowserTest {
         new Select(byId("rcp-channel")).selectByValue("webhook");
         byId("rcp-address").sendKeys(receiver.url());
         byId("rcp-secret").sendKeys(HOOK_SECRET);
+        byId("rcp-missed").click();
         byId("recipient-form").submit();
         textIs("recipients", "Vaktbolaget \u2014 webhook " + receiver.url());
-        assertThat(byId("recipients").getText()).contains("secret set").doesNotContain(HOOK_SECRET);
+        assertThat(byId("recipients").getText()).contains("secret set", "unscheduled changes, missed calls (numbers masked)")
+                .doesNotContain(HOOK_SECRET);
         browser.findElement(By.cssSelector("#recipients button")).click();
         wait.until(d -> d.findElements(By.cssSelector("#deliveries td[data-label='Status']")).stream()
                 .anyMatch(e -> e.getText().equals("sent")));
@@ -336,7 +328,7 @@ class AdminPageBrowserTest {
         textIs("missed-m-1", "ringde 25 s \u00b7 kontoret: svarade inte, vaktbolaget: upptaget \u00b7 öppet");
         textIs("missed-m-1-state", "Väntar på att bli uppringd");
         textIs("missed-m-2-state", "Besvarat senare samtal 2026-11-27 11:15");
-        textIs("missed-m-4-state", "Dolt nummer: går inte att ringa upp");
+        textIs("missed-m-5-state", "Dolt nummer: går inte att ringa upp");
         assertThat(byId("missed-m-1").findElement(By.cssSelector("a.button")).getAttribute("href")).isEqualTo("tel:0701234567");
         assertNoPageOverflow("reception, Swedish, phone");
         assertTouchTargets("reception, Swedish, phone");

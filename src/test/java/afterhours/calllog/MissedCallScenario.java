@@ -40,6 +40,24 @@ public final class MissedCallScenario {
                 c.talkSeconds(), c.hangupCause(), c.hangupText(), c.status());
     }
 
+    /**
+     * Friday 27 November 2026 on the sample line, as the call-back list tests read it: 10:05 the office rang out
+     * and the contractor was busy (0701234567, waiting); 10:40 a caller gave up after 15 s (0702345678) and
+     * got through at 11:15; 11:30 one hung up after 2 s (not missed); 12:20 a withheld number rang out.
+     */
+    public static void aMorning(CallStore store) {
+        store.write(List.of(
+                call("m.1", "trygghetscenter", "0701234567", local("10:05"), "office:NOANSWER/contractor:BUSY", 25, Mode.OPEN),
+                call("m.2", "trygghetscenter", "0702345678", local("10:40"), "office:CANCEL", 15, Mode.OPEN),
+                call("m.3", "trygghetscenter", "0702345678", local("11:15"), "office:ANSWER", 6, Mode.OPEN),
+                call("m.4", "trygghetscenter", "0703456789", local("11:30"), "office:CANCEL", 2, Mode.OPEN),
+                call("m.5", "trygghetscenter", null, local("12:20"), "office:NOANSWER/contractor:BUSY", 25, Mode.OPEN)));
+    }
+
+    private static Instant local(String hhmm) {
+        return java.time.LocalDateTime.parse("2026-11-27T" + hhmm).atZone(STOCKHOLM).toInstant();
+    }
+
     public static void run(Database db) {
         db.write("lines", c -> {
             LineStore lines = new LineStore(db);

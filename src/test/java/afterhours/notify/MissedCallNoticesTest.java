@@ -10,29 +10,18 @@ import afterhours.calllog.CallStore;
 import afterhours.calllog.MissedCallScenario;
 import afterhours.config.AppConfig;
 import afterhours.json.Json;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.schedule.Mode;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
-import afterhours.support.TestConfigs;
 import afterhours.support.WebhookReceiver;
-import afterhours.users.Passwords;
-import afterhours.users.Role;
-import afterhours.users.UserStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,37 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MissedCallNoticesTest {
     private static final String SECRET = "a-shared-secret-of-32-characters";
-    private static final String PASSWORD = "correct horse battery staple";
     private static final String LINE = "/api/v1/lines/trygghetscenter";
 
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private final NotifyingService service = new NotifyingService();
 
     private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock) {
-        AppConfig s = TestConfigs.sample(dir);
-        AppConfig config = new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", Ports.free()), s.ami(), s.fastAgi(),
-                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp);
-        Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), clock);
-        app.start();
-        new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
-        app.startAdmin();
-        app.startNotifications(new RetryPolicy(Duration.ofMillis(150), Duration.ofMillis(600), 4));
-        base = "http://127.0.0.1:" + config.http().port();
-        return app;
+        return service.start(dir, smtp, clock, new RetryPolicy(Duration.ofMillis(150), Duration.ofMillis(600), 4));
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("anna:" + PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(method, path, body);
     }
 
     private JsonNode addRecipient(String json) throws Exception {

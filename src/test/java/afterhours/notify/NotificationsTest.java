@@ -8,7 +8,6 @@ import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.json.Json;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.LogCapture;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
@@ -26,16 +25,12 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,44 +47,24 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NotificationsTest {
     private static final String SECRET = "a-shared-secret-of-32-characters";
-    private static final String PASSWORD = "correct horse battery staple";
     private static final String LINE = "/api/v1/lines/trygghetscenter";
     private static final RetryPolicy QUICK = new RetryPolicy(Duration.ofMillis(150), Duration.ofMillis(600), 4);
 
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private final NotifyingService service = new NotifyingService();
 
     private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock) {
         return app(smtp, clock, QUICK);
     }
 
     private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock, RetryPolicy retry) {
-        AppConfig s = TestConfigs.sample(dir);
-        AppConfig config = new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", Ports.free()), s.ami(), s.fastAgi(),
-                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp);
-        Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), clock);
-        app.start();
-        if (new UserStore(app.database()).count() == 0) {
-            new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
-        }
-        app.startAdmin();
-        app.startNotifications(retry);
-        base = "http://127.0.0.1:" + config.http().port();
-        return app;
+        return service.start(dir, smtp, clock, retry);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("anna:" + PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(method, path, body);
     }
 
     /** The contractor's webhook, told of an outage (PBX link or service) after 15 minutes. */
@@ -156,10 +131,8 @@ class NotificationsTest {
             assertThat(logs.all()).doesNotContain(SECRET);
 
             // a viewer sees who is told, but not the webhook's path, which often is a key itself
-            new UserStore(app.database()).put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
-            HttpResponse<String> asViewer = http.send(HttpRequest.newBuilder(URI.create(base + LINE + "/recipients"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("vera:" + PASSWORD)
-                            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            new UserStore(app.database()).put("vera", Role.VIEWER, Passwords.hash(NotifyingService.PASSWORD), Instant.now());
+            HttpResponse<String> asViewer = service.send("GET", LINE + "/recipients", null, "vera");
             assertThat(Json.MAPPER.readTree(asViewer.body()).get(0).get("address").asText())
                     .isEqualTo("http://127.0.0.1:" + URI.create(receiver.url()).getPort() + "/…");
             assertThat(asViewer.body()).doesNotContain("/hook", SECRET);

@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
+import afterhours.calllog.CallRecord;
+import afterhours.calllog.CallStore;
+import afterhours.calllog.MissedCallScenario;
+import afterhours.calllog.MissedCallStore;
+import afterhours.notify.MissedCallNotices;
 import afterhours.notify.Notice;
 import afterhours.notify.Outbox;
 import afterhours.notify.OutageNotices;
@@ -12,6 +17,7 @@ import afterhours.notify.Recipient;
 import afterhours.notify.RecipientStore;
 import afterhours.notify.RetryPolicy;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.schedule.Mode;
 import afterhours.support.TestConfigs;
 import afterhours.support.WebhookReceiver;
 import java.nio.file.Path;
@@ -19,10 +25,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,40 +88,89 @@ class TwoInstancesNotifyTest {
                  Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
                 a.start();
                 b.start();
-                RecipientStore recipients = new RecipientStore(a.database());
                 int watching = 20;
-                for (int i = 0; i < watching; i++) {
-                    String name = "Vakt " + i;
-                    a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0, "trygghetscenter", name,
-                            Recipient.Channel.WEBHOOK, receiver.url(), SECRET, Locale.forLanguageTag("sv"),
-                            EnumSet.of(Recipient.Event.UNSCHEDULED), 5, Instant.now(), Recipient.Numbers.MASKED)));
-                }
+                addRecipients(a, receiver, watching, EnumSet.of(Recipient.Event.UNSCHEDULED), 5);
                 Instant now = Instant.now();
                 Instant since = now.minus(Duration.ofMinutes(12));
-                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-                java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
-                try {
-                    // each instance lost its own link, 40 ms apart, and checks at the same moment
-                    var told = List.of(a, b).stream().map(instance -> both.submit(() -> {
-                        OutageNotices notices = new OutageNotices(instance.database(), new RecipientStore(instance.database()),
-                                instance.outbox(), instance.lines());
-                        together.await();
-                        return notices.tell(Notice.Kind.PBX_DOWN, instance == a ? since : since.plusMillis(40), now,
-                                r -> true, r -> { });
-                    })).toList();
-                    int total = 0;
-                    for (var f : told) {
-                        total += f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-                    }
-                    assertThat(total).as("messages written by the two instances together").isEqualTo(watching);
-                } finally {
-                    both.shutdownNow();
-                }
+                // each instance lost its own link, 40 ms apart, and checks at the same moment
+                int told = atTheSameMoment(a, b, instance -> new OutageNotices(instance.database(),
+                        new RecipientStore(instance.database()), instance.outbox(), instance.lines())
+                        .tell(Notice.Kind.PBX_DOWN, instance == a ? since : since.plusMillis(40), now, r -> true, r -> { }));
+                assertThat(told).as("messages written by the two instances together").isEqualTo(watching);
                 List<Outbox.Delivery> written = a.outbox().recent("trygghetscenter", 100).stream()
                         .filter(d -> d.event().equals("pbx-down")).toList();
                 assertThat(written).hasSize(watching);
                 assertThat(written.stream().map(Outbox.Delivery::recipientId).distinct()).hasSize(watching);
             }
+        }
+    }
+
+    @Test
+    void missedCallsBothInstancesStoredAreToldOnceWhenBothLookAtTheSameMoment() throws Exception {
+        try (ScratchDatabase scratch = new ScratchDatabase("missed"); WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            AppConfig config = onDatabase(scratch);
+            try (Afterhours a = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
+                 Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
+                a.start();
+                b.start();
+                int watching = 10;
+                addRecipients(a, receiver, watching, EnumSet.of(Recipient.Event.MISSED), 0);
+                // both instances watch the same Asterisk: each stores the same five missed calls
+                Instant start = Instant.now().minus(Duration.ofMinutes(2));
+                List<CallRecord> missed = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    missed.add(MissedCallScenario.call("x." + i, "trygghetscenter", "070500000" + i, start.plusSeconds(i),
+                            "office:NOANSWER/contractor:BUSY", 25, Mode.OPEN));
+                }
+                new CallStore(a.database()).write(missed);
+                new CallStore(b.database()).write(missed);
+                Instant due = Instant.now().plus(MissedCallNotices.HOLD);
+                int told = atTheSameMoment(a, b, instance -> new MissedCallNotices(instance.database(),
+                        new MissedCallStore(instance.database()), instance.outbox(), instance.lines(), Clock.systemUTC())
+                        .tellDue(due));
+                assertThat(told).as("messages written by the two instances together").isEqualTo(watching);
+                List<Outbox.Delivery> messages = a.outbox().recent("trygghetscenter", 100).stream()
+                        .filter(d -> d.event().equals("missed")).toList();
+                assertThat(messages).hasSize(watching);
+                assertThat(messages.stream().map(Outbox.Delivery::recipientId).distinct()).hasSize(watching);
+                assertThat(messages).allSatisfy(d -> assertThat(d.body()).startsWith("Ingen svarade på 5 samtal"));
+            }
+        }
+    }
+
+    /** {@code count} webhook recipients of the sample line, all at {@code receiver}. */
+    private static void addRecipients(Afterhours a, WebhookReceiver receiver, int count, Set<Recipient.Event> events,
+                                      int downMinutes) {
+        RecipientStore recipients = new RecipientStore(a.database());
+        for (int i = 0; i < count; i++) {
+            String name = "Vakt " + i;
+            a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0, "trygghetscenter", name,
+                    Recipient.Channel.WEBHOOK, receiver.url(), SECRET, Locale.forLanguageTag("sv"), events, downMinutes,
+                    Instant.now(), Recipient.Numbers.MASKED)));
+        }
+    }
+
+    /** What one instance does, returning how many messages it wrote. */
+    private interface Telling {
+        int tell(Afterhours instance) throws Exception;
+    }
+
+    /** Both instances do {@code work} at the same moment, each on its own thread; returns their messages together. */
+    private static int atTheSameMoment(Afterhours a, Afterhours b, Telling work) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            var told = List.of(a, b).stream().map(instance -> both.submit(() -> {
+                together.await();
+                return work.tell(instance);
+            })).toList();
+            int total = 0;
+            for (var f : told) {
+                total += f.get(30, TimeUnit.SECONDS);
+            }
+            return total;
+        } finally {
+            both.shutdownNow();
         }
     }
 
