@@ -198,8 +198,8 @@ public final class Afterhours implements RunningService {
     }
 
     /**
-     * Delivers the notices in the outbox (webhooks always, e-mail when an SMTP server is configured) and, with
-     * AMI on, tells recipients of a PBX link down for their number of minutes.
+     * Delivers the notices in the outbox (webhooks always, e-mail when an SMTP server is configured), tells of
+     * missed calls and, with AMI on, tells recipients of a PBX link down for their number of minutes.
      */
     public DeliveryWorker startNotifications(RetryPolicy retry) {
         Map<Recipient.Channel, Sender> senders = new EnumMap<>(Recipient.Channel.class);

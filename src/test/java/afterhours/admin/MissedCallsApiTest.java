@@ -99,6 +99,16 @@ class MissedCallsApiTest {
         assertThat(waiting.get("tried").toString()).isEqualTo(
                 "[{\"target\":\"office\",\"status\":\"NOANSWER\"},{\"target\":\"contractor\",\"status\":\"BUSY\"}]");
         assertThat(waiting.get("callBack").isNull()).isTrue();
+        // pages of at most 500, by the cursor of the page before
+        JsonNode firstPage = get(LINE + "/missed?limit=2", "vera");
+        assertThat(firstPage.get("calls").findValuesAsText("callId")).containsExactly("m.5", "m.2");
+        assertThat(get(LINE + "/missed?limit=2&cursor=" + firstPage.get("next").asText(), "vera").get("calls")
+                .findValuesAsText("callId")).containsExactly("m.1");
+        for (String bad : List.of("limit=501", "limit=0", "cursor=not-a-cursor")) {
+            HttpResponse<String> r = send("GET", LINE + "/missed?" + bad, "vera", null);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(r.body()).get("field").asText()).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
         // reading caller numbers is audited, as the call log's listing is
         JsonNode reads = get("/api/v1/audit?kind=reads", "anna");
         assertThat(reads.get(0).get("action").asText()).isEqualTo("missed-listed");
