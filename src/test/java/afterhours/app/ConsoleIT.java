@@ -30,7 +30,7 @@ class ConsoleIT {
             stats, backwards range     | stats --line trygghetscenter --from 2026-02-01 --to 2026-01-01 | error: --to: 2026-01-01 is before --from 2026-02-01
             timeline, unknown line     | timeline --line nope --from 2026-01-01 --to 2026-01-02        | error: unknown line 'nope'
             user add, no password      | user add anna --role admin                                   | error: no password on standard input
-            user token, bad role       | user token nightly --role king                               | error: --role: expected admin, viewer or contractor, was 'king'
+            user token, bad role       | user token nightly --role king                               | error: --role: expected admin, viewer, contractor or reception, was 'king'
             hash-password, no password | hash-password                                                | error: no password on standard input
             backup, no target          | backup                                                       | error: Missing required option: '--to=FILE'
             restore, no such file      | restore --from nowhere.db                                    | error: nowhere.db: no such backup file

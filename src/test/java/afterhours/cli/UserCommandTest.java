@@ -49,7 +49,7 @@ class UserCommandTest {
         assertThat(run("short\n", "user", "add", "anna", "--role", "admin")).containsExactly("2", "",
                 "error: password: at least 12 characters\n");
         assertThat(run("correct horse battery staple\n", "user", "add", "anna", "--role", "king")[2].strip())
-                .isEqualTo("error: --role: expected admin, viewer or contractor, was 'king'");
+                .isEqualTo("error: --role: expected admin, viewer, contractor or reception, was 'king'");
         assertThat(run("", "user", "add", "anna", "--role", "admin")[2]).startsWith("error: no password on standard input");
     }
 
