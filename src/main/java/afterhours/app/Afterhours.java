@@ -241,7 +241,8 @@ public final class Afterhours implements RunningService {
     public AdminServer startAdmin() {
         setupCode = new UserStore(db).count() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
-                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox);
+                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox,
+                config.smtp() != null);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
