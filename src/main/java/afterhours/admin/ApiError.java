@@ -39,6 +39,11 @@ public final class ApiError extends RuntimeException {
         return invalid(new InvalidField(field, message));
     }
 
+    /** A limit reached (429): {@code rule} names which, so the answer says it in the reader's language. */
+    public static ApiError tooMany(Rule rule, Map<String, Object> params, String message) {
+        return new ApiError(429, "too_many_failures", null, rule, params, message);
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(404, "not_found", null, null, Map.of(), message);
     }

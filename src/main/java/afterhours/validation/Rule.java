@@ -21,7 +21,17 @@ public enum Rule {
     /** A word that is not one of the allowed ones; params {@code allowed} (a list), {@code value}. */
     ONE_OF,
     /** A value of the wrong shape or kind that no more specific rule describes; the message says what was expected. */
-    INVALID;
+    INVALID,
+    /**
+     * Too many failed logins, tokens or setup codes from the caller's address: each try waits a little longer;
+     * params {@code seconds} (until the next try), {@code free} (failures before the waits begin).
+     */
+    LOGIN_BACKOFF,
+    /**
+     * The caller's address failed {@code failures} times within {@code minutes} minutes and is refused until the
+     * oldest of them is that old; params {@code seconds} (until the next try), {@code failures}, {@code minutes}.
+     */
+    LOGIN_LOCKOUT;
 
     /** The code as the API answers it: {@code out_of_range}. */
     public String code() {
