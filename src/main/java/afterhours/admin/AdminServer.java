@@ -11,6 +11,7 @@ import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
 import afterhours.users.Principal;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -230,8 +231,7 @@ public final class AdminServer implements AutoCloseable {
                 (name + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Authenticator.Result result = authenticator.authenticate(basic, clientAddress(ctx));
         if (result instanceof Authenticator.TooMany tooMany) {
-            ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
-            throw new ApiError(429, Failure.TOO_MANY_FAILURES, null, "too many failed logins from this address; wait and retry");
+            throw tooMany(ctx, tooMany);
         }
         if (!(result instanceof Authenticator.Allowed allowed)) {
             throw new ApiError(401, Failure.UNAUTHORIZED, null, "wrong name or password");
@@ -249,10 +249,17 @@ public final class AdminServer implements AutoCloseable {
      */
     private void setup(Context ctx) {
         JsonNodeReader body = JsonNodeReader.of(ctx);
-        if (users.count() > 0) {
+        if (users.admins() > 0) {
             throw new ApiError(409, Failure.SETUP_DONE, null, "the first admin exists already: log in");
         }
+        // a setup code is a secret like a password: wrong ones count against the address the same way
+        String address = clientAddress(ctx);
+        Authenticator.TooMany wait = authenticator.refused(address).orElse(null);
+        if (wait != null) {
+            throw tooMany(ctx, wait);
+        }
         if (setup == null || !setup.matches(body.text("code"), clock.instant())) {
+            authenticator.failed(address);
             throw new ApiError(403, Failure.SETUP_CODE, "code", "wrong, used or expired setup code: restart the service for"
                     + " a new one, or create a user with 'afterhours user add NAME --role admin'");
         }
@@ -297,8 +304,7 @@ public final class AdminServer implements AutoCloseable {
         }
         Authenticator.Result result = authenticator.authenticate(authorization, clientAddress(ctx));
         if (result instanceof Authenticator.TooMany tooMany) {
-            ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
-            throw new ApiError(429, Failure.TOO_MANY_FAILURES, null, "too many failed logins from this address; wait and retry");
+            throw tooMany(ctx, tooMany);
         }
         if (!(result instanceof Authenticator.Allowed allowed)) {
             if (ctx.header("X-Requested-With") == null) {
@@ -308,6 +314,19 @@ public final class AdminServer implements AutoCloseable {
             throw new ApiError(401, Failure.UNAUTHORIZED, null, "log in with a user's password or an API token");
         }
         allow(ctx, roles, allowed.principal());
+    }
+
+    /** The 429 for a limit reached, with Retry-After and the limit's own code. */
+    private static ApiError tooMany(Context ctx, Authenticator.TooMany tooMany) {
+        long seconds = Math.max(1, (tooMany.retryAfter().toMillis() + 999) / 1000);
+        ctx.header("Retry-After", Long.toString(seconds));
+        if (tooMany.limit() == LoginThrottle.Limit.LOCKOUT) {
+            return ApiError.tooMany(Rule.LOGIN_LOCKOUT, Map.of("seconds", seconds, "failures", LoginThrottle.LOCKOUT_FAILURES,
+                    "minutes", LoginThrottle.WINDOW.toMinutes()), LoginThrottle.LOCKOUT_FAILURES + " failed logins from this address"
+                    + " within " + LoginThrottle.WINDOW.toMinutes() + " minutes: it may try again in " + seconds + " s");
+        }
+        return ApiError.tooMany(Rule.LOGIN_BACKOFF, Map.of("seconds", seconds, "free", LoginThrottle.FREE_FAILURES),
+                "failed logins from this address: it may try again in " + seconds + " s");
     }
 
     private static void allow(Context ctx, Set<RouteRole> roles, Principal principal) {

@@ -47,6 +47,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, CONFIRMATION_NEEDED, e.field(), e.rule().code(), e.params(), e.problem());
     }
 
+    /** A limit reached (429): {@code rule} names which, so the answer says it in the reader's language. */
+    public static ApiError tooMany(Rule rule, Map<String, Object> params, String message) {
+        return new ApiError(429, Failure.TOO_MANY_FAILURES.code(), null, rule.code(), params, message);
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(404, Failure.NOT_FOUND, null, message);
     }

@@ -57,9 +57,20 @@ public final class UserStore {
         });
     }
 
+    /** Users (not tokens). */
     public int count() {
         return db.read("counting users", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT COUNT(*) FROM app_user) + (SELECT COUNT(*) FROM api_token)")) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM app_user")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Users with the admin role: while there is none, the first login's setup link stays open. Tokens never count. */
+    public int admins() {
+        return db.read("counting admins", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM app_user WHERE role = 'admin'")) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -103,6 +103,18 @@ public enum Rule {
     /** Not a holiday of the calendar; params {@code value}, {@code calendar}, {@code known} (a list). */
     HOLIDAY_UNKNOWN("value", "calendar", "known"),
 
+    // logins
+    /**
+     * Too many failed logins, tokens or setup codes from the caller's address: each try waits a little longer;
+     * params {@code seconds} (until the next try), {@code free} (failures before the waits begin).
+     */
+    LOGIN_BACKOFF("seconds", "free"),
+    /**
+     * The caller's address failed {@code failures} times within {@code minutes} minutes and is refused until the
+     * oldest of them is that old; params {@code seconds} (until the next try), {@code failures}, {@code minutes}.
+     */
+    LOGIN_LOCKOUT("seconds", "failures", "minutes"),
+
     // users, recipients and the rest
     /** Not a user name (1-64 letters, digits and {@code . _ @ -}); params {@code value}. */
     USER_NAME("value"),
