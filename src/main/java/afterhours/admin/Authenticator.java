@@ -14,9 +14,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Checks {@code Authorization} headers: {@code Basic} (user and password, bcrypt) or {@code Bearer} (an
- * API token). Failures are counted per account and per address ({@link LoginThrottle}): past a few, a
- * try must wait, and an address is refused for a while past a limit, always at once, never by sleeping.
- * A verified password is remembered (as a hash) for a few minutes so bcrypt is not paid on every request.
+ * API token). Failures are counted per client address ({@link LoginThrottle}), whatever was tried: past a
+ * few, a try from that address must wait, and past a limit the address is refused for a while, always at
+ * once, never by sleeping. A verified password is remembered (as a hash) for a few minutes so bcrypt is not
+ * paid on every request.
  */
 public final class Authenticator {
     static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
@@ -28,8 +29,8 @@ public final class Authenticator {
 
     public record Denied() implements Result { }
 
-    /** Too many failures from this address: try again after {@code retryAfter}. */
-    public record TooMany(Duration retryAfter) implements Result { }
+    /** Too many failures from this address: {@code limit} says which rule, try again after {@code retryAfter}. */
+    public record TooMany(LoginThrottle.Limit limit, Duration retryAfter) implements Result { }
 
 
     private final UserStore users;
@@ -48,32 +49,26 @@ public final class Authenticator {
         if (authorization == null) {
             return new Denied();
         }
-        String account = accountOf(authorization);
-        Optional<Duration> wait = throttle.wait(account, address);
+        Optional<TooMany> wait = refused(address);
         if (wait.isPresent()) {
-            return new TooMany(wait.get());
+            return wait.get();
         }
         Optional<Principal> who = check(authorization, clock.instant());
         if (who.isPresent()) {
-            throttle.succeeded(account);
             return new Allowed(who.get());
         }
-        throttle.failed(account, address);
+        throttle.failed(address);
         return new Denied();
     }
 
-    /** Whose password is being tried: the Basic user name; all tokens count as one account. */
-    private static String accountOf(String authorization) {
-        if (authorization.startsWith("Basic ")) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return colon > 0 ? "user:" + decoded.substring(0, colon) : "user:";
-            } catch (IllegalArgumentException e) {
-                return "user:";
-            }
-        }
-        return "token";
+    /** Whether a try from {@code address} (a password, a token, a setup code) must wait now. */
+    Optional<TooMany> refused(String address) {
+        return throttle.wait(address).map(w -> new TooMany(w.limit(), w.retryAfter()));
+    }
+
+    /** Counts a failed try of anything secret (a setup code) against {@code address}. */
+    void failed(String address) {
+        throttle.failed(address);
     }
 
     private Optional<Principal> check(String authorization, Instant now) {

@@ -10,21 +10,19 @@ import afterhours.calllog.CallRecord;
 import afterhours.calllog.CsvExport;
 import afterhours.calllog.MissedCallEntry;
 import afterhours.calllog.MissedCallStore;
+import afterhours.json.Binding;
 import afterhours.line.Line;
 import afterhours.report.StateView;
 import afterhours.store.Database;
-import afterhours.validation.InvalidField;
-import com.fasterxml.jackson.databind.JsonNode;
+import afterhours.validation.Dates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The call-back list: a line's missed calls of the last {@value MissedCallStore#LIST_DAYS} days, newest first,
@@ -35,7 +33,6 @@ import java.util.Set;
 final class MissedCallsApi {
     /** Digits of the caller's number hidden in the audit trail. */
     static final int AUDIT_MASK = 4;
-    private static final Set<String> MARK_FIELDS = Set.of("outcome", "at", "note");
 
     private final AdminService service;
     private final Database db;
@@ -86,30 +83,18 @@ final class MissedCallsApi {
         ctx.json(out);
     }
 
-    /** {@code {"outcome": "called-back" | "no-need", "at": when (optional), "note": "..."}}. */
+    /** {@code PUT …/missed/{call}}: {@code {"outcome": "called-back" | "no-need", "at": when (optional), "note": "..."}}. */
+    record CallBackRequest(String outcome, String at, String note) { }
+
     private Map<String, Object> mark(Context ctx) {
         Line line = service.setup(ctx.pathParam("line")).line();
         MissedCallEntry entry = entry(ctx, line);
-        JsonNode body = JsonBody.object(ctx);
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!MARK_FIELDS.contains(name)) {
-                throw ApiError.invalid(name, "unknown key (known here: at, note, outcome)");
-            }
-            if (!body.get(name).isTextual() && !body.get(name).isNull()) {
-                throw ApiError.invalid(name, "expected text");
-            }
-        }
+        CallBackRequest request = Binding.json(JsonBody.object(ctx), CallBackRequest.class, "");
         Instant now = clock.instant();
-        CallBack callBack;
-        try {
-            String at = text(body, "at");
-            CallRecord call = entry.call();
-            callBack = CallBack.checked(text(body, "outcome"), at == null ? null : AdminApi.instantParam(at, "at", line.zone()),
-                    text(body, "note"), AdminApi.who(ctx).name(), now, call.endedAt() == null ? call.startedAt() : call.endedAt());
-        } catch (InvalidField e) {
-            throw ApiError.invalid(e);
-        }
+        CallRecord call = entry.call();
+        CallBack callBack = CallBack.checked(request.outcome(),
+                request.at() == null ? null : Dates.instant(request.at(), line.zone(), "at"), request.note(),
+                AdminApi.who(ctx).name(), now, call.endedAt() == null ? call.startedAt() : call.endedAt(), line.zone());
         db.write("marking missed call " + entry.linkedId(), c -> {
             missed.mark(c, line.id(), entry.linkedId(), callBack);
             audit.record(c, now, AdminApi.who(ctx).name(), "missed-marked", line.id(), auditView(entry, entry.callBack(), line.zone()),
@@ -139,11 +124,6 @@ final class MissedCallsApi {
         String id = ctx.pathParam("call");
         return missed.find(line.id(), id).orElseThrow(() -> ApiError.notFound("line " + line.id() + " has no missed call '"
                 + id + "'"));
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** An entry as the list shows it: the caller's number in full (it is there to be called back). */

@@ -4,7 +4,7 @@ import static afterhours.admin.Access.ADMIN;
 import static afterhours.admin.Access.VIEWER;
 
 import afterhours.audit.AuditLog;
-import afterhours.config.Binding;
+import afterhours.json.Binding;
 import afterhours.line.LineSetup;
 import afterhours.notify.Notice;
 import afterhours.notify.Outbox;
@@ -13,7 +13,10 @@ import afterhours.notify.RecipientStore;
 import afterhours.report.StateView;
 import afterhours.store.Database;
 import afterhours.validation.FreeText;
+import afterhours.validation.Choice;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
+import afterhours.validation.WholeNumber;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -41,6 +44,8 @@ final class NotificationsApi {
     static final int MIN_SECRET = 16;
     static final int MAX_DOWN_MINUTES = 1440;
     static final int DEFAULT_DOWN_MINUTES = 10;
+    /** What to configure for e-mail. */
+    static final List<String> SMTP_KEYS = List.of("notifications.smtp.host", "notifications.smtp.from");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
 
     /** {@code {"name","channel","address","secret","language","events","downMinutes","numbers"}}; events a list or one word. */
@@ -53,8 +58,12 @@ final class NotificationsApi {
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
+    private final boolean mailConfigured;
 
-    NotificationsApi(AdminService service, Database db, RecipientStore recipients, Outbox outbox, AuditLog audit, Clock clock) {
+    /** @param mailConfigured whether a mail server is configured ({@code notifications.smtp}): e-mail needs one */
+    NotificationsApi(AdminService service, Database db, RecipientStore recipients, Outbox outbox, AuditLog audit, Clock clock,
+                     boolean mailConfigured) {
+        this.mailConfigured = mailConfigured;
         this.service = service;
         this.db = db;
         this.recipients = recipients;
@@ -86,15 +95,10 @@ final class NotificationsApi {
     private Recipient add(Context ctx) {
         LineSetup setup = service.setup(ctx.pathParam("line"));
         JsonNode body = JsonBody.object(ctx);
-        RecipientChange n;
-        try {
-            n = Binding.json(body, RecipientChange.class, "");
-        } catch (InvalidField e) {
-            throw ApiError.invalid(e);
-        }
-        Recipient r = check(n, setup.line().id());
+        Recipient r = check(Binding.json(body, RecipientChange.class, ""), setup.line().id());
         if (recipients.ofLine(setup.line().id()).size() >= MAX_RECIPIENTS) {
-            throw ApiError.invalid("", "a line has at most " + MAX_RECIPIENTS + " recipients");
+            throw new InvalidField("", Rule.TOO_MANY, Map.of("max", MAX_RECIPIENTS),
+                    "a line has at most " + MAX_RECIPIENTS + " recipients");
         }
         Recipient stored = db.write("adding a recipient to " + setup.line().id(), c -> {
             Recipient added = recipients.add(c, r);
@@ -132,70 +136,33 @@ final class NotificationsApi {
 
     /** The recipient as given, checked field by field; nothing is stored before every field passed. */
     private Recipient check(RecipientChange n, String lineId) {
-        String name = required(n.name(), "name");
-        FreeText.check(name, "name");
-        Recipient.Channel channel = choice(n.channel(), "channel", Recipient.Channel.class, null);
-        String address = required(n.address(), "address");
-        if (address.length() > MAX_ADDRESS) {
-            throw ApiError.invalid("address", "at most " + MAX_ADDRESS + " characters, was " + address.length());
-        }
+        String name = FreeText.check(FreeText.required(n.name(), "name"), "name");
+        Recipient.Channel channel = Choice.of(Recipient.Channel.values(), Recipient.Channel::key, n.channel(), "channel");
+        String address = FreeText.atMost(FreeText.required(n.address(), "address"), MAX_ADDRESS, "address");
         String secret = n.secret() == null || n.secret().isBlank() ? null : n.secret().strip();
         if (channel == Recipient.Channel.EMAIL) {
             email(address);
             if (secret != null) {
-                throw ApiError.invalid("secret", "only a webhook has a secret");
+                throw new InvalidField("secret", Rule.SECRET_NOT_ALLOWED, "only a webhook has a secret");
             }
         } else {
             webhook(address);
             secret(secret);
         }
-        String language = n.language() == null ? "sv" : n.language().strip().toLowerCase(Locale.ROOT);
-        if (!language.equals("sv") && !language.equals("en")) {
-            throw ApiError.invalid("language", "expected sv or en, was '" + n.language() + "'");
-        }
-        Set<Recipient.Event> events;
-        Recipient.Numbers numbers;
-        try {
-            events = Recipient.Event.parse(n.events(), "events");
-            numbers = Recipient.Numbers.parse(n.numbers(), "numbers");
-        } catch (InvalidField e) {
-            throw ApiError.invalid(e);
-        }
-        int down = DEFAULT_DOWN_MINUTES;
-        if (n.downMinutes() != null) {
-            try {
-                down = Integer.parseInt(n.downMinutes().strip());
-            } catch (NumberFormatException e) {
-                down = -1;
-            }
-            if (down < 0 || down > MAX_DOWN_MINUTES) {
-                throw ApiError.invalid("downMinutes", "expected a whole number 0.." + MAX_DOWN_MINUTES
-                        + " (0: not told), was '" + n.downMinutes() + "'");
-            }
+        String language = n.language() == null || n.language().isBlank() ? "sv"
+                : Choice.of(List.of("sv", "en"), n.language(), "language");
+        Set<Recipient.Event> events = Recipient.Event.parse(n.events(), "events");
+        Recipient.Numbers numbers = Recipient.Numbers.parse(n.numbers(), "numbers");
+        // left out or empty: the default, never 0 (0 is a choice: not told of outages)
+        int down = n.downMinutes() == null || n.downMinutes().isBlank() ? DEFAULT_DOWN_MINUTES
+                : WholeNumber.parse(n.downMinutes(), 0, MAX_DOWN_MINUTES, "downMinutes");
+        if (channel == Recipient.Channel.EMAIL && !mailConfigured) {
+            throw new InvalidField("channel", Rule.SMTP_MISSING, Map.of("keys", SMTP_KEYS),
+                    "no mail server is configured, so e-mail cannot be sent: set notifications.smtp.host and"
+                            + " notifications.smtp.from in the configuration file and restart, or use a webhook");
         }
         return new Recipient(0, lineId, name, channel, address, secret, Locale.forLanguageTag(language), events, down,
                 Instant.now(clock), numbers);
-    }
-
-    private static String required(String text, String field) {
-        if (text == null || text.isBlank()) {
-            throw ApiError.invalid(field, "is required");
-        }
-        return text.strip();
-    }
-
-    private static <E extends Enum<E>> E choice(String text, String field, Class<E> type, E fallback) {
-        if (text == null && fallback != null) {
-            return fallback;
-        }
-        StringBuilder known = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            known.append(known.length() == 0 ? "" : " or ").append(e.name().toLowerCase(Locale.ROOT));
-            if (text != null && e.name().equalsIgnoreCase(text.strip())) {
-                return e;
-            }
-        }
-        throw ApiError.invalid(field, "expected " + known + (text == null ? "" : ", was '" + text + "'"));
     }
 
     private static void email(String address) {
@@ -205,7 +172,8 @@ final class NotificationsApi {
                 throw new AddressException("no @");
             }
         } catch (AddressException e) {
-            throw ApiError.invalid("address", "expected one e-mail address like desk@contractor.example, was '" + address + "'");
+            throw new InvalidField("address", Rule.EMAIL_ADDRESS, Map.of("value", address),
+                    "expected one e-mail address like desk@contractor.example, was '" + address + "'");
         }
     }
 
@@ -217,23 +185,27 @@ final class NotificationsApi {
                 throw new URISyntaxException(address, "not http(s) with a host");
             }
         } catch (URISyntaxException e) {
-            throw ApiError.invalid("address", "expected an https:// (or http://) URL with a host and no user, was '"
-                    + address + "'");
+            throw new InvalidField("address", Rule.WEBHOOK_URL, Map.of("value", address),
+                    "expected an https:// (or http://) URL with a host and no user, was '" + address + "'");
         }
     }
 
     private static void secret(String secret) {
         if (secret == null) {
-            throw ApiError.invalid("secret", "a webhook needs a shared secret (at least " + MIN_SECRET
+            throw new InvalidField("secret", Rule.REQUIRED, "a webhook needs a shared secret (at least " + MIN_SECRET
                     + " characters, or env:NAME to read it from the environment)");
         }
         if (secret.startsWith(Recipient.ENV)) {
-            if (!ENV_NAME.matcher(secret.substring(Recipient.ENV.length())).matches()) {
-                throw ApiError.invalid("secret", "env: must be followed by an environment variable's name (A-Z, 0-9, _)");
+            String name = secret.substring(Recipient.ENV.length());
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw new InvalidField("secret", Rule.ENV_NAME, Map.of("value", name),
+                        "env: must be followed by an environment variable's name (A-Z, 0-9, _)");
             }
-        } else if (secret.length() < MIN_SECRET || secret.length() > FreeText.MAX) {
-            throw ApiError.invalid("secret", "expected " + MIN_SECRET + ".." + FreeText.MAX + " characters, was "
-                    + secret.length());
+        } else if (secret.length() < MIN_SECRET) {
+            throw new InvalidField("secret", Rule.TOO_SHORT, Map.of("min", MIN_SECRET, "length", secret.length()),
+                    "at least " + MIN_SECRET + " characters, was " + secret.length());
+        } else {
+            FreeText.check(secret, "secret");
         }
     }
 

@@ -246,19 +246,20 @@ public final class Afterhours implements RunningService {
     }
 
     /**
-     * Starts the admin endpoint. There is no default password: while no user exists it also takes the
+     * Starts the admin endpoint. There is no default password: while no admin exists it also takes the
      * first login, with a one-time code that only the console shows ({@link #firstLoginLink}).
      */
     public AdminServer startAdmin() {
-        setupCode = new UserStore(db).count() == 0 ? SetupCode.create(clock) : null;
+        setupCode = new UserStore(db).admins() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db, clock), clock,
-                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox);
+                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox,
+                config.smtp() != null);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());
         if (setupCode != null) {
             // the code itself goes to the console only, never to the log file
-            log.warn("Admin endpoint: no user yet. The first-login link is on the console (valid until {}); or create a"
+            log.warn("Admin endpoint: no admin yet. The first-login link is on the console (valid until {}); or create a"
                     + " user with 'afterhours user add NAME --role admin' (the password is read from standard input)",
                     setupCode.expires());
         }
@@ -267,7 +268,7 @@ public final class Afterhours implements RunningService {
 
     @Override
     public Optional<String> firstLoginLink() {
-        if (admin == null || setupCode == null || new UserStore(db).count() > 0) {
+        if (admin == null || setupCode == null || new UserStore(db).admins() > 0) {
             return Optional.empty();
         }
         return Optional.of("http://" + config.http().bind() + ":" + admin.port() + "/#setup=" + setupCode.code());

@@ -4,6 +4,9 @@ import afterhours.validation.FreeText;
 import afterhours.validation.InvalidField;
 import afterhours.validation.Rule;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +25,11 @@ public record CallBack(Outcome outcome, Instant at, String by, Instant markedAt,
 
     /**
      * A mark as a person gives it, checked: the outcome's word ({@code called-back} or {@code no-need}), when
-     * (null: now; else between the call's end and now), and a note of at most {@link FreeText#MAX} characters.
+     * (null: now; else between the call's end and now), and a note of at most {@link FreeText#MAX} characters;
+     * a refusal names the times in {@code zone}.
      */
-    public static CallBack checked(String outcome, Instant at, String note, String by, Instant now, Instant callEnded) {
+    public static CallBack checked(String outcome, Instant at, String note, String by, Instant now, Instant callEnded,
+                                   ZoneId zone) {
         if (outcome == null || outcome.isBlank()) {
             throw new InvalidField("outcome", Rule.REQUIRED, Map.of(), "is required: called-back or no-need");
         }
@@ -37,11 +42,11 @@ public record CallBack(Outcome outcome, Instant at, String by, Instant markedAt,
         }
         if (at != null && (at.isAfter(now) || at.isBefore(callEnded))) {
             Map<String, Object> params = new LinkedHashMap<>();
-            params.put("from", callEnded.toString());
-            params.put("to", now.toString());
-            params.put("value", at.toString());
-            throw new InvalidField("at", Rule.OUTSIDE_PERIOD, params, "must lie between the call's end (" + callEnded
-                    + ") and now (" + now + "), was " + at);
+            params.put("from", iso(callEnded, zone));
+            params.put("to", iso(now, zone));
+            params.put("value", iso(at, zone));
+            throw new InvalidField("at", Rule.OUTSIDE_PERIOD, params, "must lie between the call's end ("
+                    + params.get("from") + ") and now (" + params.get("to") + "), was " + params.get("value"));
         }
         String text = note == null || note.isBlank() ? null : note.strip();
         if (text != null && text.length() > FreeText.MAX) {
@@ -52,6 +57,10 @@ public record CallBack(Outcome outcome, Instant at, String by, Instant markedAt,
                     + text.length());
         }
         return new CallBack(o, at == null ? now : at, by, now, text);
+    }
+
+    private static String iso(Instant t, ZoneId zone) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
     }
 
     /** Stored and served as {@code called-back} or {@code no-need}. */

@@ -51,7 +51,7 @@ public final class ServeCommand implements Runnable {
                 : config.databaseUrl().replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")));
         top.out.println("  admin page: " + app.adminUrl().orElse("not started (see the log)"));
         app.firstLoginLink().ifPresent(link -> {
-            top.out.println("  first login: no user yet. Open this link within the hour to choose the first admin's"
+            top.out.println("  first login: no admin yet. Open this link within the hour to choose the first admin's"
                     + " name and password (it works once):");
             top.out.println("    " + link);
             top.out.println("    or create a user: afterhours user add NAME --role admin");

@@ -1,6 +1,6 @@
 package afterhours.users;
 
-import afterhours.validation.InvalidField;
+import afterhours.validation.Choice;
 import java.util.Locale;
 
 /**
@@ -16,10 +16,6 @@ public enum Role {
     }
 
     public static Role of(String text) {
-        try {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new InvalidField("role", "expected admin, viewer, contractor or reception, was '" + text + "'");
-        }
+        return Choice.of(values(), Role::key, text, "role");
     }
 }

@@ -2,9 +2,11 @@ package afterhours.users;
 
 import afterhours.store.Database;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Users (bcrypt password hashes) and API tokens (SHA-256 hashes). */
@@ -21,7 +23,8 @@ public final class UserStore {
     /** A user name: 1-64 letters, digits and {@code . _ @ -}. */
     public static String checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw new InvalidField("name", "1-64 letters, digits and . _ @ -, was '" + name + "'");
+            throw new InvalidField("name", Rule.USER_NAME, Map.of("value", String.valueOf(name)),
+                    "1-64 letters, digits and . _ @ -, was '" + name + "'");
         }
         return name;
     }
@@ -54,9 +57,20 @@ public final class UserStore {
         });
     }
 
+    /** Users (not tokens). */
     public int count() {
         return db.read("counting users", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT COUNT(*) FROM app_user) + (SELECT COUNT(*) FROM api_token)")) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM app_user")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Users with the admin role: while there is none, the first login's setup link stays open. Tokens never count. */
+    public int admins() {
+        return db.read("counting admins", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM app_user WHERE role = 'admin'")) {
                 rs.next();
                 return rs.getInt(1);
             }

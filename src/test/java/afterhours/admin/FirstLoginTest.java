@@ -7,7 +7,7 @@ import afterhours.config.AppConfig;
 import afterhours.json.Json;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.LogCapture;
-import afterhours.support.OffsetClock;
+import afterhours.support.MovableClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
 import afterhours.users.Passwords;
@@ -36,7 +36,7 @@ class FirstLoginTest {
     Path dir;
 
     private Afterhours app;
-    private OffsetClock clock;
+    private MovableClock clock;
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
 
@@ -51,7 +51,7 @@ class FirstLoginTest {
         AppConfig sample = TestConfigs.sample(dir);
         int port = Ports.free();
         AppConfig config = TestConfigs.withHttp(sample, port);
-        clock = OffsetClock.startingAt(NOW);
+        clock = new MovableClock(NOW);
         app = Afterhours.open(config, new LoggingPbxGateway(), clock);
         app.start();
         app.startAdmin();
@@ -102,19 +102,57 @@ class FirstLoginTest {
     @Test
     void anExpiredCodeIsRefused() throws Exception {
         String code = start();
-        clock.jumpTo(NOW.plus(Duration.ofMinutes(61)));
+        clock.advance(Duration.ofMinutes(61));
         HttpResponse<String> r = post("/setup", setup(code, "anna", PASSWORD));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("wrong, used or expired setup code");
     }
 
     @Test
-    void aUserAddedFromTheCommandLineWhileRunningCanLogInAtOnce() throws Exception {
+    void aUserAddedFromTheCommandLineWhileRunningCanLogInAtOnceAndTheLinkStaysUntilAnAdminExists() throws Exception {
         start();
         assertThat(statusAs("vera")).isEqualTo(401);
-        new UserStore(app.database()).put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
+        UserStore users = new UserStore(app.database());
+        users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
         assertThat(statusAs("vera")).isEqualTo(200);
-        assertThat(app.firstLoginLink()).as("no setup once a user exists").isEmpty();
+        assertThat(app.firstLoginLink()).as("a viewer is not the first admin").isPresent();
+        users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
+        assertThat(app.firstLoginLink()).as("no setup once an admin exists").isEmpty();
+    }
+
+    /** Guards "an API token created from the CLI before the first admin closes the setup link". */
+    @Test
+    void aTokenMadeBeforeTheFirstAdminLeavesTheSetupLinkOpen() throws Exception {
+        String code = start();
+        new UserStore(app.database()).addToken("nightly-export", Role.VIEWER, Passwords.tokenHash(Passwords.newToken()),
+                Instant.now());
+        assertThat(app.firstLoginLink()).isPresent();
+        HttpResponse<String> created = post("/setup", setup(code, "anna", PASSWORD));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    /** Guards "30 wrong codes from one address all get 403, never a 429": a setup code is throttled like a password. */
+    @Test
+    void wrongSetupCodesFromOneAddressAreThrottledLikePasswords() throws Exception {
+        String code = start();
+        int forbidden = 0;
+        int tooMany = 0;
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> r = post("/setup", setup("wrong-" + i, "mallory", PASSWORD));
+            if (r.statusCode() == 429) {
+                tooMany++;
+                assertThat(Json.MAPPER.readTree(r.body()).get("code").asText()).isIn("login_backoff", "login_lockout");
+            } else {
+                assertThat(r.statusCode()).isEqualTo(403);
+                forbidden++;
+            }
+        }
+        assertThat(forbidden).as("checked before the waits begin").isEqualTo(4);
+        assertThat(tooMany).isEqualTo(26);
+        // the same address waits even with the right code; the code itself still works once the wait is over
+        assertThat(post("/setup", setup(code, "anna", PASSWORD)).statusCode()).isEqualTo(429);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(post("/setup", setup(code, "anna", PASSWORD)).statusCode()).isEqualTo(200);
     }
 
     @Test

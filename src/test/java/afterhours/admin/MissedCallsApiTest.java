@@ -160,10 +160,11 @@ class MissedCallsApiTest {
             unknown outcome  | {"outcome":"maybe"}                                 | outcome | one_of
             in the future    | {"outcome":"called-back","at":"2026-11-27T15:00"}   | at      | outside_period
             before the call  | {"outcome":"called-back","at":"2026-11-27T10:05"}   | at      | outside_period
-            not a time       | {"outcome":"called-back","at":"soon"}               | at      | invalid
+            not a time       | {"outcome":"called-back","at":"soon"}               | at      | instant_format
+            in the DST gap   | {"outcome":"called-back","at":"2027-03-28T02:30"}   | at      | in_dst_gap
             long note        | {"outcome":"no-need","note":"NOTE"}                 | note    | too_long
-            unknown key      | {"outcome":"no-need","who":"x"}                     | who     | invalid
-            not text         | {"outcome":["no-need"]}                             | outcome | invalid
+            unknown key      | {"outcome":"no-need","who":"x"}                     | who     | unknown_key
+            not text         | {"outcome":{"a":"no-need"}}                         | outcome | expected_text
             """)
     void aBadMarkIsRefusedNamingTheFieldAndTheRuleAndChangesNothing(String what, String body, String field, String code)
             throws Exception {

@@ -119,7 +119,8 @@ public final class MissedCallScenario {
                 .containsExactly("m.3", "m.1");
 
         // the reception calls m.1 back: it no longer waits; s.1 is now the oldest waiting
-        CallBack back = CallBack.checked("called-back", t.plusSeconds(1800), "All fine", "rita", NOW, t.plusSeconds(26));
+        CallBack back = CallBack.checked("called-back", t.plusSeconds(1800), "All fine", "rita", NOW, t.plusSeconds(26),
+                STOCKHOLM);
         db.write("mark", c -> missed.mark(c, "trygghetscenter", "m.1", back));
         assertThat(missed.find("trygghetscenter", "m.1").orElseThrow().callBack()).isEqualTo(back);
         assertThat(missed.find("trygghetscenter", "m.1").orElseThrow().state()).isEqualTo(MissedCallEntry.State.CALLED_BACK);
