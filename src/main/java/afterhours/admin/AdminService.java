@@ -149,10 +149,7 @@ public final class AdminService {
         if (until != null && !until.isAfter(now)) {
             throw ApiError.invalid("until", "must be in the future, was " + until);
         }
-        String note = n.note();
-        if (note != null && note.length() > FreeText.MAX) {
-            throw ApiError.invalid("note", "at most " + FreeText.MAX + " characters, was " + note.length());
-        }
+        String note = fields(() -> FreeText.check(n.note(), "note"));
         ManualOverride override = new ManualOverride(mode, now, until, who.name(), note);
         Notice notice = Notice.change(Notice.Kind.OVERRIDE_SET,
                 new LineSetup(before.line(), before.weekly(), before.exceptions(), override), now, who.name(), note);

@@ -9,37 +9,26 @@ import afterhours.line.LineSetup;
 import afterhours.notify.Notice;
 import afterhours.notify.Outbox;
 import afterhours.notify.Recipient;
+import afterhours.notify.RecipientRules;
 import afterhours.notify.RecipientStore;
+import afterhours.notify.WebhookSecrets;
 import afterhours.report.StateView;
 import afterhours.store.Database;
-import afterhours.validation.FreeText;
 import afterhours.validation.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Who is told of a line's changes: recipients (e-mail or webhook) added, listed without their secrets,
  * removed and sent a test message; and the delivery log.
  */
 final class NotificationsApi {
-    static final int MAX_RECIPIENTS = 20;
-    static final int MAX_ADDRESS = 2000;
-    static final int MIN_SECRET = 16;
-    static final int MAX_DOWN_MINUTES = 1440;
-    static final int DEFAULT_DOWN_MINUTES = 10;
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
 
     /** {@code {"name","channel","address","secret","language","events","downMinutes"}}. */
     record RecipientChange(String name, String channel, String address, String secret, String language, String events,
@@ -51,8 +40,11 @@ final class NotificationsApi {
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
+    private final RecipientRules rules;
 
-    NotificationsApi(AdminService service, Database db, RecipientStore recipients, Outbox outbox, AuditLog audit, Clock clock) {
+    NotificationsApi(AdminService service, Database db, RecipientStore recipients, RecipientRules rules, Outbox outbox,
+                     AuditLog audit, Clock clock) {
+        this.rules = rules;
         this.service = service;
         this.db = db;
         this.recipients = recipients;
@@ -77,7 +69,8 @@ final class NotificationsApi {
         app.get(line + "/deliveries", ctx -> {
             LineSetup setup = service.setup(ctx.pathParam("line"));
             int limit = AdminApi.intParam(ctx, "limit", 50, 1, 500);
-            ctx.json(outbox.recent(setup.line().id(), limit).stream().map(d -> delivery(d, setup.line().zone())).toList());
+            boolean admin = AdminApi.who(ctx).role() == afterhours.users.Role.ADMIN;
+            ctx.json(outbox.recent(setup.line().id(), limit).stream().map(d -> delivery(d, setup.line().zone(), admin)).toList());
         }, ADMIN, VIEWER);
     }
 
@@ -85,21 +78,20 @@ final class NotificationsApi {
         LineSetup setup = service.setup(ctx.pathParam("line"));
         JsonNode body = JsonBody.object(ctx);
         RecipientChange n;
+        Recipient r;
         try {
             n = Binding.json(body, RecipientChange.class, "");
+            r = rules.check(setup.line().id(), new RecipientRules.Draft(n.name(), n.channel(), n.address(), n.secret(),
+                    n.language(), n.events(), n.downMinutes()), recipients.ofLine(setup.line().id()).size(), clock.instant());
         } catch (InvalidField e) {
             throw ApiError.invalid(e);
         }
-        Recipient r = check(n, setup.line().id());
-        if (recipients.ofLine(setup.line().id()).size() >= MAX_RECIPIENTS) {
-            throw ApiError.invalid("", "a line has at most " + MAX_RECIPIENTS + " recipients");
-        }
-        Recipient stored = db.write("adding a recipient to " + setup.line().id(), c -> {
+        return db.write("adding a recipient to " + setup.line().id(), c -> {
             Recipient added = recipients.add(c, r);
-            audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-added", setup.line().id(), null, view(added));
+            audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-added", setup.line().id(), null,
+                    viewerView(added));
             return added;
         });
-        return stored;
     }
 
     /** The recipient {@code {id}} of the line {@code {line}}, or 404. */
@@ -114,7 +106,8 @@ final class NotificationsApi {
         Recipient existing = recipient(ctx, setup);
         db.write("removing a recipient of " + setup.line().id(), c -> {
             recipients.remove(c, setup.line().id(), existing.id());
-            audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-removed", setup.line().id(), view(existing), null);
+            audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-removed", setup.line().id(),
+                    viewerView(existing), null);
             return null;
         });
     }
@@ -128,106 +121,6 @@ final class NotificationsApi {
         return deliveryId;
     }
 
-    /** The recipient as given, checked field by field; nothing is stored before every field passed. */
-    private Recipient check(RecipientChange n, String lineId) {
-        String name = required(n.name(), "name");
-        FreeText.check(name, "name");
-        Recipient.Channel channel = choice(n.channel(), "channel", Recipient.Channel.class, null);
-        String address = required(n.address(), "address");
-        if (address.length() > MAX_ADDRESS) {
-            throw ApiError.invalid("address", "at most " + MAX_ADDRESS + " characters, was " + address.length());
-        }
-        String secret = n.secret() == null || n.secret().isBlank() ? null : n.secret().strip();
-        if (channel == Recipient.Channel.EMAIL) {
-            email(address);
-            if (secret != null) {
-                throw ApiError.invalid("secret", "only a webhook has a secret");
-            }
-        } else {
-            webhook(address);
-            secret(secret);
-        }
-        String language = n.language() == null ? "sv" : n.language().strip().toLowerCase(Locale.ROOT);
-        if (!language.equals("sv") && !language.equals("en")) {
-            throw ApiError.invalid("language", "expected sv or en, was '" + n.language() + "'");
-        }
-        Recipient.Audience events = choice(n.events(), "events", Recipient.Audience.class, Recipient.Audience.UNSCHEDULED);
-        int down = DEFAULT_DOWN_MINUTES;
-        if (n.downMinutes() != null) {
-            try {
-                down = Integer.parseInt(n.downMinutes().strip());
-            } catch (NumberFormatException e) {
-                down = -1;
-            }
-            if (down < 0 || down > MAX_DOWN_MINUTES) {
-                throw ApiError.invalid("downMinutes", "expected a whole number 0.." + MAX_DOWN_MINUTES
-                        + " (0: not told), was '" + n.downMinutes() + "'");
-            }
-        }
-        return new Recipient(0, lineId, name, channel, address, secret, Locale.forLanguageTag(language), events, down,
-                Instant.now(clock));
-    }
-
-    private static String required(String text, String field) {
-        if (text == null || text.isBlank()) {
-            throw ApiError.invalid(field, "is required");
-        }
-        return text.strip();
-    }
-
-    private static <E extends Enum<E>> E choice(String text, String field, Class<E> type, E fallback) {
-        if (text == null && fallback != null) {
-            return fallback;
-        }
-        StringBuilder known = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            known.append(known.length() == 0 ? "" : " or ").append(e.name().toLowerCase(Locale.ROOT));
-            if (text != null && e.name().equalsIgnoreCase(text.strip())) {
-                return e;
-            }
-        }
-        throw ApiError.invalid(field, "expected " + known + (text == null ? "" : ", was '" + text + "'"));
-    }
-
-    private static void email(String address) {
-        try {
-            InternetAddress a = new InternetAddress(address, true);
-            if (!a.getAddress().contains("@") || a.getPersonal() != null) {
-                throw new AddressException("no @");
-            }
-        } catch (AddressException e) {
-            throw ApiError.invalid("address", "expected one e-mail address like desk@contractor.example, was '" + address + "'");
-        }
-    }
-
-    private static void webhook(String address) {
-        try {
-            URI uri = new URI(address);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw new URISyntaxException(address, "not http(s) with a host");
-            }
-        } catch (URISyntaxException e) {
-            throw ApiError.invalid("address", "expected an https:// (or http://) URL with a host and no user, was '"
-                    + address + "'");
-        }
-    }
-
-    private static void secret(String secret) {
-        if (secret == null) {
-            throw ApiError.invalid("secret", "a webhook needs a shared secret (at least " + MIN_SECRET
-                    + " characters, or env:NAME to read it from the environment)");
-        }
-        if (secret.startsWith(Recipient.ENV)) {
-            if (!ENV_NAME.matcher(secret.substring(Recipient.ENV.length())).matches()) {
-                throw ApiError.invalid("secret", "env: must be followed by an environment variable's name (A-Z, 0-9, _)");
-            }
-        } else if (secret.length() < MIN_SECRET || secret.length() > FreeText.MAX) {
-            throw ApiError.invalid("secret", "expected " + MIN_SECRET + ".." + FreeText.MAX + " characters, was "
-                    + secret.length());
-        }
-    }
-
     /** A recipient as the API shows it: never its secret, only whether one is set and where it comes from. */
     static Map<String, Object> view(Recipient r) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -235,7 +128,7 @@ final class NotificationsApi {
         m.put("name", r.name());
         m.put("channel", r.channel().key());
         m.put("address", r.address());
-        m.put("secret", r.secret() == null ? null : r.secret().startsWith(Recipient.ENV) ? r.secret() : "set");
+        m.put("secret", WebhookSecrets.shown(r.secret()));
         m.put("language", r.language().getLanguage());
         m.put("events", r.events().key());
         m.put("downMinutes", r.downMinutes());
@@ -243,19 +136,20 @@ final class NotificationsApi {
     }
 
     /**
-     * As a viewer sees it: a webhook's URL only up to its host, since many receivers carry their key in the
-     * path or query (a viewer may read the setup, not call the contractor's alarm system).
+     * As a viewer sees it, and as the audit trail keeps it: a webhook's URL only up to its host, since many
+     * receivers carry their key in the path or query (a viewer may read the setup, not call the contractor's alarm system).
      */
     static Map<String, Object> viewerView(Recipient r) {
         Map<String, Object> m = view(r);
-        if (r.channel() == Recipient.Channel.WEBHOOK) {
-            URI uri = URI.create(r.address());
-            m.put("address", uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…");
-        }
+        m.put("address", RecipientRules.shownAddress(r));
         return m;
     }
 
-    private static Map<String, Object> delivery(Outbox.Delivery d, ZoneId zone) {
+    /**
+     * One message of the delivery log. Its last error only for admins: told apart, "refused", "timed out" and an
+     * HTTP status map which ports of a host answer, which is for whoever sets the recipients up.
+     */
+    private static Map<String, Object> delivery(Outbox.Delivery d, ZoneId zone, boolean admin) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deliveryId", d.deliveryId());
         m.put("recipient", d.recipientId());
@@ -266,7 +160,7 @@ final class NotificationsApi {
         m.put("createdAt", StateView.iso(d.createdAt(), zone));
         m.put("nextAttemptAt", d.status() == Outbox.Status.PENDING ? StateView.iso(d.nextAttemptAt(), zone) : null);
         m.put("sentAt", StateView.iso(d.sentAt(), zone));
-        m.put("lastError", d.lastError());
+        m.put("lastError", admin ? d.lastError() : null);
         return m;
     }
 }

@@ -17,6 +17,11 @@ public final class ConfigException extends InvalidField {
         super(key, problem);
     }
 
+    /** A value that broke one of the domain's rules, at {@code key}: the rule and its parameters are kept. */
+    public ConfigException(String key, InvalidField broken) {
+        super(broken.under(key).field(), broken.rule(), broken.params(), broken.problem());
+    }
+
     /** The key or field path the problem is at (empty when it concerns the whole document). */
     public String key() {
         return field();

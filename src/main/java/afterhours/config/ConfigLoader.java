@@ -7,6 +7,7 @@ import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.Schedule;
 import afterhours.schedule.TimeRange;
 import afterhours.schedule.WeeklyHours;
+import afterhours.validation.HostPattern;
 import afterhours.validation.InvalidField;
 import afterhours.validation.FreeText;
 import afterhours.validation.Years;
@@ -47,6 +48,7 @@ public final class ConfigLoader {
     public static final String ENV_AMI_USERNAME = "AFTERHOURS_AMI_USERNAME";
     public static final String ENV_AMI_SECRET = "AFTERHOURS_AMI_SECRET";
     public static final String ENV_SMTP_PASSWORD = "AFTERHOURS_SMTP_PASSWORD";
+    public static final String ENV_SECRET_KEY_FILE = "AFTERHOURS_SECRET_KEY_FILE";
     public static final String ENV_FASTAGI_BIND = "AFTERHOURS_FASTAGI_BIND";
     public static final String ENV_FASTAGI_PORT = "AFTERHOURS_FASTAGI_PORT";
 
@@ -138,7 +140,26 @@ public final class ConfigLoader {
         }
         ConfigFile.Notifications notifications = orEmpty(file.notifications(), new ConfigFile.Notifications(null));
         return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention,
-                dbUrl, smtp(notifications.smtp(), env));
+                dbUrl, smtp(notifications.smtp(), env), webhooks(notifications, env));
+    }
+
+    /** The hosts webhooks may go to (each checked) and the key file of their stored secrets. */
+    private static AppConfig.Webhooks webhooks(ConfigFile.Notifications notifications, Map<String, String> env) {
+        List<String> hosts = new ArrayList<>();
+        List<String> given = notifications.webhookHosts() == null ? List.of() : notifications.webhookHosts();
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                hosts.add(HostPattern.normalise(given.get(i), "notifications.webhookHosts[" + i + "]"));
+            } catch (InvalidField e) {
+                throw new ConfigException(e.field(), e.problem());
+            }
+        }
+        String keyFile = env.getOrDefault(ENV_SECRET_KEY_FILE, notifications.secretKeyFile());
+        if (keyFile != null && keyFile.isBlank()) {
+            throw new ConfigException(env.containsKey(ENV_SECRET_KEY_FILE) ? "environment " + ENV_SECRET_KEY_FILE
+                    : "notifications.secretKeyFile", "expected a file name");
+        }
+        return new AppConfig.Webhooks(hosts, keyFile == null ? null : Path.of(keyFile.strip()));
     }
 
     /** The SMTP server, or null when none is configured; the password may come from the environment. */
@@ -231,7 +252,7 @@ public final class ConfigLoader {
         try {
             return new Line(id, name, numbers, zone, office, contractor, failsafe, ringSeconds, callerIdPrefix, holidays);
         } catch (InvalidField e) {
-            throw new ConfigException(e.under(path).field(), e.problem());
+            throw new ConfigException(path, e);
         }
     }
 
@@ -338,8 +359,10 @@ public final class ConfigLoader {
             throw new ConfigException(at(path, hours.isEmpty() ? "closed" : "hours"),
                     "an exception is either closed: true, or has hours");
         }
-        if (e.note() != null && e.note().length() > FreeText.MAX) {
-            throw new ConfigException(at(path, "note"), "at most " + FreeText.MAX + " characters, was " + e.note().length());
+        try {
+            FreeText.check(e.note(), "note");
+        } catch (InvalidField broken) {
+            throw new ConfigException(path, broken);
         }
         try {
             return new ExceptionDay(first, last, hours, e.note());

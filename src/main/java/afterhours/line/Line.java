@@ -31,6 +31,7 @@ public record Line(String id, String name, List<String> numbers, ZoneId zone, St
                 "must be a slug of lower-case letters, digits and '-' (1-63 characters), was '" + id + "'");
         check(name != null && !name.isBlank() && name.length() <= FreeText.MAX, "name",
                 "is required (at most " + FreeText.MAX + " characters)");
+        FreeText.check(name, "name");
         numbers = numbers == null ? List.of() : List.copyOf(numbers);
         for (int i = 0; i < numbers.size(); i++) {
             String n = numbers.get(i);
