@@ -2,10 +2,13 @@ package afterhours.admin;
 
 import afterhours.users.Principal;
 import afterhours.users.Role;
+import afterhours.validation.Choice;
+import afterhours.validation.Dates;
+import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
+import afterhours.validation.WholeNumber;
 import afterhours.validation.Years;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 
 
 import static afterhours.admin.Access.ADMIN;
@@ -38,10 +41,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -93,7 +94,7 @@ final class AdminApi {
         app.get(line + "/days", ctx -> {
             LineSetup setup = service.setup(ctx.pathParam("line"));
             LocalDate first = ctx.queryParam("from") == null ? LocalDate.ofInstant(clock.instant(), setup.line().zone())
-                    : date(ctx.queryParam("from"), "from");
+                    : Dates.date(ctx.queryParam("from"), "from");
             ctx.json(DayStrip.of(setup, setup.schedule(), first, intParam(ctx, "days", 14, 1, DayStrip.MAX_DAYS)));
         }, ADMIN, VIEWER, CONTRACTOR);
         app.get(line + "/calendar.ics", ctx -> {
@@ -143,10 +144,7 @@ final class AdminApi {
         if (kind == null) {
             return audit.recent(limit);
         }
-        if (!kind.equals("changes") && !kind.equals("reads")) {
-            throw ApiError.invalid("kind", "expected changes or reads");
-        }
-        return audit.recent(limit, kind.equals("reads"));
+        return audit.recent(limit, Choice.of(List.of("changes", "reads"), kind, "kind").equals("reads"));
     }
 
     private void status(Context ctx) {
@@ -175,7 +173,7 @@ final class AdminApi {
     private void preview(Context ctx) {
         LineSetup setup = service.setup(ctx.pathParam("line"));
         int count = intParam(ctx, "count", 10, 1, 200);
-        Instant from = ctx.queryParam("from") == null ? clock.instant() : instantParam(ctx.queryParam("from"), "from", setup.line().zone());
+        Instant from = ctx.queryParam("from") == null ? clock.instant() : Dates.instant(ctx.queryParam("from"), setup.line().zone(), "from");
         ctx.json(setup.schedule().changesAfter(from, count).stream().map(s -> StateView.of(setup.line(), s)).toList());
     }
 
@@ -235,81 +233,28 @@ final class AdminApi {
     /** The call filter from query parameters; dates are days in the line's zone, {@code to} included. */
     private static CallFilter filter(Context ctx, Line line) {
         ZoneId zone = line.zone();
-        Instant from = ctx.queryParam("from") == null ? null : date(ctx.queryParam("from"), "from").atStartOfDay(zone).toInstant();
-        Instant to = ctx.queryParam("to") == null ? null
-                : date(ctx.queryParam("to"), "to").plusDays(1).atStartOfDay(zone).toInstant();
-        if (from != null && to != null && !to.isAfter(from)) {
-            throw ApiError.invalid("to", "is before from");
+        LocalDate first = ctx.queryParam("from") == null ? null : Dates.date(ctx.queryParam("from"), "from");
+        LocalDate last = ctx.queryParam("to") == null ? null : Dates.date(ctx.queryParam("to"), "to");
+        if (first != null && last != null && last.isBefore(first)) {
+            throw new InvalidField("to", Rule.DATES_REVERSED, Map.of("from", first.toString(), "to", last.toString()),
+                    "is before from");
         }
-        Mode mode = null;
-        if (ctx.queryParam("mode") != null) {
-            try {
-                mode = Mode.valueOf(ctx.queryParam("mode").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.invalid("mode", "expected OPEN or FORWARDED");
-            }
-        }
-        CallRoute route;
-        try {
-            route = CallRoute.of(ctx.queryParam("route"));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("route", "expected office, contractor, overflow or failsafe");
-        }
-        String answered = ctx.queryParam("answered");
-        if (answered != null && !answered.equals("yes") && !answered.equals("no")) {
-            throw ApiError.invalid("answered", "expected yes or no");
-        }
-        return new CallFilter(line.id(), from, to, mode, route, answered == null ? null : answered.equals("yes"),
-                ctx.queryParam("caller"));
-    }
-
-    private static LocalDate date(String text, String field) {
-        LocalDate date;
-        try {
-            date = LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiError.invalid(field, "expected a date yyyy-mm-dd, was '" + text + "'");
-        }
-        return Years.check(date, field);
-    }
-
-    private static Instant instantParam(String text, String field, ZoneId zone) {
-        try {
-            return Years.check(OffsetDateTime.parse(text).toInstant(), field);
-        } catch (DateTimeParseException notOffset) {
-            LocalDateTime local;
-            try {
-                local = LocalDateTime.parse(text);
-            } catch (DateTimeParseException e) {
-                throw ApiError.invalid(field, "expected an ISO date-time, was '" + text + "'");
-            }
-            Years.check(local.toLocalDate(), field);
-            return local.atZone(zone).toInstant();
-        }
+        Mode mode = ctx.queryParam("mode") == null ? null : Choice.of(Mode.class, ctx.queryParam("mode"), "mode");
+        CallRoute route = ctx.queryParam("route") == null ? null
+                : Choice.of(CallRoute.values(), CallRoute::key, ctx.queryParam("route"), "route");
+        String answered = ctx.queryParam("answered") == null ? null
+                : Choice.of(List.of("yes", "no"), ctx.queryParam("answered"), "answered");
+        return new CallFilter(line.id(), first == null ? null : first.atStartOfDay(zone).toInstant(),
+                last == null ? null : last.plusDays(1).atStartOfDay(zone).toInstant(), mode, route,
+                answered == null ? null : answered.equals("yes"), ctx.queryParam("caller"));
     }
 
     static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(text);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw ApiError.invalid(name, "expected a whole number " + min + ".." + max + ", was '" + text + "'");
+        return WholeNumber.parse(ctx.queryParam(name), fallback, min, max, name);
     }
 
     static long longParam(String text, String name) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid(name, "expected a number, was '" + text + "'");
-        }
+        return WholeNumber.parse(text, 1L, Long.MAX_VALUE, name);
     }
 
     static Principal who(Context ctx) {

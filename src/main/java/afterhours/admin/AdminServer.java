@@ -117,6 +117,7 @@ public final class AdminServer implements AutoCloseable {
                 return connector;
             });
             config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrors());   // Jetty's own refusals in the API's JSON too
                 ConnectionLimit connections = new ConnectionLimit(MAX_CONNECTIONS, server);
                 connections.setIdleTimeout(CROWDED_IDLE_MILLIS);
                 server.addBean(connections);
@@ -126,8 +127,10 @@ public final class AdminServer implements AutoCloseable {
                 http.setRequestHeaderSize(MAX_HEADER);
                 http.setSendServerVersion(false);
             });
-            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(new BodyLimit()), "/*",
-                    EnumSet.of(DispatcherType.REQUEST)));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new FilterHolder(new BodyLimit()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.setErrorHandler(new JsonErrors());
+            });
         });
         // the page's four files, read once; explicit routes rather than a file handler, which answered
         // odd paths such as /x/. with a 500 (found by the fuzz test)
@@ -169,29 +172,27 @@ public final class AdminServer implements AutoCloseable {
         });
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e));
         app.exception(InvalidField.class, (e, ctx) -> error(ctx, ApiError.invalid(e)));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", "",
-                e.getMessage() == null ? "invalid input" : e.getMessage()));
         // the database did not take the change (another process held it past the 10 s busy timeout, or the
         // disk refused it): nothing was changed, and the same request can simply be sent again
         app.exception(StoreException.class, (e, ctx) -> {
             log.warn("Admin API: {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5");
-            error(ctx, 503, "unavailable", null, "the database did not complete the request, so nothing was changed; try again in a few seconds");
+            error(ctx, 503, Failure.UNAVAILABLE, "the database did not complete the request, so nothing was changed; try again in a few seconds");
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Admin API: {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
-            error(ctx, 500, "internal", null, "the request failed on the server; see the service log");
+            error(ctx, 500, Failure.INTERNAL, "the request failed on the server; see the service log");
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().startsWith("application/json")) {
-                error(ctx, 404, "not_found", null, "no such resource: " + ctx.method() + " " + ctx.path());
+                error(ctx, 404, Failure.NOT_FOUND, "no such resource: " + ctx.method() + " " + ctx.path());
             }
         });
-        app.error(413, ctx -> error(ctx, 413, "too_large", null, "the body is larger than " + MAX_BODY + " bytes"));
-        app.error(405, ctx -> error(ctx, 405, "method_not_allowed", null, ctx.method() + " is not allowed on " + ctx.path()));
+        app.error(413, ctx -> error(ctx, 413, Failure.TOO_LARGE, "the body is larger than " + MAX_BODY + " bytes"));
+        app.error(405, ctx -> error(ctx, 405, Failure.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
     }
 
-    /** The endpoint with its API, wired to the running service's parts. */
+    /** The endpoint with its API, wired to the running service's parts; {@code mailConfigured}: an SMTP server is set. */
     public static AdminServer create(Database db, LineRepository repository,
                                      AuditLog audit, Switchboard switchboard,
                                      SwitchStore switches, CallStore calls,
@@ -234,7 +235,7 @@ public final class AdminServer implements AutoCloseable {
             throw tooMany(ctx, tooMany);
         }
         if (!(result instanceof Authenticator.Allowed allowed)) {
-            throw new ApiError(401, "unauthorized", null, "wrong name or password");
+            throw new ApiError(401, Failure.UNAUTHORIZED, null, "wrong name or password");
         }
         String id = sessions.open(allowed.principal());
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
@@ -250,7 +251,7 @@ public final class AdminServer implements AutoCloseable {
     private void setup(Context ctx) {
         JsonNodeReader body = JsonNodeReader.of(ctx);
         if (users.admins() > 0) {
-            throw new ApiError(409, "setup_done", null, "the first admin exists already: log in");
+            throw new ApiError(409, Failure.SETUP_DONE, null, "the first admin exists already: log in");
         }
         // a setup code is a secret like a password: wrong ones count against the address the same way
         String address = clientAddress(ctx);
@@ -260,13 +261,13 @@ public final class AdminServer implements AutoCloseable {
         }
         if (setup == null || !setup.matches(body.text("code"), clock.instant())) {
             authenticator.failed(address);
-            throw new ApiError(403, "setup_code", "code", "wrong, used or expired setup code: restart the service for"
+            throw new ApiError(403, Failure.SETUP_CODE, "code", "wrong, used or expired setup code: restart the service for"
                     + " a new one, or create a user with 'afterhours user add NAME --role admin'");
         }
         String name = UserStore.checkName(body.text("name"));
         String hash = Passwords.hash(body.text("password"));
         if (!setup.use()) {
-            throw new ApiError(403, "setup_code", "code", "this setup code was used meanwhile");
+            throw new ApiError(403, Failure.SETUP_CODE, "code", "this setup code was used meanwhile");
         }
         users.put(name, Role.ADMIN, hash, clock.instant());
         log.info("Admin endpoint: first admin {} created through the setup link", name);
@@ -291,7 +292,7 @@ public final class AdminServer implements AutoCloseable {
             if (session != null) {
                 boolean change = !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD");
                 if (change && !session.csrf().equals(ctx.header(Sessions.CSRF_HEADER))) {
-                    throw new ApiError(403, "csrf", null, "missing or wrong " + Sessions.CSRF_HEADER + " header");
+                    throw new ApiError(403, Failure.CSRF, null, "missing or wrong " + Sessions.CSRF_HEADER + " header");
                 }
                 allow(ctx, roles, session.principal());
                 return;
@@ -311,7 +312,7 @@ public final class AdminServer implements AutoCloseable {
                 // not for the page's own requests: the browser would show its password dialog over the page
                 ctx.header("WWW-Authenticate", "Basic realm=\"afterhours\", charset=\"UTF-8\"");
             }
-            throw new ApiError(401, "unauthorized", null, "log in with a user's password or an API token");
+            throw new ApiError(401, Failure.UNAUTHORIZED, null, "log in with a user's password or an API token");
         }
         allow(ctx, roles, allowed.principal());
     }
@@ -331,13 +332,13 @@ public final class AdminServer implements AutoCloseable {
 
     private static void allow(Context ctx, Set<RouteRole> roles, Principal principal) {
         if (!roles.contains(Access.of(principal.role()))) {
-            throw new ApiError(403, "forbidden", null, "the role " + principal.role().key() + " may not do this");
+            throw new ApiError(403, Failure.FORBIDDEN, null, "the role " + principal.role().key() + " may not do this");
         }
         ctx.attribute(PRINCIPAL, principal);
     }
 
-    private static void error(Context ctx, int status, String kind, String field, String message) {
-        error(ctx, new ApiError(status, kind, field, message));
+    private static void error(Context ctx, int status, Failure failure, String message) {
+        error(ctx, new ApiError(status, failure, null, message));
     }
 
     private static void error(Context ctx, ApiError e) {
@@ -346,10 +347,8 @@ public final class AdminServer implements AutoCloseable {
         if (e.field() != null) {
             body.put("field", e.field());
         }
-        if (e.rule() != null) {
-            body.put("code", e.rule().code());
-            body.put("params", e.params());
-        }
+        body.put("code", e.code());
+        body.put("params", e.params());
         body.put("message", e.getMessage());
         ctx.status(e.status()).json(body);
     }

@@ -1,42 +1,40 @@
 package afterhours.admin;
 
 import afterhours.audit.AuditLog;
-import afterhours.config.Binding;
+import afterhours.json.Binding;
 import afterhours.json.Json;
-import afterhours.config.ConfigFile;
-import afterhours.config.ConfigLoader;
 import afterhours.line.HoursStore.StoredException;
+import afterhours.line.HoursText;
 import afterhours.line.Line;
 import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
+import afterhours.notify.Notice;
+import afterhours.notify.Outbox;
+import afterhours.report.StateView;
 import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.ManualOverride;
 import afterhours.schedule.Mode;
-import afterhours.schedule.Schedule;
 import afterhours.schedule.WeeklyHours;
 import afterhours.store.Database;
 import afterhours.switching.Switchboard;
 import afterhours.switching.Trigger;
 import afterhours.users.Principal;
+import afterhours.validation.Choice;
+import afterhours.validation.Dates;
+import afterhours.validation.Fields;
 import afterhours.validation.FreeText;
-import afterhours.notify.Notice;
-import afterhours.notify.Outbox;
-import afterhours.validation.Years;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -69,17 +67,14 @@ public final class AdminService {
     /** Changes a line's settings; fields not in the body keep their value. */
     public Line updateLine(Principal who, String lineId, JsonNode body) {
         Line before = setup(lineId).line();
-        LineChange n = fields(() -> Binding.json(object(body), LineChange.class, ""));
-        Line after = fields(() -> ConfigLoader.line("", lineId, or(n.name(), before.name()),
-                n.numbers() == null ? before.numbers() : n.numbers(),
-                n.zone() == null ? before.zone() : ConfigLoader.zone(n.zone(), "zone"),
-                or(n.office(), before.officeDial()), or(n.contractor(), before.contractorDial()),
-                or(n.failsafe(), before.failsafeDial()), ConfigLoader.whole(n.ringSeconds(), before.ringSeconds(), 5, 300,
-                "ringSeconds"), or(n.callerIdPrefix(), before.callerIdPrefix()),
-                n.holidays() == null ? before.holidays() : ConfigLoader.holidays(n.holidays(), "holidays")));
-        for (String number : after.numbers()) {
+        Line after = fields(() -> Binding.json(body, Requests.LineChange.class, "").text().change(before, ""));
+        List<String> numbers = after.numbers();
+        for (int i = 0; i < numbers.size(); i++) {
+            String number = numbers.get(i);
+            String field = Fields.index("numbers", i);
             switchboard.lineForNumber(number).filter(other -> !other.line().id().equals(lineId)).ifPresent(other -> {
-                throw ApiError.invalid("numbers", "number " + number + " belongs to line " + other.line().id());
+                throw ApiError.invalid(new InvalidField(field, Rule.NUMBER_TAKEN, Map.of("value", number,
+                        "line", other.line().id()), "number " + number + " belongs to line " + other.line().id()));
             });
         }
         change(who, "line-updated", lineId, before, after, Trigger.EDIT, c -> repository.lines().update(c, after, clock.instant()));
@@ -89,7 +84,7 @@ public final class AdminService {
     /** Replaces the whole week. */
     public WeeklyHours replaceHours(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        WeeklyHours weekly = fields(() -> ConfigLoader.weekly(Binding.json(object(body), ConfigFile.WeekEntry.class, ""), ""));
+        WeeklyHours weekly = fields(() -> HoursText.week(Binding.json(body, Requests.Week.class, "").days(), "")).hours();
         change(who, "hours-replaced", lineId, HoursView.of(before.weekly()), HoursView.of(weekly), Trigger.EDIT,
                 c -> repository.hours().replaceWeekly(c, lineId, weekly));
         return weekly;
@@ -98,15 +93,14 @@ public final class AdminService {
     /** Adds an exception day (or range); one overlapping an existing exception is refused. */
     public StoredException addException(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        ExceptionDay day = fields(() -> ConfigLoader.exception(
-                Binding.json(object(body), ConfigFile.ExceptionEntry.class, ""), ""));
+        Requests.NewException request = fields(() -> Binding.json(body, Requests.NewException.class, ""));
+        ExceptionDay day = fields(() -> HoursText.exception(request.text(), "")).day();
         List<ExceptionDay> all = new ArrayList<>(before.exceptions().stream().map(StoredException::day).toList());
         all.add(day);
-        try {
-            Schedule.of(before.line().zone(), before.weekly(), all, null);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("date", e.getMessage());
-        }
+        fields(() -> {
+            HoursText.noOverlap(all, i -> request.date() != null ? "date" : "from");
+            return null;
+        });
         long[] id = new long[1];
         List<StoredException> after = new ArrayList<>(before.exceptions());
         after.add(new StoredException(0, day));
@@ -134,20 +128,14 @@ public final class AdminService {
      */
     public ManualOverride setOverride(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        OverrideChange n = fields(() -> Binding.json(object(body), OverrideChange.class, ""));
-        Mode mode = mode(n.mode());
+        Requests.Override n = fields(() -> Binding.json(body, Requests.Override.class, ""));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ZoneId zone = before.line().zone();
-        Instant until;
-        try {
-            until = n.until() == null ? null : instant(n.until(), zone);
-        } catch (InvalidField e) {
-            throw ApiError.invalid("until", e.problem());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("until", e.getMessage());
-        }
+        Mode mode = fields(() -> Choice.of(Mode.class, n.mode(), "mode"));
+        Instant until = n.until() == null ? null : fields(() -> Dates.instant(n.until(), zone, "until"));
         if (until != null && !until.isAfter(now)) {
-            throw ApiError.invalid("until", "must be in the future, was " + until);
+            throw ApiError.invalid(new InvalidField("until", Rule.IN_PAST, Map.of("value", StateView.iso(until, zone),
+                    "now", StateView.iso(now, zone)), "must be in the future, was " + StateView.iso(until, zone)));
         }
         String note = fields(() -> FreeText.check(n.note(), "note"));
         ManualOverride override = new ManualOverride(mode, now, until, who.name(), note);
@@ -167,25 +155,6 @@ public final class AdminService {
                 new LineSetup(before.line(), before.weekly(), before.exceptions(), null), clock.instant(), who.name(), null);
         change(who, "override-cleared", lineId, before.override(), null, Trigger.OVERRIDE,
                 c -> repository.overrides().clear(c, lineId), notice);
-    }
-
-    /** An ISO date-time with an offset, or a local one in the line's zone (a time inside the DST gap is refused). */
-    private static Instant instant(String text, ZoneId zone) {
-        try {
-            return Years.check(OffsetDateTime.parse(text.strip()).toInstant(), "until");
-        } catch (DateTimeParseException notOffset) {
-            try {
-                LocalDateTime local = LocalDateTime.parse(text.strip());
-                Years.check(local.toLocalDate(), "until");
-                if (zone.getRules().getValidOffsets(local).isEmpty()) {
-                    throw new IllegalArgumentException(local + " does not exist in " + zone + " (daylight saving time)");
-                }
-                return ZonedDateTime.ofLocal(local, zone, null).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("expected an ISO date-time, e.g. 2026-12-24T08:00 (line's zone) or "
-                        + "2026-12-24T08:00+01:00, was '" + text + "'");
-            }
-        }
     }
 
     /**
@@ -225,43 +194,12 @@ public final class AdminService {
         void run(Connection c) throws SQLException;
     }
 
-    private static JsonNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiError.invalid("", "expected a JSON object");
-        }
-        return body;
-    }
-
-    private static Mode mode(String text) {
-        if (text == null) {
-            throw ApiError.invalid("mode", "is required: OPEN or FORWARDED");
-        }
-        try {
-            return Mode.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("mode", "expected OPEN or FORWARDED, was '" + text + "'");
-        }
-    }
-
-    private static String or(String given, String fallback) {
-        return given == null ? fallback : given;
-    }
-
-    /** A line's settings as a PATCH gives them: a field left out keeps its value. */
-    record LineChange(String name, List<String> numbers, String zone, String office, String contractor, String failsafe,
-                      String ringSeconds, String callerIdPrefix, ConfigFile.HolidaysEntry holidays) { }
-
-    /** {@code {"mode": "FORWARDED", "until": "...", "note": "..."}}. */
-    record OverrideChange(String mode, String until, String note) { }
-
     /** Runs validation; a field's problem becomes a 400 naming the field. */
     private static <T> T fields(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (InvalidField e) {
             throw ApiError.invalid(e);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("", e.getMessage());
         }
     }
 

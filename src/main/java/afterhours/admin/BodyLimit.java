@@ -42,7 +42,7 @@ final class BodyLimit implements Filter {
         HttpServletResponse out = (HttpServletResponse) response;
         long declared = http.getContentLengthLong();
         if (declared > MAX_BODY) {
-            refuse(out, 413, "too_large", "the body is larger than " + MAX_BODY + " bytes");
+            refuse(out, 413, Failure.TOO_LARGE, "the body is larger than " + MAX_BODY + " bytes");
             return;
         }
         if (declared <= 0 && http.getHeader("Transfer-Encoding") == null) {
@@ -89,22 +89,24 @@ final class BodyLimit implements Filter {
         while ((n = in.read(buffer)) >= 0) {
             body.write(buffer, 0, n);
             if (body.size() > MAX_BODY) {
-                refuse(out, 413, "too_large", "the body is larger than " + MAX_BODY + " bytes");
+                refuse(out, 413, Failure.TOO_LARGE, "the body is larger than " + MAX_BODY + " bytes");
                 return null;
             }
             if (System.nanoTime() > deadline) {
-                refuse(out, 408, "too_slow", "the body took longer than " + MAX_TIME.toSeconds() + " s to arrive");
+                refuse(out, 408, Failure.TOO_SLOW, "the body took longer than " + MAX_TIME.toSeconds() + " s to arrive");
                 return null;
             }
         }
         return body.toByteArray();
     }
 
-    private static void refuse(HttpServletResponse out, int status, String code, String message) throws IOException {
+    private static void refuse(HttpServletResponse out, int status, Failure failure, String message) throws IOException {
+        String code = failure.code();
         out.setStatus(status);
         out.setHeader("Connection", "close");   // read no further
         out.setContentType("application/json; charset=utf-8");
-        out.getOutputStream().write(("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}")
+        out.getOutputStream().write(("{\"error\":\"" + code + "\",\"code\":\"" + code + "\",\"params\":{},\"message\":\""
+                + message + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

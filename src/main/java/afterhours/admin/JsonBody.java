@@ -1,5 +1,8 @@
 package afterhours.admin;
 
+import afterhours.json.Binding;
+import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +37,7 @@ final class JsonBody {
     static JsonNode object(Context ctx) {
         String type = ctx.header("Content-Type");
         if (type == null || !MEDIA_TYPE.matcher(type.strip()).matches()) {
-            throw new ApiError(415, "unsupported_media_type", null,
+            throw new ApiError(415, Failure.UNSUPPORTED_MEDIA_TYPE, null,
                     "send the body as application/json (UTF-8), was " + (type == null ? "no Content-Type" : "'" + type + "'"));
         }
         JsonNode node;
@@ -42,19 +46,22 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
             if (dup.find()) {
-                throw ApiError.invalid(dup.group(1), "appears twice in the body");
+                String path = e.getProcessor() instanceof JsonParser parser
+                        ? Binding.pointerPath(parser.getParsingContext().pathAsPointer().toString()) : dup.group(1);
+                throw ApiError.invalid(new InvalidField(path.isEmpty() ? dup.group(1) : path, Rule.DUPLICATE_KEY,
+                        Map.of("key", dup.group(1)), "appears twice in the body"));
             }
             if (e instanceof JsonParseException || e.getOriginalMessage() == null) {
-                throw new ApiError(400, "invalid_json", null, "the body is not valid JSON"
+                throw new ApiError(400, Failure.INVALID_JSON, null, "the body is not valid JSON"
                         + (e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")"));
             }
-            throw new ApiError(400, "invalid_json", null, e.getOriginalMessage().startsWith("Trailing token")
+            throw new ApiError(400, Failure.INVALID_JSON, null, e.getOriginalMessage().startsWith("Trailing token")
                     ? "there is more after the JSON object" : "the body is not valid JSON");
         } catch (IOException e) {
-            throw new ApiError(400, "invalid_json", null, "the body could not be read");
+            throw new ApiError(400, Failure.INVALID_JSON, null, "the body could not be read");
         }
         if (node == null || !node.isObject()) {
-            throw ApiError.invalid("", "expected a JSON object");
+            throw ApiError.invalid(new InvalidField("", Rule.EXPECTED_OBJECT, "expected a JSON object"));
         }
         return node;
     }

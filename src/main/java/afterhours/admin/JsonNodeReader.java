@@ -1,7 +1,7 @@
 package afterhours.admin;
 
-import afterhours.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
@@ -20,8 +20,11 @@ final class JsonNodeReader {
 
     String text(String field) {
         JsonNode v = node.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw ApiError.invalid(field, "is required");
+        if (v != null && !v.isNull() && !v.isTextual()) {
+            throw new InvalidField(field, Rule.EXPECTED_TEXT, "expected text");
+        }
+        if (v == null || v.isNull() || v.asText().isEmpty()) {
+            throw new InvalidField(field, Rule.REQUIRED, "is required");
         }
         return v.asText();
     }

@@ -4,7 +4,7 @@ import static afterhours.admin.Access.ADMIN;
 import static afterhours.admin.Access.VIEWER;
 
 import afterhours.audit.AuditLog;
-import afterhours.config.Binding;
+import afterhours.json.Binding;
 import afterhours.line.LineSetup;
 import afterhours.notify.Notice;
 import afterhours.notify.Outbox;
@@ -14,7 +14,6 @@ import afterhours.notify.RecipientStore;
 import afterhours.notify.WebhookSecrets;
 import afterhours.report.StateView;
 import afterhours.store.Database;
-import afterhours.validation.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -29,7 +28,6 @@ import java.util.Map;
  * removed and sent a test message; and the delivery log.
  */
 final class NotificationsApi {
-
     /** {@code {"name","channel","address","secret","language","events","downMinutes"}}. */
     record RecipientChange(String name, String channel, String address, String secret, String language, String events,
                            String downMinutes) { }
@@ -37,17 +35,17 @@ final class NotificationsApi {
     private final AdminService service;
     private final Database db;
     private final RecipientStore recipients;
+    private final RecipientRules rules;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
-    private final RecipientRules rules;
 
     NotificationsApi(AdminService service, Database db, RecipientStore recipients, RecipientRules rules, Outbox outbox,
                      AuditLog audit, Clock clock) {
-        this.rules = rules;
         this.service = service;
         this.db = db;
         this.recipients = recipients;
+        this.rules = rules;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
@@ -77,17 +75,12 @@ final class NotificationsApi {
     private Recipient add(Context ctx) {
         LineSetup setup = service.setup(ctx.pathParam("line"));
         JsonNode body = JsonBody.object(ctx);
-        RecipientChange n;
-        Recipient r;
-        try {
-            n = Binding.json(body, RecipientChange.class, "");
-            r = rules.check(setup.line().id(), new RecipientRules.Draft(n.name(), n.channel(), n.address(), n.secret(),
-                    n.language(), n.events(), n.downMinutes()), recipients.ofLine(setup.line().id()).size(), clock.instant());
-        } catch (InvalidField e) {
-            throw ApiError.invalid(e);
-        }
+        RecipientChange n = Binding.json(body, RecipientChange.class, "");
+        Recipient r = rules.check(setup.line().id(), new RecipientRules.Draft(n.name(), n.channel(), n.address(), n.secret(),
+                n.language(), n.events(), n.downMinutes()), recipients.ofLine(setup.line().id()).size(), clock.instant());
         return db.write("adding a recipient to " + setup.line().id(), c -> {
             Recipient added = recipients.add(c, r);
+            // the trail as a viewer may read it: a webhook's URL up to its host
             audit.record(c, clock.instant(), AdminApi.who(ctx).name(), "recipient-added", setup.line().id(), null,
                     viewerView(added));
             return added;

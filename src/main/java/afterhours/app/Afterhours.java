@@ -114,7 +114,7 @@ public final class Afterhours implements RunningService {
         this.secrets = WebhookSecrets.withKeyFile(config.secretKeyFile(), System::getenv);
         this.recipients = new RecipientStore(db, secrets);
         secrets.prepare(db, recipients);
-        this.recipientRules = new RecipientRules(new WebhookHosts(config.webhooks().hosts()), secrets);
+        this.recipientRules = new RecipientRules(new WebhookHosts(config.webhooks().hosts()), secrets, config.smtp() != null);
         this.outbox = new Outbox(db, recipients);
         switchboard.notifySwitches(outbox.switchNotices(), outbox::enqueued);
     }

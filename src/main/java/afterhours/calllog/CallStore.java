@@ -5,6 +5,7 @@ import afterhours.json.Json;
 import afterhours.schedule.Mode;
 import afterhours.store.Database;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -543,7 +544,7 @@ public final class CallStore {
             Long.parseLong(key.substring(0, colon));
             return new String[] {key.substring(0, colon), key.substring(colon + 1)};
         } catch (RuntimeException e) {
-            throw new InvalidField("cursor", "not a cursor from a previous page");
+            throw new InvalidField("cursor", Rule.CURSOR, "not a cursor from a previous page");
         }
     }
 

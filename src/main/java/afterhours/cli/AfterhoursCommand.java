@@ -1,11 +1,11 @@
 package afterhours.cli;
 
 import afterhours.config.AppConfig;
-import afterhours.config.ConfigException;
 import afterhours.config.ConfigLoader;
 import afterhours.config.Databases;
 import afterhours.store.Database;
 import afterhours.store.StoreException;
+import afterhours.validation.InvalidField;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -72,7 +72,8 @@ public final class AfterhoursCommand implements Runnable {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, parsed, result) -> {
-            if (e instanceof UsageError || e instanceof ConfigException || e instanceof StoreException) {
+            // bad input, a bad configuration or a database that is not there: one line saying what to fix
+            if (e instanceof UsageError || e instanceof InvalidField || e instanceof StoreException) {
                 err.println("error: " + e.getMessage());
                 return EXIT_USAGE;
             }

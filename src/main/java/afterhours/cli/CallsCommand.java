@@ -6,13 +6,15 @@ import afterhours.json.Json;
 import afterhours.line.Line;
 import afterhours.report.CallView;
 import afterhours.store.Database;
+import afterhours.validation.Choice;
+import afterhours.validation.WholeNumber;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +39,8 @@ public final class CallsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("json") && !f.equals("csv")) {
-            throw new UsageError("--format: expected json or csv, was '" + format + "'");
-        }
-        if (mask < 0 || mask > 20) {
-            throw new UsageError("--mask: expected 0..20 digits, was " + mask);
-        }
+        String f = Choice.of(List.of("json", "csv"), format, "--format");
+        WholeNumber.check(mask, 0, 20, "--mask");
         try (Database db = top.readOnlyDatabase()) {
             Line line = CommandLines.line(db, range.lineId);
             CallStore store = new CallStore(db);

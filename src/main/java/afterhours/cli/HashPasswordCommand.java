@@ -14,11 +14,7 @@ public final class HashPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            top.out.println(Passwords.hash(UserCommand.readPassword(top)));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
+        top.out.println(Passwords.hash(UserCommand.readPassword(top)));
         return AfterhoursCommand.EXIT_OK;
     }
 }

@@ -5,14 +5,9 @@ import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
 import afterhours.report.StateView;
 import afterhours.store.Database;
+import afterhours.validation.Dates;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +24,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String lineId;
 
     @Option(names = "--at", required = true, paramLabel = "WHEN",
-            description = "ISO date-time: local to the line's zone (2026-12-24T12:00) or with an offset (2026-12-24T12:00+01:00).")
+            description = "Date and time: local to the line's zone (2026-12-24T12:00 or '2026-12-24 12:00') or with an offset (2026-12-24T12:00+01:00).")
     String when;
 
     @Override
@@ -43,28 +38,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A date-time with an offset is exact. A local one is read in the line's zone: in the repeated autumn
-     * hour it means the first occurrence; inside the spring gap it does not exist and is refused.
-     */
+    /** The instant {@code --at}, read as every face reads instants ({@link Dates#instant}). */
     static Instant parse(String text, ZoneId zone) {
-        String iso = text.strip().replace(' ', 'T');
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            LocalDateTime local;
-            try {
-                local = LocalDateTime.parse(iso);
-            } catch (DateTimeParseException e) {
-                throw new UsageError("--at: expected an ISO date-time like 2026-12-24T12:00 or 2026-12-24T12:00+01:00,"
-                        + " was '" + text + "'");
-            }
-            List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
-            if (offsets.isEmpty()) {
-                throw new UsageError("--at: " + local + " does not exist in " + zone
-                        + " (clocks skip it for daylight saving time); give an offset or another time");
-            }
-            return ZonedDateTime.ofLocal(local, zone, null).toInstant();  // earlier offset: first occurrence
-        }
+        return Dates.instant(text, zone, "--at");
     }
 }

@@ -5,6 +5,7 @@ import afterhours.store.Database;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
+import afterhours.validation.Choice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,11 +51,7 @@ public final class UserCommand {
         String text;
 
         Role role() {
-            try {
-                return Role.of(text);
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("--" + e.getMessage());
-            }
+            return Choice.of(Role.values(), Role::key, text, "--role");
         }
     }
 
@@ -74,17 +71,8 @@ public final class UserCommand {
         public Integer call() {
             AfterhoursCommand top = user.top;
             Role r = role.role();
-            String hash;
-            try {
-                hash = Passwords.hash(readPassword(top));
-            } catch (IllegalArgumentException e) {
-                throw new UsageError(e.getMessage());
-            }
-            try {
-                users(top, store -> store.put(name, r, hash, top.clock.instant()));
-            } catch (IllegalArgumentException e) {
-                throw new UsageError(e.getMessage());
-            }
+            String hash = Passwords.hash(readPassword(top));
+            users(top, store -> store.put(name, r, hash, top.clock.instant()));
             top.out.println("User " + name + " (" + r.key() + ") saved. Restart the service if its admin endpoint was not running.");
             return AfterhoursCommand.EXIT_OK;
         }

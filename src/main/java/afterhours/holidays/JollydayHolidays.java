@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -35,25 +36,31 @@ public final class JollydayHolidays implements HolidayCalendar {
         this.locale = Locale.forLanguageTag(rules.language());
     }
 
-    /** A calendar for the rules; an unknown country code is refused with the codes that exist. */
+    /** A calendar for the rules (checked with {@link HolidayRules#parse}: an unknown country is a bug here). */
     public static HolidayCalendar of(HolidayRules rules) {
         if (rules.none()) {
             return HolidayCalendar.NONE;
         }
-        String country = rules.path().get(0);
-        Set<String> supported = HolidayManager.getSupportedCalendarCodes();
-        if (supported.stream().noneMatch(code -> code.equalsIgnoreCase(country))) {
-            throw new IllegalArgumentException("unknown holiday calendar '" + rules.country()
-                    + "' (use an ISO 3166 country code such as se, no, dk, fi, de)");
+        if (!supports(rules)) {
+            throw new IllegalArgumentException("unknown holiday calendar '" + rules.country() + "'");
         }
         return new JollydayHolidays(rules);
     }
 
-    /** Every holiday key the country's calendar knows in a year, for validating {@code ignore}. */
-    public Set<String> keysIn(int year) {
-        return manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, subdivisions).stream()
-                .map(JollydayHolidays::keyOf)
-                .collect(Collectors.toSet());
+    /** Whether Jollyday has a calendar for the rules' country. */
+    static boolean supports(HolidayRules rules) {
+        String country = rules.path().get(0);
+        return HolidayManager.getSupportedCalendarCodes().stream().anyMatch(code -> code.equalsIgnoreCase(country));
+    }
+
+    /** Every holiday key the calendar knows in the years around now (2024-2032), sorted, for checking {@code ignore}. */
+    Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (int year = 2024; year <= 2032; year++) {
+            manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, subdivisions).stream()
+                    .map(JollydayHolidays::keyOf).forEach(keys::add);
+        }
+        return keys;
     }
 
     @Override

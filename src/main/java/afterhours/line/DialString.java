@@ -1,5 +1,9 @@
 package afterhours.line;
 
+import afterhours.validation.FreeText;
+import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -14,17 +18,15 @@ public final class DialString {
     private DialString() {
     }
 
-    /** Returns the dial string, or throws naming the rule it breaks. */
-    public static String check(String dial) {
+    /** Returns the dial string, or refuses it naming {@code field} and the rule it breaks. */
+    public static String check(String dial, String field) {
         if (dial == null || dial.isEmpty()) {
-            throw new IllegalArgumentException("a dial string is required, e.g. PJSIP/reception");
+            throw new InvalidField(field, Rule.REQUIRED, "a dial string is required, e.g. PJSIP/reception");
         }
-        if (dial.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("dial string longer than " + MAX_LENGTH + " characters");
-        }
+        FreeText.atMost(dial, MAX_LENGTH, field);
         if (!VALID.matcher(dial).matches()) {
-            throw new IllegalArgumentException("'" + printable(dial) + "' is not a dial string TECH/resource"
-                    + " (allowed after the slash: letters, digits, + @ - _ . /)");
+            throw new InvalidField(field, Rule.DIAL_STRING, Map.of("value", dial), "'" + printable(dial)
+                    + "' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)");
         }
         return dial;
     }

@@ -1,12 +1,13 @@
 package afterhours.notify;
 
+import afterhours.validation.Choice;
 import afterhours.validation.FreeText;
 import afterhours.validation.InvalidField;
 import afterhours.validation.Rule;
+import afterhours.validation.WholeNumber;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * (free text), a channel, an address that is exactly one thing to send to (an http(s) URL with a host, a valid
  * port, on a host {@link WebhookHosts} allows; or one plain mailbox, never a group or a list, which would reach
  * more people than the recipient limit counts), a webhook's secret ({@link WebhookSecrets}), a language, the
- * events wanted and the minutes of a PBX outage before it is told.
+ * events wanted and the minutes of a PBX outage before it is told. E-mail needs a mail server configured.
  */
 public final class RecipientRules {
     public static final int MAX_RECIPIENTS = 20;
@@ -33,12 +34,18 @@ public final class RecipientRules {
     public record Draft(String name, String channel, String address, String secret, String language, String events,
                         String downMinutes) { }
 
+    /** What to configure for e-mail. */
+    public static final List<String> SMTP_KEYS = List.of("notifications.smtp.host", "notifications.smtp.from");
+
     private final WebhookHosts hosts;
     private final WebhookSecrets secrets;
+    private final boolean mailConfigured;
 
-    public RecipientRules(WebhookHosts hosts, WebhookSecrets secrets) {
+    /** @param mailConfigured whether a mail server is configured ({@code notifications.smtp}): e-mail needs one */
+    public RecipientRules(WebhookHosts hosts, WebhookSecrets secrets, boolean mailConfigured) {
         this.hosts = hosts;
         this.secrets = secrets;
+        this.mailConfigured = mailConfigured;
     }
 
     public WebhookHosts hosts() {
@@ -50,31 +57,31 @@ public final class RecipientRules {
      * naming the first field that breaks a rule, or when the line has its {@link #MAX_RECIPIENTS} already.
      */
     public Recipient check(String lineId, Draft d, int recipientsOfLine, Instant now) {
-        String name = required(d.name(), "name");
-        FreeText.check(name, "name");
-        Recipient.Channel channel = choice(d.channel(), "channel", Recipient.Channel.class, null);
-        String address = required(d.address(), "address");
-        if (address.length() > MAX_ADDRESS) {
-            throw new InvalidField("address", Rule.TOO_LONG, Map.of("max", MAX_ADDRESS, "length", address.length()),
-                    "at most " + MAX_ADDRESS + " characters, was " + address.length());
-        }
+        String name = FreeText.check(FreeText.required(d.name(), "name"), "name");
+        Recipient.Channel channel = Choice.of(Recipient.Channel.values(), Recipient.Channel::key, d.channel(), "channel");
+        String address = FreeText.atMost(FreeText.required(d.address(), "address"), MAX_ADDRESS, "address");
         String secret = d.secret() == null || d.secret().isBlank() ? null : d.secret().strip();
         if (channel == Recipient.Channel.EMAIL) {
             mailbox(address);
             if (secret != null) {
-                throw new InvalidField("secret", Rule.WEBHOOK_ONLY, Map.of("channel", channel.key()), "only a webhook has a secret");
+                throw new InvalidField("secret", Rule.SECRET_NOT_ALLOWED, "only a webhook has a secret");
             }
         } else {
             webhook(address);
             secret = secrets.check(secret);
         }
-        String language = d.language() == null ? "sv" : d.language().strip().toLowerCase(Locale.ROOT);
-        if (!language.equals("sv") && !language.equals("en")) {
-            throw new InvalidField("language", Rule.ONE_OF, Map.of("allowed", List.of("sv", "en"), "value", d.language()),
-                    "expected sv or en, was '" + d.language() + "'");
+        String language = d.language() == null || d.language().isBlank() ? "sv"
+                : Choice.of(List.of("sv", "en"), d.language(), "language");
+        Recipient.Audience events = d.events() == null || d.events().isBlank() ? Recipient.Audience.UNSCHEDULED
+                : Choice.of(Recipient.Audience.values(), Recipient.Audience::key, d.events(), "events");
+        // left out or empty: the default, never 0 (0 is a choice: not told of outages)
+        int down = d.downMinutes() == null || d.downMinutes().isBlank() ? DEFAULT_DOWN_MINUTES
+                : WholeNumber.parse(d.downMinutes(), 0, MAX_DOWN_MINUTES, "downMinutes");
+        if (channel == Recipient.Channel.EMAIL && !mailConfigured) {
+            throw new InvalidField("channel", Rule.SMTP_MISSING, Map.of("keys", SMTP_KEYS),
+                    "no mail server is configured, so e-mail cannot be sent: set notifications.smtp.host and"
+                            + " notifications.smtp.from in the configuration file and restart, or use a webhook");
         }
-        Recipient.Audience events = choice(d.events(), "events", Recipient.Audience.class, Recipient.Audience.UNSCHEDULED);
-        int down = downMinutes(d.downMinutes());
         if (recipientsOfLine >= MAX_RECIPIENTS) {
             throw new InvalidField("", Rule.TOO_MANY, Map.of("max", MAX_RECIPIENTS), "a line has at most " + MAX_RECIPIENTS
                     + " recipients");
@@ -144,45 +151,5 @@ public final class RecipientRules {
         } catch (URISyntaxException e) {
             return "…";
         }
-    }
-
-    private static int downMinutes(String text) {
-        if (text == null) {
-            return DEFAULT_DOWN_MINUTES;
-        }
-        int down;
-        try {
-            down = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidField("downMinutes", Rule.WHOLE_NUMBER, Map.of("min", 0, "max", MAX_DOWN_MINUTES, "value", text),
-                    "expected a whole number 0.." + MAX_DOWN_MINUTES + " (0: not told), was '" + text + "'");
-        }
-        if (down < 0 || down > MAX_DOWN_MINUTES) {
-            throw new InvalidField("downMinutes", Rule.OUT_OF_RANGE, Map.of("min", 0, "max", MAX_DOWN_MINUTES, "value", text),
-                    "expected a whole number 0.." + MAX_DOWN_MINUTES + " (0: not told), was '" + text + "'");
-        }
-        return down;
-    }
-
-    private static String required(String text, String field) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidField(field, Rule.REQUIRED, Map.of(), "is required");
-        }
-        return text.strip();
-    }
-
-    private static <E extends Enum<E>> E choice(String text, String field, Class<E> type, E fallback) {
-        if (text == null && fallback != null) {
-            return fallback;
-        }
-        List<String> known = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-        for (E e : type.getEnumConstants()) {
-            if (text != null && e.name().equalsIgnoreCase(text.strip())) {
-                return e;
-            }
-        }
-        throw new InvalidField(field, text == null ? Rule.REQUIRED : Rule.ONE_OF,
-                text == null ? Map.of("allowed", known) : Map.of("allowed", known, "value", text),
-                "expected " + String.join(" or ", known) + (text == null ? "" : ", was '" + text + "'"));
     }
 }

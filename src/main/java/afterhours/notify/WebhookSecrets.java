@@ -32,6 +32,7 @@ public final class WebhookSecrets {
     public static final int MIN = 16;
     public static final int MAX = FreeText.MAX;
     private static final Pattern ENV_NAME = Pattern.compile(Pattern.quote(ENV_PREFIX) + "[A-Z0-9_]{1,80}");
+    private static final Pattern ANY_ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
 
     private final SecretBox box;
     private final Function<String, String> env;
@@ -54,12 +55,16 @@ public final class WebhookSecrets {
     /** A secret as an admin gives it, checked: {@code env:NAME} allowed and set, or the key itself; never stored yet. */
     public String check(String given) {
         if (given == null || given.isBlank()) {
-            throw new InvalidField("secret", Rule.REQUIRED, Map.of(), "a webhook needs a shared secret (" + MIN + ".." + MAX
+            throw new InvalidField("secret", Rule.REQUIRED, "a webhook needs a shared secret (" + MIN + ".." + MAX
                     + " characters, or env:" + ENV_PREFIX + "NAME to read it from the service's environment)");
         }
         String secret = given.strip();
         if (secret.startsWith(ENV)) {
             String name = secret.substring(ENV.length());
+            if (!ANY_ENV_NAME.matcher(name).matches()) {
+                throw new InvalidField("secret", Rule.ENV_NAME, Map.of("value", name),
+                        "env: must be followed by an environment variable's name (A-Z, 0-9, _)");
+            }
             if (!ENV_NAME.matcher(name).matches()) {
                 throw new InvalidField("secret", Rule.ENV_NOT_ALLOWED, Map.of("prefix", ENV_PREFIX, "name", name),
                         "env: may name only a variable " + ENV_PREFIX + "… (capital letters, digits, _), never one of the"
@@ -76,11 +81,11 @@ public final class WebhookSecrets {
             }
             return secret;
         }
-        FreeText.check(secret, "secret");
         if (secret.length() < MIN) {
-            throw new InvalidField("secret", Rule.LENGTH, Map.of("min", MIN, "max", MAX, "length", secret.length()),
-                    "expected " + MIN + ".." + MAX + " characters, was " + secret.length());
+            throw new InvalidField("secret", Rule.TOO_SHORT, Map.of("min", MIN, "length", secret.length()),
+                    "at least " + MIN + " characters, was " + secret.length());
         }
+        FreeText.check(secret, "secret");
         if (!box.canSeal()) {
             throw new InvalidField("secret", Rule.SECRET_KEY_MISSING, Map.of("file", box.keys().file().toString()),
                     "the key that encrypts stored secrets (" + box.keys().file() + ") is missing, so no secret can be"

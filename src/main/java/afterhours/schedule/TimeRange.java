@@ -31,20 +31,20 @@ public record TimeRange(int startMinute, int endMinute) {
         }
     }
 
-    /** Parses {@code HH:MM-HH:MM}; the message names what is wrong. */
+    /** Parses {@code HH:MM-HH:MM} (an en dash too); what is wrong is said by the {@link Unreadable} thrown. */
     public static TimeRange parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("expected HH:MM-HH:MM, was nothing");
+            throw new Unreadable(Unreadable.Why.FORMAT, "", "expected HH:MM-HH:MM, was nothing");
         }
         Matcher m = RANGE.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected HH:MM-HH:MM, was '" + text + "'");
-        }
-        if (!TIME.matcher(m.group(1)).matches() || !TIME.matcher(m.group(2)).matches()) {
-            throw new IllegalArgumentException("expected HH:MM-HH:MM, was '" + text + "'");
+        if (!m.matches() || !TIME.matcher(m.group(1)).matches() || !TIME.matcher(m.group(2)).matches()) {
+            throw new Unreadable(Unreadable.Why.FORMAT, text, "expected HH:MM-HH:MM, was '" + text + "'");
         }
         int start = parseTime(m.group(1), false);
         int end = parseTime(m.group(2), true);
+        if (start == end) {
+            throw new Unreadable(Unreadable.Why.EMPTY, text.strip(), "empty range " + format(start) + "-" + format(end));
+        }
         return new TimeRange(start, end);
     }
 
@@ -52,20 +52,60 @@ public record TimeRange(int startMinute, int endMinute) {
     public static int parseTime(String text, boolean asEnd) {
         Matcher m = TIME.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a time HH:MM, was '" + text + "'");
+            throw new Unreadable(Unreadable.Why.FORMAT, text, "expected a time HH:MM, was '" + text + "'");
         }
         int h = Integer.parseInt(m.group(1));
         int min = Integer.parseInt(m.group(2));
         if (h == 24 && min == 0) {
             if (!asEnd) {
-                throw new IllegalArgumentException("24:00 is allowed only as an end");
+                throw new Unreadable(Unreadable.Why.MIDNIGHT_AS_START, text, "24:00 is allowed only as an end");
             }
             return DAY_MINUTES;
         }
         if (h > 23 || min > 59) {
-            throw new IllegalArgumentException("no such time of day: '" + text + "'");
+            throw new Unreadable(Unreadable.Why.TIME_OF_DAY, text, "no such time of day: '" + text + "'");
         }
         return h * 60 + min;
+    }
+
+    /** Text that is not a range, and why: {@code value} is the part at fault (the whole text, or one time). */
+    public static final class Unreadable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** What is wrong with the text. */
+        public enum Why { FORMAT, TIME_OF_DAY, MIDNIGHT_AS_START, EMPTY }
+
+        private final Why why;
+        private final String value;
+
+        Unreadable(Why why, String value, String message) {
+            super(message);
+            this.why = why;
+            this.value = value;
+        }
+
+        public Why why() {
+            return why;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /** How long the range is open, in minutes of the clock (a DST night may differ by an hour). */
+    public int minutes() {
+        return endMinuteFromStartDay() - startMinute;
+    }
+
+    /** The start as the clock shows it: {@code 15:00}. */
+    public String from() {
+        return format(startMinute);
+    }
+
+    /** The end as the clock shows it: {@code 10:00}, {@code 24:00}. */
+    public String to() {
+        return format(endMinute);
     }
 
     /** True when the range ends on the next day. */

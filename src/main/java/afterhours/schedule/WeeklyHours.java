@@ -52,8 +52,15 @@ public final class WeeklyHours {
         });
     }
 
-    /** Two ranges of the week that overlap: {@code index} is the later one's place in its day, as given. */
-    public record Overlap(DayOfWeek day, int index, String problem) { }
+    /**
+     * Two ranges of the week that overlap: {@code range} on {@code day} (at {@code index} of that day's ranges, as
+     * given) with {@code other} on {@code otherDay}.
+     */
+    public record Overlap(DayOfWeek day, int index, TimeRange range, DayOfWeek otherDay, TimeRange other) {
+        public String problem() {
+            return "overlapping ranges: " + name(otherDay) + " " + other + " and " + name(day) + " " + range;
+        }
+    }
 
     /** The first overlap, if any: the week laid on a circle of minutes (Sunday's late range wraps onto Monday). */
     public static Optional<Overlap> firstOverlap(Map<DayOfWeek, List<TimeRange>> days) {
@@ -71,8 +78,7 @@ public final class WeeklyHours {
                 Slot a = slots.get(i);
                 Slot b = slots.get(j);
                 if (overlaps(a.start, a.end, b.start, b.end)) {
-                    return Optional.of(new Overlap(b.day, b.index, "overlapping ranges: " + name(a.day) + " " + a.range
-                            + " and " + name(b.day) + " " + b.range));
+                    return Optional.of(new Overlap(b.day, b.index, b.range, a.day, a.range));
                 }
             }
         }
@@ -88,8 +94,9 @@ public final class WeeklyHours {
         return false;
     }
 
-    static String name(DayOfWeek day) {
-        return day.name().toLowerCase();
+    /** The day as the API and the configuration name it: {@code monday}. */
+    public static String name(DayOfWeek day) {
+        return day.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package afterhours.users;
 
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 
 /** bcrypt for passwords (slow on purpose), SHA-256 for random API tokens (already unguessable). */
 public final class Passwords {
@@ -20,7 +22,8 @@ public final class Passwords {
 
     public static String hash(String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw new InvalidField("password", "at least " + MIN_LENGTH + " characters");
+            throw new InvalidField("password", Rule.TOO_SHORT, Map.of("min", MIN_LENGTH,
+                    "length", password == null ? 0 : password.length()), "at least " + MIN_LENGTH + " characters");
         }
         return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
     }

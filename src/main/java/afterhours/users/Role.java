@@ -1,6 +1,6 @@
 package afterhours.users;
 
-import afterhours.validation.InvalidField;
+import afterhours.validation.Choice;
 import java.util.Locale;
 
 /** What a user may do: admin edits; viewer reads everything; contractor reads status and the calendar only. */
@@ -12,10 +12,6 @@ public enum Role {
     }
 
     public static Role of(String text) {
-        try {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new InvalidField("role", "expected admin, viewer or contractor, was '" + text + "'");
-        }
+        return Choice.of(values(), Role::key, text, "role");
     }
 }

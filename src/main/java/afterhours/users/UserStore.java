@@ -2,9 +2,11 @@ package afterhours.users;
 
 import afterhours.store.Database;
 import afterhours.validation.InvalidField;
+import afterhours.validation.Rule;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Users (bcrypt password hashes) and API tokens (SHA-256 hashes). */
@@ -21,7 +23,8 @@ public final class UserStore {
     /** A user name: 1-64 letters, digits and {@code . _ @ -}. */
     public static String checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw new InvalidField("name", "1-64 letters, digits and . _ @ -, was '" + name + "'");
+            throw new InvalidField("name", Rule.USER_NAME, Map.of("value", String.valueOf(name)),
+                    "1-64 letters, digits and . _ @ -, was '" + name + "'");
         }
         return name;
     }

@@ -15,22 +15,33 @@ public final class FreeText {
     private FreeText() {
     }
 
-    /** The text, or a problem naming the field; null stays null. */
+    /** The text, or a problem naming the field; null stays null. Nothing is ever cut. */
     public static String check(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        if (text.length() > MAX) {
-            throw new InvalidField(field, Rule.TOO_LONG, Map.of("max", MAX, "length", text.length()),
-                    "at most " + MAX + " characters, was " + text.length());
-        }
-        int at = controlAt(text);
+        atMost(text, MAX, field);
+        int at = text == null ? -1 : controlAt(text);
         if (at >= 0) {
             String character = String.format("U+%04X", text.codePointAt(at));
             throw new InvalidField(field, Rule.CONTROL_CHARACTER, Map.of("character", character, "position", at + 1),
                     "must not contain control characters (" + character + " at position " + (at + 1) + ")");
         }
         return text;
+    }
+
+    /** The text if it has at most {@code max} characters, else {@link Rule#TOO_LONG}; null stays null. */
+    public static String atMost(String text, int max, String field) {
+        if (text != null && text.length() > max) {
+            throw new InvalidField(field, Rule.TOO_LONG, Map.of("max", max, "length", text.length()),
+                    "at most " + max + " characters, was " + text.length());
+        }
+        return text;
+    }
+
+    /** The text, stripped, or {@link Rule#REQUIRED} when it is missing or blank. */
+    public static String required(String text, String field) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidField(field, Rule.REQUIRED, "is required");
+        }
+        return text.strip();
     }
 
     /** The index of the first control character in {@code text}, or -1. */

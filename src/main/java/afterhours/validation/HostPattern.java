@@ -23,7 +23,7 @@ public final class HostPattern {
         boolean wildcard = p.startsWith("*.");
         String host = host(wildcard ? p.substring(2) : p);
         if (!NAME.matcher(host).matches() && (wildcard || !IPV6.matcher(host).matches())) {
-            throw new InvalidField(field, Rule.INVALID, Map.of("value", String.valueOf(pattern)),
+            throw new InvalidField(field, Rule.HOST_PATTERN, Map.of("value", String.valueOf(pattern)),
                     "expected a host name, an IP address or *.domain, was '" + pattern + "'");
         }
         return wildcard ? "*." + host : host;

@@ -21,20 +21,30 @@ public class InvalidField extends IllegalArgumentException {
     /**
      * @param field  the field or key path ({@code office}, {@code lines[0].hours.monday[1]}); empty for the whole input
      * @param rule   the rule broken
-     * @param params the values a rendering of the rule needs, in order (names as the rule documents them)
+     * @param params the values a rendering of the rule needs (names as the rule documents them)
      * @param problem the English sentence, without the field
      */
     public InvalidField(String field, Rule rule, Map<String, ?> params, String problem) {
         super(field.isEmpty() ? problem : field + ": " + problem);
+        assert rule.params().containsAll(params.keySet()) : rule + " takes " + rule.params() + ", not " + params.keySet();
         this.field = field;
         this.rule = rule;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         this.problem = problem;
     }
 
-    /** A refusal of no more specific rule ({@link Rule#INVALID}); the problem says what was expected. */
-    public InvalidField(String field, String problem) {
-        this(field, Rule.INVALID, Map.of(), problem);
+    /** A refusal of a rule without parameters. */
+    public InvalidField(String field, Rule rule, String problem) {
+        this(field, rule, Map.of(), problem);
+    }
+
+    /** The parameters {@code name, value, name, value, ...} in that order (a value may be null). */
+    public static Map<String, Object> params(Object... namesAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return out;
     }
 
     public String field() {
@@ -55,7 +65,6 @@ public class InvalidField extends IllegalArgumentException {
 
     /** The same problem one level further out: {@code office} inside {@code lines[0]} is {@code lines[0].office}. */
     public InvalidField under(String parent) {
-        return new InvalidField(parent.isEmpty() ? field : field.isEmpty() ? parent : parent + "." + field, rule, params,
-                problem);
+        return new InvalidField(Fields.at(parent, field), rule, params, problem);
     }
 }

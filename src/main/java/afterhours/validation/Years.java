@@ -1,8 +1,7 @@
 package afterhours.validation;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * The years the service takes dates and instants in, from any input (API parameters and bodies, the
@@ -16,17 +15,15 @@ public final class Years {
     }
 
     public static LocalDate check(LocalDate date, String field) {
-        if (date.getYear() < FIRST || date.getYear() > LAST) {
-            throw new InvalidField(field, "must be in the years " + FIRST + ".." + LAST + ", was " + date);
-        }
-        return date;
+        return check(date, date.getYear(), date.toString(), field);
     }
 
-    public static Instant check(Instant at, String field) {
-        int year = at.atOffset(ZoneOffset.UTC).getYear();
+    /** {@code value} if {@code year} is in range; {@code text} is the value as the reader gave it. */
+    static <T> T check(T value, int year, String text, String field) {
         if (year < FIRST || year > LAST) {
-            throw new InvalidField(field, "must be in the years " + FIRST + ".." + LAST + ", was " + at);
+            throw new InvalidField(field, Rule.YEAR_RANGE, Map.of("first", FIRST, "last", LAST, "value", text),
+                    "must be in the years " + FIRST + ".." + LAST + ", was " + text);
         }
-        return at;
+        return value;
     }
 }

@@ -266,44 +266,48 @@ class AdminApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " ¦ ", quoteCharacter = '`', textBlock = """
-            bad range ¦ PUT ¦ /hours ¦ {"monday":["10-15"]} ¦ 400 ¦ monday[0] ¦ expected HH:MM-HH:MM, was '10-15'
-            24:00 as start ¦ PUT ¦ /hours ¦ {"monday":["24:00-10:00"]} ¦ 400 ¦ monday[0] ¦ 24:00 is allowed only as an end
-            overlap ¦ PUT ¦ /hours ¦ {"monday":["10:00-15:00","14:00-16:00"]} ¦ 400 ¦ monday[1] ¦ overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
-            unknown day ¦ PUT ¦ /hours ¦ {"mondag":["10:00-15:00"]} ¦ 400 ¦ mondag ¦ unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
-            not an object ¦ PUT ¦ /hours ¦ ["10:00-15:00"] ¦ 400 ¦ - ¦ expected a JSON object
-            comma in dial ¦ PATCH ¦ - ¦ {"office":"PJSIP/a,30,tT"} ¦ 400 ¦ office ¦ 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            ampersand ¦ PATCH ¦ - ¦ {"contractor":"PJSIP/a&PJSIP/b"} ¦ 400 ¦ contractor ¦ 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            pipe ¦ PATCH ¦ - ¦ {"office":"PJSIP/a|b"} ¦ 400 ¦ office ¦ 'PJSIP/a|b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            parenthesis ¦ PATCH ¦ - ¦ {"office":"PJSIP/a(b)"} ¦ 400 ¦ office ¦ 'PJSIP/a(b)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            dollar ¦ PATCH ¦ - ¦ {"office":"PJSIP/${EVIL}"} ¦ 400 ¦ office ¦ 'PJSIP/${EVIL}' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            semicolon ¦ PATCH ¦ - ¦ {"failsafe":"PJSIP/a;b"} ¦ 400 ¦ failsafe ¦ 'PJSIP/a;b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            newline ¦ PATCH ¦ - ¦ {"office":"PJSIP/a\\nSet(X=1)"} ¦ 400 ¦ office ¦ 'PJSIP/a\\nSet(X=1)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            ring time ¦ PATCH ¦ - ¦ {"ringSeconds":1000} ¦ 400 ¦ ringSeconds ¦ must be 5..300, was 1000
-            zone ¦ PATCH ¦ - ¦ {"zone":"Mars/Base"} ¦ 400 ¦ zone ¦ Unknown time-zone ID: Mars/Base
-            unknown field ¦ PATCH ¦ - ¦ {"colour":"blue"} ¦ 400 ¦ colour ¦ unknown key (known here: callerIdPrefix, contractor, failsafe, holidays, name, numbers, office, ringSeconds, zone)
-            holiday key ¦ PATCH ¦ - ¦ {"holidays":{"ignore":["MIDSOMMAR"]}} ¦ 400 ¦ holidays.ignore[0] ¦ *
-            end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ to ¦ exception ends 2026-12-20 before it starts 2026-12-31
-            no such date ¦ POST ¦ /exceptions ¦ {"date":"2026-02-30","closed":true} ¦ 400 ¦ date ¦ Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'
-            closed and hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"hours":["10:00-12:00"]} ¦ 400 ¦ hours ¦ an exception is either closed: true, or has hours
-            neither closed nor hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23"} ¦ 400 ¦ closed ¦ an exception is either closed: true, or has hours
-            trailing content ¦ PUT ¦ /hours ¦ `{"monday":["11:00-12:00"]} trailing` ¦ 400 ¦ - ¦ *
-            key twice ¦ PUT ¦ /hours ¦ `{"monday":["11:00-12:00"],"monday":["13:00-14:00"]}` ¦ 400 ¦ monday ¦ appears twice in the body
-            until far away ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"+999999999-12-31T23:59:59+01:00"} ¦ 400 ¦ until ¦ *
-            year zero ¦ POST ¦ /exceptions ¦ {"date":"-999999999-01-01","closed":true} ¦ 400 ¦ date ¦ *
-            long note ¦ POST ¦ /exceptions ¦ `{"date":"2026-12-23","closed":true,"note":"%s"}` ¦ 400 ¦ note ¦ at most 200 characters, was 201
-            bad mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ 400 ¦ mode ¦ expected OPEN or FORWARDED, was 'SIDEWAYS'
-            no mode ¦ PUT ¦ /override ¦ {"note":"x"} ¦ 400 ¦ mode ¦ is required: OPEN or FORWARDED
-            mode not text ¦ PUT ¦ /override ¦ {"mode":{"a":1}} ¦ 400 ¦ mode ¦ expected text
-            until in past ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2020-01-01T00:00+01:00"} ¦ 400 ¦ until ¦ must be in the future, was 2019-12-31T23:00:00Z
-            until not a time ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"tomorrow"} ¦ 400 ¦ until ¦ expected an ISO date-time, e.g. 2026-12-24T08:00 (line's zone) or 2026-12-24T08:00+01:00, was 'tomorrow'
-            until in DST gap ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2027-03-28T02:30"} ¦ 400 ¦ until ¦ 2027-03-28T02:30 does not exist in Europe/Stockholm (daylight saving time)
-            broken JSON ¦ PUT ¦ /hours ¦ {"monday": ¦ 400 ¦ - ¦ *
-            line name with a line break ¦ PATCH ¦ - ¦ {"name":"Trygg\\r\\nhet"} ¦ 400 ¦ name ¦ must not contain control characters (U+000D at position 6)
-            note with an escape ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"note":"Half\\u001b[2J day"} ¦ 400 ¦ note ¦ must not contain control characters (U+001B at position 5)
-            override note with a bidi override ¦ PUT ¦ /override ¦ {"mode":"OPEN","note":"drill \\u202e"} ¦ 400 ¦ note ¦ must not contain control characters (U+202E at position 7)
+            bad range ¦ PUT ¦ /hours ¦ {"monday":["10-15"]} ¦ 400 ¦ monday[0] ¦ range_format ¦ expected HH:MM-HH:MM, was '10-15'
+            24:00 as start ¦ PUT ¦ /hours ¦ {"monday":["24:00-10:00"]} ¦ 400 ¦ monday[0] ¦ midnight_as_start ¦ 24:00 is allowed only as an end
+            overlap ¦ PUT ¦ /hours ¦ {"monday":["10:00-15:00","14:00-16:00"]} ¦ 400 ¦ monday[1] ¦ overlap ¦ overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
+            day not a list ¦ PUT ¦ /hours ¦ {"monday":{"a":1}} ¦ 400 ¦ monday ¦ expected_list ¦ expected a list
+            day of lists ¦ PUT ¦ /hours ¦ {"monday":[["10:00-12:00"]]} ¦ 400 ¦ monday[0] ¦ expected_text ¦ expected text
+            unknown day ¦ PUT ¦ /hours ¦ {"mondag":["10:00-15:00"]} ¦ 400 ¦ mondag ¦ unknown_key ¦ unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
+            not an object ¦ PUT ¦ /hours ¦ ["10:00-15:00"] ¦ 400 ¦ - ¦ expected_object ¦ expected a JSON object
+            comma in dial ¦ PATCH ¦ - ¦ {"office":"PJSIP/a,30,tT"} ¦ 400 ¦ office ¦ dial_string ¦ 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            ampersand ¦ PATCH ¦ - ¦ {"contractor":"PJSIP/a&PJSIP/b"} ¦ 400 ¦ contractor ¦ dial_string ¦ 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            pipe ¦ PATCH ¦ - ¦ {"office":"PJSIP/a|b"} ¦ 400 ¦ office ¦ dial_string ¦ 'PJSIP/a|b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            parenthesis ¦ PATCH ¦ - ¦ {"office":"PJSIP/a(b)"} ¦ 400 ¦ office ¦ dial_string ¦ 'PJSIP/a(b)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            dollar ¦ PATCH ¦ - ¦ {"office":"PJSIP/${EVIL}"} ¦ 400 ¦ office ¦ dial_string ¦ 'PJSIP/${EVIL}' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            semicolon ¦ PATCH ¦ - ¦ {"failsafe":"PJSIP/a;b"} ¦ 400 ¦ failsafe ¦ dial_string ¦ 'PJSIP/a;b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            newline ¦ PATCH ¦ - ¦ {"office":"PJSIP/a\\nSet(X=1)"} ¦ 400 ¦ office ¦ dial_string ¦ 'PJSIP/a\\nSet(X=1)' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            ring time ¦ PATCH ¦ - ¦ {"ringSeconds":1000} ¦ 400 ¦ ringSeconds ¦ out_of_range ¦ must be 5..300, was 1000
+            zone ¦ PATCH ¦ - ¦ {"zone":"Mars/Base"} ¦ 400 ¦ zone ¦ zone ¦ unknown time zone 'Mars/Base' (use a region such as Europe/Stockholm)
+            unknown field ¦ PATCH ¦ - ¦ {"colour":"blue"} ¦ 400 ¦ colour ¦ unknown_key ¦ unknown key (known here: callerIdPrefix, contractor, failsafe, holidays, name, numbers, office, ringSeconds, zone)
+            holiday key ¦ PATCH ¦ - ¦ {"holidays":{"ignore":["MIDSOMMAR"]}} ¦ 400 ¦ holidays.ignore[0] ¦ holiday_unknown ¦ *
+            end before start ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ 400 ¦ to ¦ dates_reversed ¦ exception ends 2026-12-20 before it starts 2026-12-31
+            no such date ¦ POST ¦ /exceptions ¦ {"date":"2026-02-30","closed":true} ¦ 400 ¦ date ¦ date_format ¦ expected a date yyyy-mm-dd, was '2026-02-30'
+            closed and hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"hours":["10:00-12:00"]} ¦ 400 ¦ hours ¦ closed_or_hours ¦ an exception is either closed: true, or has hours
+            neither closed nor hours ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23"} ¦ 400 ¦ closed ¦ closed_or_hours ¦ an exception is either closed: true, or has hours
+            trailing content ¦ PUT ¦ /hours ¦ `{"monday":["11:00-12:00"]} trailing` ¦ 400 ¦ - ¦ invalid_json ¦ *
+            key twice ¦ PUT ¦ /hours ¦ `{"monday":["11:00-12:00"],"monday":["13:00-14:00"]}` ¦ 400 ¦ monday ¦ duplicate_key ¦ appears twice in the body
+            nested key twice ¦ PATCH ¦ - ¦ `{"holidays":{"calendar":"se","calendar":"no"}}` ¦ 400 ¦ holidays.calendar ¦ duplicate_key ¦ appears twice in the body
+            until far away ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"+999999999-12-31T23:59:59+01:00"} ¦ 400 ¦ until ¦ year_range ¦ *
+            year zero ¦ POST ¦ /exceptions ¦ {"date":"-999999999-01-01","closed":true} ¦ 400 ¦ date ¦ year_range ¦ *
+            long note ¦ POST ¦ /exceptions ¦ `{"date":"2026-12-23","closed":true,"note":"%s"}` ¦ 400 ¦ note ¦ too_long ¦ at most 200 characters, was 201
+            bad mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ 400 ¦ mode ¦ one_of ¦ expected OPEN or FORWARDED, was 'SIDEWAYS'
+            no mode ¦ PUT ¦ /override ¦ {"note":"x"} ¦ 400 ¦ mode ¦ required ¦ is required: OPEN or FORWARDED
+            mode not text ¦ PUT ¦ /override ¦ {"mode":{"a":1}} ¦ 400 ¦ mode ¦ expected_text ¦ expected text
+            until in past ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2020-01-01T00:00+01:00"} ¦ 400 ¦ until ¦ in_past ¦ must be in the future, was 2020-01-01T00:00:00+01:00
+            until not a time ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"tomorrow"} ¦ 400 ¦ until ¦ instant_format ¦ expected a date and time like 2026-12-24 08:00 (the line's time) or 2026-12-24T08:00+01:00, was 'tomorrow'
+            until in DST gap ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2027-03-28T02:30"} ¦ 400 ¦ until ¦ in_dst_gap ¦ 2027-03-28T02:30 does not exist in Europe/Stockholm (the clocks skip it for daylight saving time); give another time or an offset
+            broken JSON ¦ PUT ¦ /hours ¦ {"monday": ¦ 400 ¦ - ¦ invalid_json ¦ *
+            line name with a line break ¦ PATCH ¦ - ¦ {"name":"Trygg\\r\\nhet"} ¦ 400 ¦ name ¦ control_character ¦ must not contain control characters (U+000D at position 6)
+            note with an escape ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"note":"Half\\u001b[2J day"} ¦ 400 ¦ note ¦ control_character ¦ must not contain control characters (U+001B at position 5)
+            override note with a bidi override ¦ PUT ¦ /override ¦ {"mode":"OPEN","note":"drill \\u202e"} ¦ 400 ¦ note ¦ control_character ¦ must not contain control characters (U+202E at position 7)
             """)
     void badInputIsRefusedNamingTheFieldAndChangesNothing(String name, String method, String path, String body,
-                                                           int status, String field, String message) throws Exception {
+                                                           int status, String field, String code, String message)
+            throws Exception {
         String hoursBefore = send("GET", LINE + "/hours", "anna", null).body();
         String lineBefore = send("GET", LINE, "anna", null).body();
         String exceptionsBefore = send("GET", LINE + "/exceptions", "anna", null).body();
@@ -312,6 +316,8 @@ class AdminApiTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode error = json(r);
         assertThat(error.get("error").asText()).startsWith("invalid");
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("params").isObject()).isTrue();
         if (!field.equals("-")) {
             assertThat(error.get("field").asText()).isEqualTo(field);
         }

@@ -24,7 +24,7 @@ class ConsoleIT {
     @CsvSource(delimiter = '|', textBlock = """
             status on no database      | status                                                       | error: no database at
             simulate, unknown line     | simulate --line nope --at 2026-12-24T12:00                   | error: unknown line 'nope'
-            simulate, bad instant      | simulate --line trygghetscenter --at noon                    | error: --at: expected an ISO date-time
+            simulate, bad instant      | simulate --line trygghetscenter --at noon                    | error: --at: expected a date and time
             calls, bad date            | calls --line trygghetscenter --from 2026-13-01 --to 2026-12-31 | error: --from: expected a date yyyy-mm-dd
             calls, bad format          | calls --line trygghetscenter --from 2026-01-01 --to 2026-01-02 --format xml | error: --format: expected json or csv
             stats, backwards range     | stats --line trygghetscenter --from 2026-02-01 --to 2026-01-01 | error: --to: 2026-01-01 is before --from 2026-02-01

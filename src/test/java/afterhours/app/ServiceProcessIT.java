@@ -116,7 +116,7 @@ class ServiceProcessIT {
         String err = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);
-        assertThat(err).contains("error: --at: expected an ISO date-time");
+        assertThat(err).contains("error: --at: expected a date and time");
     }
 
     private AmiStandIn startStandIn() throws IOException {

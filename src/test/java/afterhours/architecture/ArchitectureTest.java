@@ -62,6 +62,17 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * The admin endpoint reads requests with the domain's own rules and its own request records, never with
+     * the configuration file's loader: a request's error speaks of the request, not of the config file.
+     */
+    @Test
+    void theAdminEndpointDoesNotDependOnTheConfiguration() {
+        noClasses().that().resideInAPackage("afterhours.admin..")
+                .should().dependOnClassesThat().resideInAPackage("afterhours.config..")
+                .check(MAIN);
+    }
+
     @Test
     void noPackageImportsOneThatImportsItBack() {
         slices().matching("afterhours.(**)").should().beFreeOfCycles().check(MAIN);

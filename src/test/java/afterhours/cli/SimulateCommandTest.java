@@ -35,9 +35,9 @@ class SimulateCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown line     | --line,nope,--at,2026-12-24T12:00           | error: unknown line 'nope' (lines: trygghetscenter)
-            not a date       | --line,trygghetscenter,--at,tomorrow        | error: --at: expected an ISO date-time like 2026-12-24T12:00 or 2026-12-24T12:00+01:00, was 'tomorrow'
-            no such day      | --line,trygghetscenter,--at,2026-02-30T12:00 | error: --at: expected an ISO date-time like 2026-12-24T12:00 or 2026-12-24T12:00+01:00, was '2026-02-30T12:00'
-            in the DST gap   | --line,trygghetscenter,--at,2026-03-29T02:30 | error: --at: 2026-03-29T02:30 does not exist in Europe/Stockholm (clocks skip it for daylight saving time); give an offset or another time
+            not a date       | --line,trygghetscenter,--at,tomorrow        | error: --at: expected a date and time like 2026-12-24 08:00 (the line's time) or 2026-12-24T08:00+01:00, was 'tomorrow'
+            no such day      | --line,trygghetscenter,--at,2026-02-30T12:00 | error: --at: expected a date and time like 2026-12-24 08:00 (the line's time) or 2026-12-24T08:00+01:00, was '2026-02-30T12:00'
+            in the DST gap   | --line,trygghetscenter,--at,2026-03-29T02:30 | error: --at: 2026-03-29T02:30 does not exist in Europe/Stockholm (the clocks skip it for daylight saving time); give another time or an offset
             missing --at     | --line,trygghetscenter                      | error: Missing required option: '--at=WHEN' (see --help)
             unknown option   | --line,trygghetscenter,--at,2026-12-24T12:00,--fast | error: Unknown option: '--fast' (see --help)
             """)

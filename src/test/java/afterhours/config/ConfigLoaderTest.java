@@ -98,50 +98,52 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key       | colour: blue                                                  | colour: unknown key (known here: calllog, database, http, lines, notifications, pbx, switching)
-            unknown line key      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, name, numbers, office, ringSeconds, zone)
-            missing office        | lines: [{id: a, contractor: PJSIP/b}]                        | lines[0].office: is required
-            bad id                | lines: [{id: A B, office: PJSIP/a, contractor: PJSIP/b}]     | lines[0].id: must be a slug of lower-case letters, digits and '-' (1-63 characters), was 'A B'
-            dial injection        | lines: [{id: a, office: 'PJSIP/a,30,tT', contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            dial ampersand        | lines: [{id: a, office: PJSIP/a&PJSIP/b, contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
-            bad zone              | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, zone: Mars/Olympus}] | lines[0].zone: Unknown time-zone ID: Mars/Olympus
-            ring too long         | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, ringSeconds: 900}] | lines[0].ringSeconds: must be 5..300, was 900
-            bad range             | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: [10-15]}}] | lines[0].hours.monday[0]: expected HH:MM-HH:MM, was '10-15'
-            24:00 as start        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['24:00-10:00']}}] | lines[0].hours.monday[0]: 24:00 is allowed only as an end
-            no such time          | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-25:00']}}] | lines[0].hours.monday[0]: no such time of day: '25:00'
-            empty range           | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-10:00']}}] | lines[0].hours.monday[0]: empty range 10:00-10:00
-            overlap               | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-15:00', '14:00-16:00']}}] | lines[0].hours.monday[1]: overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
-            misspelt day          | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {mondag: ['10:00-15:00']}}] | lines[0].hours.mondag: unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
-            bad date              | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-02-30, closed: true}]}] | lines[0].exceptions[0].date: Text '2026-02-30' could not be parsed: Invalid date 'FEBRUARY 30'
-            end before start      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{from: 2026-07-10, to: 2026-07-01, closed: true}]}] | lines[0].exceptions[0].to: exception ends 2026-07-01 before it starts 2026-07-10
-            closed with hours     | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true, hours: ['10:00-12:00']}]}] | lines[0].exceptions[0].hours: an exception is either closed: true, or has hours
-            overlapping exceptions| lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true}, {from: 2026-07-09, to: 2026-07-11, closed: true}]}] | lines[0].exceptions: exception days overlap: 2026-07-09..2026-07-11 and 2026-07-10
-            unknown calendar      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, holidays: {calendar: xx}}] | lines[0].holidays.calendar: unknown holiday calendar 'xx' (use an ISO 3166 country code such as se, no, dk, fi, de)
-            duplicate id          | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b}, {id: a, office: PJSIP/a, contractor: PJSIP/b}] | lines[1]: line id 'a' is used twice
-            shared number         | lines: [{id: a, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}, {id: b, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}] | lines[1]: number 0541 belongs to two lines
-            port out of range     | http: {port: 70000}                                          | http.port: must be 1..65535, was 70000
-            port not a number     | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
-            pool below core       | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
-            enabled not boolean   | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
-            database url          | database: {url: 'jdbc:mysql://db/afterhours'}                | database.url: expected a jdbc:postgresql://HOST:PORT/DATABASE URL
-            mapping for text      | lines: [{id: {a: 1}, office: PJSIP/a, contractor: PJSIP/b}]  | lines[0].id: expected text
-            text for a mapping    | http: eighty                                                 | http: expected a mapping of keys
-            key given twice       | 'http: {port: 8080, port: 8081}'                             | http.port: appears twice
-            smtp without host     | 'notifications: {smtp: {from: a@b.example}}'                 | notifications.smtp.host: is required (the SMTP server's name or address)
-            smtp sender           | 'notifications: {smtp: {host: mail, from: afterhours}}'      | notifications.smtp.from: expected the sender's e-mail address, like afterhours@example.org
-            smtp password alone   | 'notifications: {smtp: {host: mail, from: a@b.example, password: x}}' | notifications.smtp.username: is required with a password
-            smtp port             | 'notifications: {smtp: {host: mail, from: a@b.example, port: 0}}' | notifications.smtp.port: must be 1..65535, was 0
-            smtp starttls         | 'notifications: {smtp: {host: mail, from: a@b.example, starttls: maybe}}' | notifications.smtp.starttls: expected true or false, was 'maybe'
-            smtp trust missing    | 'notifications: {smtp: {host: mail, from: a@b.example, trust: /no/such/ca.pem}}' | notifications.smtp.trust: no file /no/such/ca.pem
-            webhook host          | 'notifications: {webhookHosts: [hooks.example, "hooks example"]}' | notifications.webhookHosts[1]: expected a host name, an IP address or *.domain, was 'hooks example'
-            webhook host wildcard | 'notifications: {webhookHosts: ["*.*.example"]}'            | notifications.webhookHosts[0]: expected a host name, an IP address or *.domain, was '*.*.example'
-            line name line break  | 'lines: [{id: a, name: "Trygg\\nhet", office: PJSIP/a, contractor: PJSIP/b}]' | lines[0].name: must not contain control characters (U+000A at position 6)
-            note with a tab       | 'lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true, note: "a\\tb"}]}]' | lines[0].exceptions[0].note: must not contain control characters (U+0009 at position 2)
+            unknown top key       | unknown_key        | colour: blue                                                  | colour: unknown key (known here: calllog, database, http, lines, notifications, pbx, switching)
+            unknown line key      | unknown_key        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, offce: x}] | lines[0].offce: unknown key (known here: callerIdPrefix, contractor, exceptions, failsafe, holidays, hours, id, name, numbers, office, ringSeconds, zone)
+            missing office        | required           | lines: [{id: a, contractor: PJSIP/b}]                        | lines[0].office: is required
+            bad id                | line_id            | lines: [{id: A B, office: PJSIP/a, contractor: PJSIP/b}]     | lines[0].id: must be a slug of lower-case letters, digits and '-' (1-63 characters), was 'A B'
+            dial injection        | dial_string        | lines: [{id: a, office: 'PJSIP/a,30,tT', contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            dial ampersand        | dial_string        | lines: [{id: a, office: PJSIP/a&PJSIP/b, contractor: PJSIP/b}] | lines[0].office: 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
+            bad zone              | zone               | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, zone: Mars/Olympus}] | lines[0].zone: unknown time zone 'Mars/Olympus' (use a region such as Europe/Stockholm)
+            ring too long         | out_of_range       | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, ringSeconds: 900}] | lines[0].ringSeconds: must be 5..300, was 900
+            bad range             | range_format       | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: [10-15]}}] | lines[0].hours.monday[0]: expected HH:MM-HH:MM, was '10-15'
+            24:00 as start        | midnight_as_start  | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['24:00-10:00']}}] | lines[0].hours.monday[0]: 24:00 is allowed only as an end
+            no such time          | time_of_day        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-25:00']}}] | lines[0].hours.monday[0]: no such time of day: '25:00'
+            empty range           | range_empty        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-10:00']}}] | lines[0].hours.monday[0]: empty range 10:00-10:00
+            overlap               | overlap            | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: ['10:00-15:00', '14:00-16:00']}}] | lines[0].hours.monday[1]: overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
+            day not a list        | expected_list      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {monday: {a: 1}}}] | lines[0].hours.monday: expected a list
+            misspelt day          | unknown_key        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, hours: {mondag: ['10:00-15:00']}}] | lines[0].hours.mondag: unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
+            bad date              | date_format        | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-02-30, closed: true}]}] | lines[0].exceptions[0].date: expected a date yyyy-mm-dd, was '2026-02-30'
+            end before start      | dates_reversed     | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{from: 2026-07-10, to: 2026-07-01, closed: true}]}] | lines[0].exceptions[0].to: exception ends 2026-07-01 before it starts 2026-07-10
+            closed with hours     | closed_or_hours    | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true, hours: ['10:00-12:00']}]}] | lines[0].exceptions[0].hours: an exception is either closed: true, or has hours
+            overlapping exceptions| exception_overlap  | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true}, {from: 2026-07-09, to: 2026-07-11, closed: true}]}] | lines[0].exceptions[1]: exception days overlap: 2026-07-09..2026-07-11 and 2026-07-10
+            unknown calendar      | holiday_calendar   | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, holidays: {calendar: xx}}] | lines[0].holidays.calendar: unknown holiday calendar 'xx' (use an ISO 3166 country code such as se, no, dk, fi, de)
+            duplicate id          | line_id_taken      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b}, {id: a, office: PJSIP/a, contractor: PJSIP/b}] | lines[1].id: line id 'a' is used twice
+            shared number         | number_taken       | lines: [{id: a, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}, {id: b, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}] | lines[1].numbers[0]: number 0541 belongs to line a
+            port out of range     | out_of_range       | http: {port: 70000}                                          | http.port: must be 1..65535, was 70000
+            port not a number     | whole_number       | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
+            pool below core       | at_least           | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
+            enabled not boolean   | one_of             | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
+            database url          | database_url       | database: {url: 'jdbc:mysql://db/afterhours'}                | database.url: expected a jdbc:postgresql://HOST:PORT/DATABASE URL
+            mapping for text      | expected_text      | lines: [{id: {a: 1}, office: PJSIP/a, contractor: PJSIP/b}]  | lines[0].id: expected text
+            text for a mapping    | expected_object    | http: eighty                                                 | http: expected a mapping of keys
+            key given twice       | duplicate_key      | 'http: {port: 8080, port: 8081}'                             | http.port: appears twice
+            smtp without host     | required           | 'notifications: {smtp: {from: a@b.example}}'                 | notifications.smtp.host: is required (the SMTP server's name or address)
+            smtp sender           | email_address      | 'notifications: {smtp: {host: mail, from: afterhours}}'      | notifications.smtp.from: expected the sender's e-mail address, like afterhours@example.org
+            smtp password alone   | required_with      | 'notifications: {smtp: {host: mail, from: a@b.example, password: x}}' | notifications.smtp.username: is required with a password
+            smtp port             | out_of_range       | 'notifications: {smtp: {host: mail, from: a@b.example, port: 0}}' | notifications.smtp.port: must be 1..65535, was 0
+            smtp starttls         | one_of             | 'notifications: {smtp: {host: mail, from: a@b.example, starttls: maybe}}' | notifications.smtp.starttls: expected true or false, was 'maybe'
+            smtp trust missing    | file_missing       | 'notifications: {smtp: {host: mail, from: a@b.example, trust: /no/such/ca.pem}}' | notifications.smtp.trust: no file /no/such/ca.pem
+            webhook host          | host_pattern       | 'notifications: {webhookHosts: [hooks.example, "hooks example"]}' | notifications.webhookHosts[1]: expected a host name, an IP address or *.domain, was 'hooks example'
+            webhook host wildcard | host_pattern       | 'notifications: {webhookHosts: ["*.*.example"]}'            | notifications.webhookHosts[0]: expected a host name, an IP address or *.domain, was '*.*.example'
+            line name line break  | control_character  | 'lines: [{id: a, name: "Trygg\\nhet", office: PJSIP/a, contractor: PJSIP/b}]' | lines[0].name: must not contain control characters (U+000A at position 6)
+            note with a tab       | control_character  | 'lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true, note: "a\\tb"}]}]' | lines[0].exceptions[0].note: must not contain control characters (U+0009 at position 2)
             """)
-    void badConfigurationNamesTheKeyAndTheProblem(String name, String yaml, String message) {
+    void badConfigurationNamesTheKeyAndTheProblem(String name, String code, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(message);
+                .hasMessage(message)
+                .satisfies(e -> assertThat(((ConfigException) e).rule().code()).isEqualTo(code));
     }
 
     @Test

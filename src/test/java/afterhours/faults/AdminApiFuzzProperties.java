@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.json.Json;
 import afterhours.support.LogCapture;
+import afterhours.support.PageWords;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -20,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -29,7 +33,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** Thousands of random requests against the admin API: never a 5xx, and a 4xx never changes anything. */
+/**
+ * Thousands of random requests against the admin API: never a 5xx, and a 4xx never changes anything and always
+ * carries a code the page has words for in Swedish and English, and a message without Java's or Jackson's words.
+ */
 class AdminApiFuzzProperties {
     private static final String LINE = "/api/v1/lines/trygghetscenter";
     private static Afterhours app;
@@ -37,6 +44,7 @@ class AdminApiFuzzProperties {
     private static String token;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LogCapture logs;
+    private static final Map<String, Map<String, String>> WORDS = PageWords.load();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -88,6 +96,13 @@ class AdminApiFuzzProperties {
         assertThat(logs.messages()).as("no stack trace in the log").noneMatch(m -> m.startsWith("ERROR"));
         if (r.statusCode() >= 400) {
             assertThat(state()).as("%s %s %s -> %d %s", method, path, body, r.statusCode(), r.body()).isEqualTo(before);
+            JsonNode error = Json.MAPPER.readTree(r.body());
+            assertThat(error.path("code").asText()).as("%s %s %s -> %s: a code the page has words for in both languages",
+                    method, path, body, r.body()).matches(code -> PageWords.knowsError(WORDS, code));
+            assertThat(error.path("params").isObject()).as(r.body()).isTrue();
+            assertThat(error.path("message").asText()).as(r.body()).isNotBlank()
+                    .doesNotContain("Jackson", "java.", "Text '", "could not be parsed", "Cannot deserialize")
+                    .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?Z.*");
         }
     }
 
@@ -134,7 +149,8 @@ class AdminApiFuzzProperties {
     Arbitrary<String> bodies() {
         Arbitrary<String> keys = Arbitraries.of("monday", "friday", "sunday", "name", "office", "contractor", "failsafe",
                 "ringSeconds", "zone", "numbers", "holidays", "calendar", "ignore", "mode", "until", "note", "date", "from",
-                "to", "closed", "hours", "callerIdPrefix", "x", "");
+                "to", "closed", "hours", "callerIdPrefix", "channel", "address", "secret", "events", "downMinutes",
+                "language", "x", "");
         Arbitrary<String> scalars = Arbitraries.oneOf(
                 Arbitraries.of("\"10:00-15:00\"", "\"24:00-10:00\"", "\"10-15\"", "\"OPEN\"", "\"FORWARDED\"", "\"PJSIP/a,b\"",
                         "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"",

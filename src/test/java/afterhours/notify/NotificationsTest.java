@@ -506,31 +506,64 @@ class NotificationsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no channel          | {"name":"x","address":"a@b.example"}                                              | channel
-            e-mail with secret  | {"name":"x","channel":"email","address":"a@b.example","secret":"0123456789abcdef"} | secret
-            not an address      | {"name":"x","channel":"email","address":"desk at contractor"}                     | address
-            webhook no secret   | {"name":"x","channel":"webhook","address":"https://hooks.example/a"}              | secret
-            short secret        | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"short"} | secret
-            bad env name        | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:a b"} | secret
-            ftp url             | {"name":"x","channel":"webhook","address":"ftp://hooks.example/a","secret":"0123456789abcdef"} | address
-            url with user       | {"name":"x","channel":"webhook","address":"https://u:p@hooks.example/a","secret":"0123456789abcdef"} | address
-            language            | {"name":"x","channel":"email","address":"a@b.example","language":"fi"}             | language
-            events              | {"name":"x","channel":"email","address":"a@b.example","events":"some"}             | events
-            down minutes        | {"name":"x","channel":"email","address":"a@b.example","downMinutes":"1441"}        | downMinutes
-            unknown key         | {"name":"x","channel":"email","address":"a@b.example","cc":"c@d.example"}          | cc
-            port out of range   | {"name":"x","channel":"webhook","address":"http://127.0.0.1:99999/x","secret":"0123456789abcdef"} | address
-            an e-mail group     | {"name":"x","channel":"email","address":"team: a@x.example, b@x.example;"}         | address
-            an e-mail list      | {"name":"x","channel":"email","address":"a@x.example, b@x.example"}                | address
-            name with a newline | {"name":"Vakt\\nINFO forged","channel":"email","address":"a@b.example"}             | name
-            the SMTP password   | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:AFTERHOURS_SMTP_PASSWORD"} | secret
-            an unset variable   | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:AFTERHOURS_WEBHOOK_UNSET"} | secret
+            no channel          | {"name":"x","address":"a@b.example"}                                              | channel     | required
+            e-mail with secret  | {"name":"x","channel":"email","address":"a@b.example","secret":"0123456789abcdef"} | secret      | secret_not_allowed
+            not an address      | {"name":"x","channel":"email","address":"desk at contractor"}                     | address     | email_address
+            webhook no secret   | {"name":"x","channel":"webhook","address":"https://hooks.example/a"}              | secret      | required
+            short secret        | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"short"} | secret | too_short
+            bad env name        | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:a b"} | secret | env_name
+            ftp url             | {"name":"x","channel":"webhook","address":"ftp://hooks.example/a","secret":"0123456789abcdef"} | address | webhook_url
+            url with user       | {"name":"x","channel":"webhook","address":"https://u:p@hooks.example/a","secret":"0123456789abcdef"} | address | webhook_url
+            language            | {"name":"x","channel":"email","address":"a@b.example","language":"fi"}             | language    | one_of
+            events              | {"name":"x","channel":"email","address":"a@b.example","events":"some"}             | events      | one_of
+            down minutes        | {"name":"x","channel":"email","address":"a@b.example","downMinutes":"1441"}        | downMinutes | out_of_range
+            down minutes text   | {"name":"x","channel":"email","address":"a@b.example","downMinutes":"ten"}         | downMinutes | whole_number
+            unknown key         | {"name":"x","channel":"email","address":"a@b.example","cc":"c@d.example"}          | cc          | unknown_key
+            e-mail, no server   | {"name":"x","channel":"email","address":"a@b.example"}                             | channel     | smtp_missing
+            port out of range   | {"name":"x","channel":"webhook","address":"http://127.0.0.1:99999/x","secret":"0123456789abcdef"} | address | url_port
+            an e-mail group     | {"name":"x","channel":"email","address":"team: a@x.example, b@x.example;"}         | address     | one_mailbox
+            an e-mail list      | {"name":"x","channel":"email","address":"a@x.example, b@x.example"}                | address     | one_mailbox
+            name with a newline | {"name":"Vakt\\nINFO forged","channel":"email","address":"a@b.example"}           | name        | control_character
+            the SMTP password   | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:AFTERHOURS_SMTP_PASSWORD"} | secret | env_not_allowed
+            an unset variable   | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:AFTERHOURS_WEBHOOK_UNSET"} | secret | env_unset
             """)
-    void aBadRecipientIsRefusedNamingTheFieldAndNothingIsStored(String what, String body, String field) throws Exception {
+    void aBadRecipientIsRefusedNamingTheFieldAndNothingIsStored(String what, String body, String field, String code)
+            throws Exception {
         try (Afterhours app = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
             HttpResponse<String> r = send("POST", LINE + "/recipients", body);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(Json.MAPPER.readTree(r.body()).get("field").asText()).isEqualTo(field);
+            assertThat(Json.MAPPER.readTree(r.body()).get("code").asText()).isEqualTo(code);
             assertThat(send("GET", LINE + "/recipients", null).body()).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void anEmailRecipientIsRefusedWhileNoMailServerIsConfiguredSayingWhatToConfigure() throws Exception {
+        try (Afterhours app = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            HttpResponse<String> r = send("POST", LINE + "/recipients",
+                    "{\"name\":\"Desk\",\"channel\":\"email\",\"address\":\"desk@contractor.example\"}");
+            assertThat(r.statusCode()).isEqualTo(400);
+            JsonNode error = Json.MAPPER.readTree(r.body());
+            assertThat(error.get("code").asText()).isEqualTo("smtp_missing");
+            assertThat(error.get("params").get("keys").toString())
+                    .isEqualTo("[\"notifications.smtp.host\",\"notifications.smtp.from\"]");
+            assertThat(error.get("message").asText()).contains("notifications.smtp.host", "notifications.smtp.from");
+            assertThat(send("GET", LINE + "/recipients", null).body()).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void downMinutesLeftOutOrEmptyIsTheDefaultTenAndZeroIsAChoice() throws Exception {
+        try (Afterhours app = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+            String hook = "{\"name\":\"Hook\",\"channel\":\"webhook\",\"address\":\"https://hooks.example/a\",\"secret\":\""
+                    + SECRET + "\"";
+            for (String down : List.of("", ",\"downMinutes\":\"\"", ",\"downMinutes\":null", ",\"downMinutes\":0")) {
+                HttpResponse<String> r = send("POST", LINE + "/recipients", hook + down + "}");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+                assertThat(Json.MAPPER.readTree(r.body()).get("downMinutes").asInt()).as(down)
+                        .isEqualTo(down.endsWith("0") ? 0 : 10);
+            }
         }
     }
 }

@@ -34,9 +34,9 @@ class RecipientRulesTest {
         SecretKeys keys = SecretKeys.at(dir.resolve("secret.key"));
         keys.createIfMissing();
         WebhookSecrets secrets = new WebhookSecrets(new SecretBox(keys, "webhook-secret"), ENV::get);
-        rules = new RecipientRules(WebhookHosts.ANY, secrets);
+        rules = new RecipientRules(WebhookHosts.ANY, secrets, true);
         onlyTheContractor = new RecipientRules(new WebhookHosts(List.of("alarm.contractor.example", "*.vakt.example",
-                "10.0.0.5", "[2001:DB8::5]")), secrets);
+                "10.0.0.5", "[2001:DB8::5]")), secrets, true);
     }
 
     private static RecipientRules.Draft webhook(String address, String secret) {
@@ -114,7 +114,8 @@ class RecipientRulesTest {
             lower case                   | env:afterhours_webhook_desk   | env_not_allowed
             a variable that is not set   | env:AFTERHOURS_WEBHOOK_NOPE   | env_unset
             a variable too short         | env:AFTERHOURS_WEBHOOK_SHORT  | length
-            a key too short              | short                         | length
+            a key too short              | short                         | too_short
+            not a variable name          | env:a b                       | env_name
             no secret at all             | ''                            | required
             """)
     void aWebhookSecretComesOnlyFromItsOwnVariablesOrIsGivenWhole(String what, String secret, String code) {
