@@ -25,7 +25,8 @@ public record CallBack(Outcome outcome, Instant at, String by, Instant markedAt,
 
     /**
      * A mark as a person gives it, checked: the outcome's word ({@code called-back} or {@code no-need}), when
-     * (null: now; else between the call's end and now), and a note of at most {@link FreeText#MAX} characters;
+     * (null: now; else between the call's end and now), and a note ({@link FreeText}: at most 200 characters, no
+     * control characters);
      * a refusal names the times in {@code zone}.
      */
     public static CallBack checked(String outcome, Instant at, String note, String by, Instant now, Instant callEnded,
@@ -48,14 +49,7 @@ public record CallBack(Outcome outcome, Instant at, String by, Instant markedAt,
             throw new InvalidField("at", Rule.OUTSIDE_PERIOD, params, "must lie between the call's end ("
                     + params.get("from") + ") and now (" + params.get("to") + "), was " + params.get("value"));
         }
-        String text = note == null || note.isBlank() ? null : note.strip();
-        if (text != null && text.length() > FreeText.MAX) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("max", FreeText.MAX);
-            params.put("length", text.length());
-            throw new InvalidField("note", Rule.TOO_LONG, params, "at most " + FreeText.MAX + " characters, was "
-                    + text.length());
-        }
+        String text = note == null || note.isBlank() ? null : FreeText.check(note.strip(), "note");
         return new CallBack(o, at == null ? now : at, by, now, text);
     }
 

@@ -1,15 +1,14 @@
 package afterhours.notify;
 
+import afterhours.validation.Choice;
 import afterhours.validation.InvalidField;
 import afterhours.validation.Rule;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,7 +16,8 @@ import java.util.stream.Collectors;
  * Someone told of a line's changes: by e-mail or by a signed webhook, in Swedish or English, of the events
  * they asked for (unscheduled changes, every switch, missed calls), and of a PBX link down for {@code downMinutes}.
  *
- * @param secret the webhook's HMAC key, {@code env:NAME} to read it from the environment, or null (e-mail)
+ * @param secret the webhook's HMAC key as {@link WebhookSecrets} keeps it (sealed once stored, or {@code env:NAME}),
+ *               or null (e-mail)
  * @param events what the recipient is told of; never empty
  * @param numbers whether a missed call's caller number is given in full or masked
  */
@@ -70,16 +70,14 @@ public record Recipient(long id, String lineId, String name, Channel channel, St
                 }
                 Event e = Arrays.stream(values()).filter(v -> v.key().equals(word)).findFirst().orElse(null);
                 if (e == null) {
-                    Map<String, Object> params = new LinkedHashMap<>();
-                    params.put("allowed", allowed());
-                    params.put("value", words.get(i));
-                    throw new InvalidField(words.size() == 1 ? field : field + "[" + i + "]", Rule.ONE_OF, params, "expected one of "
+                    throw new InvalidField(words.size() == 1 ? field : field + "[" + i + "]", Rule.ONE_OF,
+                            InvalidField.params("allowed", allowed(), "value", words.get(i)), "expected one of "
                             + String.join(", ", allowed()) + ", was '" + words.get(i) + "'");
                 }
                 out.add(e);
             }
             if (out.isEmpty()) {
-                throw new InvalidField(field, Rule.REQUIRED, Map.of(), "name at least one of " + String.join(", ", allowed()));
+                throw new InvalidField(field, Rule.REQUIRED, "name at least one of " + String.join(", ", allowed()));
             }
             return out;
         }
@@ -125,28 +123,8 @@ public record Recipient(long id, String lineId, String name, Channel channel, St
 
         /** The choice for its word; absent means masked. */
         public static Numbers parse(String word, String field) {
-            if (word == null) {
-                return MASKED;
-            }
-            for (Numbers n : values()) {
-                if (n.key().equals(word.strip().toLowerCase(Locale.ROOT))) {
-                    return n;
-                }
-            }
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("allowed", List.of(MASKED.key(), FULL.key()));
-            params.put("value", word);
-            throw new InvalidField(field, Rule.ONE_OF, params, "expected masked or full, was '" + word + "'");
+            return word == null ? MASKED : Choice.of(values(), Numbers::key, word, field);
         }
-    }
-
-    /** The webhook key: the stored secret, or the environment variable it names. */
-    public String resolvedSecret() {
-        if (secret != null && secret.startsWith(ENV)) {
-            String value = System.getenv(secret.substring(ENV.length()));
-            return value == null ? "" : value;
-        }
-        return secret;
     }
 
     /** Whether this recipient wants an event of this kind. */

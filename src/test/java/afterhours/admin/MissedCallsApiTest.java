@@ -163,6 +163,7 @@ class MissedCallsApiTest {
             not a time       | {"outcome":"called-back","at":"soon"}               | at      | instant_format
             in the DST gap   | {"outcome":"called-back","at":"2027-03-28T02:30"}   | at      | in_dst_gap
             long note        | {"outcome":"no-need","note":"NOTE"}                 | note    | too_long
+            a line break     | {"outcome":"no-need","note":"one\\ntwo"}            | note    | control_character
             unknown key      | {"outcome":"no-need","who":"x"}                     | who     | unknown_key
             not text         | {"outcome":{"a":"no-need"}}                         | outcome | expected_text
             """)

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The sample line served with its admin endpoint and notifications on a free port, and the admin anna to
@@ -25,9 +26,15 @@ final class NotifyingService {
 
     /** Starts the service on the database in {@code dir}; {@code smtp} null: webhooks only. */
     Afterhours start(Path dir, AppConfig.Smtp smtp, Clock clock, RetryPolicy retry) {
+        return start(dir, smtp, clock, retry, List.of());
+    }
+
+    /** ... with webhooks allowed only to {@code webhookHosts} (empty: any host). */
+    Afterhours start(Path dir, AppConfig.Smtp smtp, Clock clock, RetryPolicy retry, List<String> webhookHosts) {
         AppConfig s = TestConfigs.sample(dir);
         AppConfig config = new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", Ports.free()), s.ami(), s.fastAgi(),
-                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp);
+                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp,
+                new AppConfig.Webhooks(webhookHosts, null));
         Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), clock);
         app.start();
         if (new UserStore(app.database()).count() == 0) {

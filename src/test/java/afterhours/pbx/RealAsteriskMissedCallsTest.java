@@ -78,7 +78,7 @@ class RealAsteriskMissedCallsTest {
             Afterhours service = Afterhours.serve(config, Clock.systemUTC());
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> service.ami().orElseThrow().health().lastPush() != null);
-                RecipientStore recipients = new RecipientStore(service.database());
+                RecipientStore recipients = service.recipients();
                 for (String line : List.of("trygghetscenter", "mottagningen", "jouren")) {
                     service.database().write("a recipient", c -> recipients.add(c, new Recipient(0, line, "Vaktbolaget",
                             Recipient.Channel.WEBHOOK, hooks.url(), SECRET, Locale.forLanguageTag("sv"),

@@ -57,7 +57,7 @@ class TwoInstancesNotifyTest {
                  Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
                 a.start();
                 b.start();
-                RecipientStore recipients = new RecipientStore(a.database());
+                RecipientStore recipients = a.recipients();
                 Recipient r = a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0,
                         "trygghetscenter", "Vaktbolaget", Recipient.Channel.WEBHOOK, receiver.url(), SECRET,
                         Locale.forLanguageTag("sv"), EnumSet.of(Recipient.Event.UNSCHEDULED, Recipient.Event.SWITCHES), 0,
@@ -141,7 +141,7 @@ class TwoInstancesNotifyTest {
     /** {@code count} webhook recipients of the sample line, all at {@code receiver}. */
     private static void addRecipients(Afterhours a, WebhookReceiver receiver, int count, Set<Recipient.Event> events,
                                       int downMinutes) {
-        RecipientStore recipients = new RecipientStore(a.database());
+        RecipientStore recipients = a.recipients();
         for (int i = 0; i < count; i++) {
             String name = "Vakt " + i;
             a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0, "trygghetscenter", name,
