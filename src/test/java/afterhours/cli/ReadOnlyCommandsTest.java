@@ -63,14 +63,14 @@ class ReadOnlyCommandsTest {
         Path file = dir.resolve("cli.db");
         try (Database db = Database.open(file)) {
             db.write("pretend an older schema", c -> c.createStatement()
-                    .executeUpdate("DELETE FROM flyway_schema_history WHERE version = '8'"));
+                    .executeUpdate("DELETE FROM flyway_schema_history WHERE version = '13'"));
             db.read("checkpoint", c -> c.createStatement().execute("PRAGMA wal_checkpoint(TRUNCATE)"));
         }
         String before = digest(file);
         Cli.Result r = new Cli(dir).run(NOW, "calls", "--line", "trygghetscenter", "--from", "2026-11-25", "--to",
                 "2026-11-25");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).endsWith("has schema version 7 but this build needs 8: start the service or run"
+        assertThat(r.err().strip()).endsWith("has schema version 8 but this build needs 13: start the service or run"
                 + " 'afterhours migrate' to upgrade it");
         assertThat(digest(file)).isEqualTo(before);
     }
