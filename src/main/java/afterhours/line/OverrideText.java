@@ -36,7 +36,9 @@ public final class OverrideText {
         if (t.equalsIgnoreCase(END_OF_DAY)) {
             until = LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
         } else if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
-            until = now.plus(duration(t, field));
+            // capped before it is added: a duration of centuries would overflow the instant
+            Duration d = duration(t, field);
+            until = now.plus(d.compareTo(Duration.ofDays(MAX_DAYS + 1)) > 0 ? Duration.ofDays(MAX_DAYS + 1) : d);
         } else {
             until = Dates.instant(t, zone, field);
         }

@@ -204,6 +204,8 @@ class AdminApiSafetyTest {
         assertThat(past.get("params").get("now").asText()).isEqualTo("2026-12-02T15:23:00+01:00");
         JsonNode far = json(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\",\"until\":\"P400D\"}"));
         assertThat(far.get("code").asText()).isEqualTo("too_far");
+        assertThat(json(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\",\"until\":\"PT9999999999999H\"}"))
+                .get("code").asText()).as("centuries, not an overflow").isEqualTo("too_far");
         assertThat(far.get("params").get("maxDays").asInt()).isEqualTo(366);
         JsonNode word = json(send("PUT", LINE + "/override", "{\"mode\":\"FORWARDED\",\"until\":\"soon\"}"));
         assertThat(word.get("code").asText()).isEqualTo("instant_format");

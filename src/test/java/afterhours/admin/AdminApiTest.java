@@ -197,6 +197,7 @@ class AdminApiTest {
                 {"GET", LINE + "/holidays", null, "admin viewer"},
                 {"PUT", LINE + "/override", bad, "admin"},
                 {"DELETE", LINE + "/override", null, "admin"},
+                {"GET", LINE + "/override/effect?mode=sideways", null, "admin viewer"},
                 {"GET", LINE + "/preview", null, "admin viewer contractor"},
                 {"GET", LINE + "/days", null, "admin viewer contractor"},
                 {"GET", LINE + "/recipients", null, "admin viewer"},
