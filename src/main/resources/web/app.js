@@ -523,7 +523,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('recipient-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = { name: $('rcp-name').value.trim(), channel: $('rcp-channel').value, address: $('rcp-address').value.trim(),
-      language: $('rcp-language').value, events: $('rcp-events').value, downMinutes: $('rcp-down').value.trim() || '0' };
+      language: $('rcp-language').value, events: $('rcp-events').value, downMinutes: $('rcp-down').value.trim() };   // empty: the service's default (10)
     if (body.channel === 'webhook') body.secret = $('rcp-secret').value;
     if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/recipients', body), 'recipient-error')) {
       $('recipient-form').reset();
