@@ -127,7 +127,7 @@ final class AdminApi {
         app.get(line + "/stats", ctx -> {
             Line l = service.setup(ctx.pathParam("line")).line();
             CallFilter filter = filter(ctx, l);
-            personalDataRead(ctx, "calls-counted", l, filter);
+            personalDataRead(ctx, "calls-counted", l, filter, null);
             ctx.json(calls.stats(filter, l.zone()));
         }, ADMIN, VIEWER);
         app.get(line + "/switches", ctx -> {
@@ -205,7 +205,7 @@ final class AdminApi {
         CallFilter filter = filter(ctx, l);
         var page = calls.page(filter, ctx.queryParam("cursor"), limit);
         int mask = intParam(ctx, "mask", 0, 0, 20);
-        personalDataRead(ctx, "calls-listed", l, filter);
+        personalDataRead(ctx, "calls-listed", l, filter, mask);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("calls", page.calls().stream().map(c -> afterhours.report.CallView.of(c, l.zone(), mask)).toList());
         out.put("next", page.next());
@@ -216,7 +216,7 @@ final class AdminApi {
         Line l = service.setup(ctx.pathParam("line")).line();
         CallFilter filter = filter(ctx, l);
         int mask = intParam(ctx, "mask", 0, 0, 20);
-        personalDataRead(ctx, "calls-exported", l, filter);
+        personalDataRead(ctx, "calls-exported", l, filter, mask);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"calls-" + l.id() + ".csv\"");
         Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
@@ -227,18 +227,28 @@ final class AdminApi {
     }
 
     /**
-     * Caller numbers are personal data (a police and victim-support reception): who read the calls of
-     * which line and range, listed, exported or counted, is audited.
+     * Caller numbers are personal data (a police and victim-support reception): who read the calls of which line
+     * and period, listed, exported or counted, is audited with the filters that shape what was read (mode, route,
+     * answered, the masking) as the filter understood them, and whether a caller filter was used, never the
+     * number searched for (the trail is read by every viewer) and nothing else a client put in the query.
      */
-    private void personalDataRead(Context ctx, String action, Line line, CallFilter filter) {
+    private void personalDataRead(Context ctx, String action, Line line, CallFilter filter, Integer mask) {
         Map<String, Object> what = new LinkedHashMap<>();
         what.put("from", StateView.iso(filter.from(), line.zone()));
         what.put("to", StateView.iso(filter.to(), line.zone()));
-        ctx.queryParamMap().forEach((k, v) -> {
-            if (!k.equals("from") && !k.equals("to") && !k.equals("cursor") && !v.isEmpty()) {
-                what.put(k, v.get(0));
-            }
-        });
+        if (filter.mode() != null) {
+            what.put("mode", filter.mode().name());
+        }
+        if (filter.route() != null) {
+            what.put("route", filter.route());
+        }
+        if (filter.answered() != null) {
+            what.put("answered", filter.answered() ? "yes" : "no");
+        }
+        what.put("caller", filter.caller() != null);
+        if (mask != null) {
+            what.put("mask", mask);
+        }
         audit.recordRead(clock.instant(), who(ctx).name(), action, line.id(), what);
     }
 

@@ -4,6 +4,7 @@ import afterhours.audit.AuditLog;
 import afterhours.calllog.CallStore;
 import afterhours.line.LineRepository;
 import afterhours.notify.Outbox;
+import afterhours.notify.RecipientRules;
 import afterhours.notify.RecipientStore;
 import afterhours.store.Database;
 import afterhours.store.StoreException;
@@ -191,21 +192,21 @@ public final class AdminServer implements AutoCloseable {
         app.error(405, ctx -> error(ctx, 405, Failure.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
     }
 
-    /** The endpoint with its API, wired to the running service's parts; {@code mailConfigured}: an SMTP server is set. */
+    /** The endpoint with its API, wired to the running service's parts. */
     public static AdminServer create(Database db, LineRepository repository,
                                      AuditLog audit, Switchboard switchboard,
                                      SwitchStore switches, CallStore calls,
                                      Clock clock, Supplier<Map<String, Object>> pbx,
                                      Supplier<Map<String, Object>> health, Supplier<String> metrics,
-                                     SetupCode setup, String trustedProxy, RecipientStore recipients, Outbox outbox,
-                                     boolean mailConfigured) {
+                                     SetupCode setup, String trustedProxy, RecipientStore recipients,
+                                     RecipientRules recipientRules, Outbox outbox) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock, outbox);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
         UserStore users = new UserStore(db);
         AdminServer server = new AdminServer(api, new Authenticator(users, clock), users, setup, health, clock, trustedProxy);
         server.app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
                 Access.ADMIN, Access.VIEWER);
-        new NotificationsApi(service, db, recipients, outbox, audit, clock, mailConfigured).routes(server.app);
+        new NotificationsApi(service, db, recipients, recipientRules, outbox, audit, clock).routes(server.app);
         return server;
     }
 

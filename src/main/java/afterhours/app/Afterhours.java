@@ -17,7 +17,10 @@ import afterhours.notify.ServiceHeartbeat;
 import afterhours.notify.send.MailSender;
 import afterhours.notify.Outbox;
 import afterhours.notify.Recipient;
+import afterhours.notify.RecipientRules;
 import afterhours.notify.RecipientStore;
+import afterhours.notify.WebhookHosts;
+import afterhours.notify.WebhookSecrets;
 import afterhours.notify.RetryPolicy;
 import afterhours.notify.Sender;
 import afterhours.notify.send.WebhookSender;
@@ -78,6 +81,8 @@ public final class Afterhours implements RunningService {
     private final AmiPbxGateway ami;
     private final ServiceHealth health;
     private final RecipientStore recipients;
+    private final WebhookSecrets secrets;
+    private final RecipientRules recipientRules;
     private final Outbox outbox;
     /** What was started, closed last-first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -106,7 +111,10 @@ public final class Afterhours implements RunningService {
         this.switchboard = new Switchboard(db, repository, switches, audit, ami != null ? ami : pbx, scheduler, lines,
                 clock, config.stateGrace(), metrics::switched);
         this.health = new ServiceHealth(Optional.ofNullable(ami), () -> fastAgi != null, config.fastAgi(), lines);
-        this.recipients = new RecipientStore(db);
+        this.secrets = WebhookSecrets.withKeyFile(config.secretKeyFile(), System::getenv);
+        this.recipients = new RecipientStore(db, secrets);
+        secrets.prepare(db, recipients);
+        this.recipientRules = new RecipientRules(new WebhookHosts(config.webhooks().hosts()), secrets, config.smtp() != null);
         this.outbox = new Outbox(db, recipients);
         switchboard.notifySwitches(outbox.switchNotices(), outbox::enqueued);
     }
@@ -193,7 +201,7 @@ public final class Afterhours implements RunningService {
      */
     public DeliveryWorker startNotifications(RetryPolicy retry) {
         Map<Recipient.Channel, Sender> senders = new EnumMap<>(Recipient.Channel.class);
-        senders.put(Recipient.Channel.WEBHOOK, new WebhookSender());
+        senders.put(Recipient.Channel.WEBHOOK, new WebhookSender(secrets, recipientRules.hosts(), clock));
         if (config.smtp() != null) {
             senders.put(Recipient.Channel.EMAIL, new MailSender(config.smtp()));
         }
@@ -222,6 +230,11 @@ public final class Afterhours implements RunningService {
         return outbox;
     }
 
+    /** The recipients, with the key that seals their secrets. */
+    public RecipientStore recipients() {
+        return recipients;
+    }
+
     /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
     public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
         RouteScript route = new RouteScript(lines, decisions, clock, metrics::routed);
@@ -241,8 +254,8 @@ public final class Afterhours implements RunningService {
     public AdminServer startAdmin() {
         setupCode = new UserStore(db).admins() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db), clock,
-                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients, outbox,
-                config.smtp() != null);
+                health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients,
+                recipientRules, outbox);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());

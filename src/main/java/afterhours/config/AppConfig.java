@@ -16,12 +16,39 @@ import java.util.List;
  */
 public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace,
                         Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention,
-                        String databaseUrl, Smtp smtp) {
+                        String databaseUrl, Smtp smtp, Webhooks webhooks) {
+
+    /** Webhooks to any host, their secrets' key beside the database. */
+    public AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace, Duration verifyPeriod,
+                     Duration watchdogPeriod, List<LineConfig> lines, Period callRetention, String databaseUrl, Smtp smtp) {
+        this(database, http, ami, fastAgi, stateGrace, verifyPeriod, watchdogPeriod, lines, callRetention, databaseUrl, smtp,
+                Webhooks.DEFAULT);
+    }
 
     /** Without an SMTP server: notices go out by webhook only. */
     public AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace, Duration verifyPeriod,
                      Duration watchdogPeriod, List<LineConfig> lines, Period callRetention, String databaseUrl) {
         this(database, http, ami, fastAgi, stateGrace, verifyPeriod, watchdogPeriod, lines, callRetention, databaseUrl, null);
+    }
+
+    /**
+     * Where webhooks may go and where the key of their stored secrets is.
+     *
+     * @param hosts         the hosts webhooks may go to (host names, IP addresses, {@code *.domain}); empty: any
+     * @param secretKeyFile the key file; null: {@code secret.key} beside the database file
+     */
+    public record Webhooks(List<String> hosts, Path secretKeyFile) {
+        public static final Webhooks DEFAULT = new Webhooks(List.of(), null);
+
+        public Webhooks {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /** The key file that encrypts stored webhook secrets: as configured, or {@code secret.key} beside the database file. */
+    public Path secretKeyFile() {
+        return webhooks.secretKeyFile() != null ? webhooks.secretKeyFile()
+                : database.toAbsolutePath().normalize().resolveSibling("secret.key");
     }
 
     /**

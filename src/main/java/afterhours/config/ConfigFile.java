@@ -11,7 +11,11 @@ public record ConfigFile(Database database, Http http, Pbx pbx, Switching switch
                          Notifications notifications, List<LineEntry> lines) {
 
     /** Where notices go out; recipients themselves are managed through the admin API. */
-    public record Notifications(Smtp smtp) { }
+    public record Notifications(Smtp smtp, List<String> webhookHosts, String secretKeyFile) {
+        public Notifications(Smtp smtp) {
+            this(smtp, null, null);
+        }
+    }
 
     public record Smtp(String host, String port, String starttls, String username, String password, String from, String trust) {
         @Override

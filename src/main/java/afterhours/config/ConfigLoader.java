@@ -7,6 +7,7 @@ import afterhours.schedule.ExceptionDay;
 import afterhours.validation.Choice;
 import afterhours.validation.Fields;
 import afterhours.validation.FreeText;
+import afterhours.validation.HostPattern;
 import afterhours.validation.InvalidField;
 import afterhours.validation.Rule;
 import afterhours.validation.WholeNumber;
@@ -43,6 +44,7 @@ public final class ConfigLoader {
     public static final String ENV_AMI_USERNAME = "AFTERHOURS_AMI_USERNAME";
     public static final String ENV_AMI_SECRET = "AFTERHOURS_AMI_SECRET";
     public static final String ENV_SMTP_PASSWORD = "AFTERHOURS_SMTP_PASSWORD";
+    public static final String ENV_SECRET_KEY_FILE = "AFTERHOURS_SECRET_KEY_FILE";
     public static final String ENV_FASTAGI_BIND = "AFTERHOURS_FASTAGI_BIND";
     public static final String ENV_FASTAGI_PORT = "AFTERHOURS_FASTAGI_PORT";
 
@@ -149,7 +151,26 @@ public final class ConfigLoader {
         }
         ConfigFile.Notifications notifications = orEmpty(file.notifications(), new ConfigFile.Notifications(null));
         return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention,
-                dbUrl, smtp(notifications.smtp(), env));
+                dbUrl, smtp(notifications.smtp(), env), webhooks(notifications, env));
+    }
+
+    /** The hosts webhooks may go to (each checked) and the key file of their stored secrets. */
+    private static AppConfig.Webhooks webhooks(ConfigFile.Notifications notifications, Map<String, String> env) {
+        List<String> hosts = new ArrayList<>();
+        List<String> given = notifications.webhookHosts() == null ? List.of() : notifications.webhookHosts();
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                hosts.add(HostPattern.normalise(given.get(i), Fields.index("notifications.webhookHosts", i)));
+            } catch (InvalidField e) {
+                throw ConfigException.of(e);
+            }
+        }
+        String keyFile = env.getOrDefault(ENV_SECRET_KEY_FILE, notifications.secretKeyFile());
+        if (keyFile != null && keyFile.isBlank()) {
+            throw new ConfigException(env.containsKey(ENV_SECRET_KEY_FILE) ? "environment " + ENV_SECRET_KEY_FILE
+                    : "notifications.secretKeyFile", Rule.REQUIRED, Map.of(), "expected a file name");
+        }
+        return new AppConfig.Webhooks(hosts, keyFile == null ? null : Path.of(keyFile.strip()));
     }
 
     /** The SMTP server, or null when none is configured; the password may come from the environment. */

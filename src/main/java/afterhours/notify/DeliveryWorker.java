@@ -92,6 +92,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private void deliver(Outbox.Delivery d) {
         Optional<Recipient> recipient = recipients.find(d.recipientId());
         String problem;
+        boolean hopeless = recipient.isEmpty();
         if (recipient.isEmpty()) {
             problem = "the recipient was removed";
         } else {
@@ -105,13 +106,16 @@ public final class DeliveryWorker implements AutoCloseable {
                     log.info("Notifications: {} sent to recipient {} ({}) of line {}", d.event(), d.recipientId(),
                             recipient.get().name(), d.lineId());
                     return;
+                } catch (Undeliverable e) {
+                    problem = e.getMessage();
+                    hopeless = true;
                 } catch (Exception e) {
                     problem = problem(e);
                 }
             }
         }
         int attempt = d.attempts() + 1;
-        Instant next = attempt >= retry.attempts() || recipient.isEmpty() ? null : clock.instant().plus(retry.delayAfter(attempt));
+        Instant next = attempt >= retry.attempts() || hopeless ? null : clock.instant().plus(retry.delayAfter(attempt));
         outbox.failed(d.id(), instance, problem, next);
         log.warn("Notifications: {} to recipient {} of line {} failed (try {} of {}): {}; {}", d.event(), d.recipientId(),
                 d.lineId(), attempt, retry.attempts(), problem, next == null ? "given up" : "next try " + next);

@@ -7,7 +7,8 @@ import java.util.Locale;
  * Someone told of a line's changes: by e-mail or by a signed webhook, in Swedish or English, of the
  * unscheduled changes only or of every switch, and of a PBX link down for {@code downMinutes}.
  *
- * @param secret the webhook's HMAC key, {@code env:NAME} to read it from the environment, or null (e-mail)
+ * @param secret the webhook's HMAC key as {@link WebhookSecrets} keeps it (sealed once stored, or {@code env:NAME}),
+ *               or null (e-mail)
  */
 public record Recipient(long id, String lineId, String name, Channel channel, String address, String secret,
                         Locale language, Audience events, int downMinutes, Instant createdAt) {
@@ -30,15 +31,6 @@ public record Recipient(long id, String lineId, String name, Channel channel, St
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    /** The webhook key: the stored secret, or the environment variable it names. */
-    public String resolvedSecret() {
-        if (secret != null && secret.startsWith(ENV)) {
-            String value = System.getenv(secret.substring(ENV.length()));
-            return value == null ? "" : value;
-        }
-        return secret;
     }
 
     /** Whether this recipient wants an event of this kind. */

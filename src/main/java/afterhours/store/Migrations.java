@@ -63,6 +63,8 @@ final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .locations(dialect.migrations())
                 .validateMigrationNaming(true)
+                // versions are reserved per change, so a lower one may land after a higher one was applied
+                .outOfOrder(true)
                 .loggers("slf4j");
     }
 }

@@ -146,6 +146,33 @@ public enum Rule {
     SECRET_NOT_ALLOWED,
     /** E-mail needs a mail server, and none is configured; params {@code keys} (the configuration keys to set). */
     SMTP_MISSING("keys"),
+    /**
+     * {@code env:NAME} naming a variable outside the one prefix webhook secrets may come from (never the service's
+     * own secrets); params {@code prefix}, {@code name}.
+     */
+    ENV_NOT_ALLOWED("prefix", "name"),
+    /** {@code env:NAME} naming a variable the service's environment does not set; params {@code name}. */
+    ENV_UNSET("name"),
+    /**
+     * A secret to store while the key that encrypts stored secrets is missing (the key file was lost or moved);
+     * params {@code file}.
+     */
+    SECRET_KEY_MISSING("file"),
+    /** A length outside its range (a webhook's secret); params {@code min}, {@code max}, {@code length}. */
+    LENGTH("min", "max", "length"),
+    /**
+     * Free text with a control character (a line break, a tab, an escape, a bidirectional override); params
+     * {@code character} ({@code U+000A}), {@code position} (1 = the first character).
+     */
+    CONTROL_CHARACTER("character", "position"),
+    /** A URL's port outside 1..65535; params {@code min}, {@code max}, {@code value}. */
+    URL_PORT("min", "max", "value"),
+    /** A webhook's host that {@code notifications.webhookHosts} does not list; params {@code host}, {@code allowed} (a list). */
+    HOST_NOT_ALLOWED("host", "allowed"),
+    /** An e-mail group or list, or an address with a display name: only one plain mailbox; params {@code value}. */
+    ONE_MAILBOX("value"),
+    /** Not an entry of an allow-list of hosts (a host name, an IP address or {@code *.domain}); params {@code value}. */
+    HOST_PATTERN("value"),
     /** Not a cursor of a previous page. */
     CURSOR,
     /** Not an IP address; params {@code value}. */

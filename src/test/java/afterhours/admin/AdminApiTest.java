@@ -302,6 +302,9 @@ class AdminApiTest {
             until not a time ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"tomorrow"} ¦ 400 ¦ until ¦ instant_format ¦ expected a date and time like 2026-12-24 08:00 (the line's time) or 2026-12-24T08:00+01:00, was 'tomorrow'
             until in DST gap ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2027-03-28T02:30"} ¦ 400 ¦ until ¦ in_dst_gap ¦ 2027-03-28T02:30 does not exist in Europe/Stockholm (the clocks skip it for daylight saving time); give another time or an offset
             broken JSON ¦ PUT ¦ /hours ¦ {"monday": ¦ 400 ¦ - ¦ invalid_json ¦ *
+            line name with a line break ¦ PATCH ¦ - ¦ {"name":"Trygg\\r\\nhet"} ¦ 400 ¦ name ¦ control_character ¦ must not contain control characters (U+000D at position 6)
+            note with an escape ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":true,"note":"Half\\u001b[2J day"} ¦ 400 ¦ note ¦ control_character ¦ must not contain control characters (U+001B at position 5)
+            override note with a bidi override ¦ PUT ¦ /override ¦ {"mode":"OPEN","note":"drill \\u202e"} ¦ 400 ¦ note ¦ control_character ¦ must not contain control characters (U+202E at position 7)
             """)
     void badInputIsRefusedNamingTheFieldAndChangesNothing(String name, String method, String path, String body,
                                                            int status, String field, String code, String message)
@@ -509,6 +512,33 @@ class AdminApiTest {
         HttpResponse<String> nobody = send("GET", "/session", null, null);
         assertThat(nobody.statusCode()).isEqualTo(200);
         assertThat(nobody.body()).isEqualTo("{\"loggedIn\":false}");
+    }
+
+    /** Guards "the audit of reads stores every query parameter": the caller number searched for, any text a viewer adds. */
+    @Test
+    void theAuditOfReadsKeepsTheFiltersThatMatterButNeverTheCallerNumber() throws Exception {
+        for (String path : List.of("/calls", "/calls.csv", "/stats")) {
+            assertThat(send("GET", LINE + path + "?from=2026-11-25&to=2026-11-25&caller=0701234567&mode=open&answered=yes"
+                    + "&mask=4&note=%0AINFO+forged&x=1", "vera", null).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> r = send("GET", "/api/v1/audit?kind=reads&limit=3", "vera", null);
+        assertThat(r.body()).doesNotContain("0701234567", "forged", "note", "\"x\"");
+        JsonNode reads = json(r);
+        assertThat(reads.findValuesAsText("action")).containsExactly("calls-counted", "calls-exported", "calls-listed");
+        for (JsonNode read : reads) {
+            JsonNode what = read.get("after");
+            assertThat(read.get("line").asText()).isEqualTo("trygghetscenter");
+            assertThat(what.get("from").asText()).isEqualTo("2026-11-25T00:00:00+01:00");
+            assertThat(what.get("to").asText()).isEqualTo("2026-11-26T00:00:00+01:00");
+            assertThat(what.get("caller").asBoolean()).as("a caller filter was used").isTrue();
+            assertThat(what.get("mode").asText()).isEqualTo("OPEN");
+            assertThat(what.get("answered").asText()).isEqualTo("yes");
+        }
+        assertThat(reads.get(2).get("after").get("mask").asInt()).isEqualTo(4);
+        assertThat(reads.get(0).get("after").has("mask")).as("statistics show no numbers to mask").isFalse();
+        send("GET", LINE + "/calls?from=2026-11-25", "vera", null);
+        assertThat(json(send("GET", "/api/v1/audit?kind=reads&limit=1", "vera", null)).get(0).get("after").get("caller").asBoolean())
+                .isFalse();
     }
 
     @Test

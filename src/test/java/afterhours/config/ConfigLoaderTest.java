@@ -68,6 +68,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void webhookHostsAndTheSecretKeyFile() {
+        AppConfig config = ConfigLoader.parse(LINE + "notifications: {webhookHosts: [Alarm.Contractor.Example, '*.vakt.example',"
+                + " '[2001:db8::5]'], secretKeyFile: /etc/afterhours/secret.key}\n", Map.of(), "test");
+        assertThat(config.webhooks().hosts()).containsExactly("alarm.contractor.example", "*.vakt.example", "2001:db8::5");
+        assertThat(config.secretKeyFile()).isEqualTo(Path.of("/etc/afterhours/secret.key"));
+        assertThat(ConfigLoader.parse(LINE, Map.of(ConfigLoader.ENV_DATABASE, "/srv/ah/data.db"), "test").secretKeyFile())
+                .as("beside the database by default").isEqualTo(Path.of("/srv/ah/secret.key"));
+        assertThat(ConfigLoader.parse(LINE, Map.of(ConfigLoader.ENV_SECRET_KEY_FILE, "/run/keys/ah.key"), "test").secretKeyFile())
+                .isEqualTo(Path.of("/run/keys/ah.key"));
+    }
+
+    @Test
     void theAmiSecretNeverShowsInText() {
         AppConfig config = ConfigLoader.parse(LINE, Map.of(ConfigLoader.ENV_AMI_SECRET, "s3cret"), "test");
         assertThat(config.toString()).doesNotContain("s3cret").contains("secret=****");
@@ -122,6 +134,10 @@ class ConfigLoaderTest {
             smtp port             | out_of_range       | 'notifications: {smtp: {host: mail, from: a@b.example, port: 0}}' | notifications.smtp.port: must be 1..65535, was 0
             smtp starttls         | one_of             | 'notifications: {smtp: {host: mail, from: a@b.example, starttls: maybe}}' | notifications.smtp.starttls: expected true or false, was 'maybe'
             smtp trust missing    | file_missing       | 'notifications: {smtp: {host: mail, from: a@b.example, trust: /no/such/ca.pem}}' | notifications.smtp.trust: no file /no/such/ca.pem
+            webhook host          | host_pattern       | 'notifications: {webhookHosts: [hooks.example, "hooks example"]}' | notifications.webhookHosts[1]: expected a host name, an IP address or *.domain, was 'hooks example'
+            webhook host wildcard | host_pattern       | 'notifications: {webhookHosts: ["*.*.example"]}'            | notifications.webhookHosts[0]: expected a host name, an IP address or *.domain, was '*.*.example'
+            line name line break  | control_character  | 'lines: [{id: a, name: "Trygg\\nhet", office: PJSIP/a, contractor: PJSIP/b}]' | lines[0].name: must not contain control characters (U+000A at position 6)
+            note with a tab       | control_character  | 'lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b, exceptions: [{date: 2026-07-10, closed: true, note: "a\\tb"}]}]' | lines[0].exceptions[0].note: must not contain control characters (U+0009 at position 2)
             """)
     void badConfigurationNamesTheKeyAndTheProblem(String name, String code, String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of(), "test"))

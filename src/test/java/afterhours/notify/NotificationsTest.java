@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -67,9 +68,14 @@ class NotificationsTest {
     }
 
     private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock, RetryPolicy retry) {
+        return app(smtp, clock, retry, List.of());
+    }
+
+    private Afterhours app(AppConfig.Smtp smtp, OffsetClock clock, RetryPolicy retry, List<String> webhookHosts) {
         AppConfig s = TestConfigs.sample(dir);
         AppConfig config = new AppConfig(s.database(), new AppConfig.Http("127.0.0.1", Ports.free()), s.ami(), s.fastAgi(),
-                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp);
+                s.stateGrace(), s.verifyPeriod(), s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl(), smtp,
+                new AppConfig.Webhooks(webhookHosts, null));
         Afterhours app = Afterhours.open(config, new LoggingPbxGateway(), clock);
         app.start();
         if (new UserStore(app.database()).count() == 0) {
@@ -90,6 +96,44 @@ class NotificationsTest {
             b.header("Content-Type", "application/json");
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Guards "webhooks may target any host, and the delivery log (readable by viewers) tells refused, timeout and HTTP
+     * status apart": with notifications.webhookHosts set, no webhook goes elsewhere, not even one stored before the
+     * list; and a viewer's delivery log says a message failed, never why.
+     */
+    @Test
+    void webhooksGoOnlyToTheAllowedHostsAndViewersSeeNoCauseOfAFailure() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET); Afterhours app = app(null,
+                OffsetClock.startingAt(local("2026-11-27T13:10")), QUICK, List.of("alarm.contractor.example", "*.vakt.example"))) {
+            HttpResponse<String> refused = send("POST", LINE + "/recipients", "{\"name\":\"Scan\",\"channel\":\"webhook\","
+                    + "\"address\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\"}");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            JsonNode error = Json.MAPPER.readTree(refused.body());
+            assertThat(error.get("code").asText()).isEqualTo("host_not_allowed");
+            assertThat(error.get("params").get("allowed").toString()).isEqualTo("[\"alarm.contractor.example\",\"*.vakt.example\"]");
+            assertThat(send("POST", LINE + "/recipients", "{\"name\":\"Vakt\",\"channel\":\"webhook\","
+                    + "\"address\":\"https://larm.vakt.example/in\",\"secret\":\"" + SECRET + "\"}").statusCode()).isEqualTo(201);
+            // one stored before the list was set
+            Recipient before = app.database().write("an older recipient", c -> app.recipients().add(c, new Recipient(0,
+                    "trygghetscenter", "Old", Recipient.Channel.WEBHOOK, receiver.url(), SECRET, Locale.forLanguageTag("sv"),
+                    Recipient.Audience.UNSCHEDULED, 10, Instant.now())));
+            send("POST", LINE + "/recipients/" + before.id() + "/test", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveries().findValuesAsText("status").contains("failed"));
+            assertThat(receiver.requests()).as("no request left for a host off the list").isZero();
+            JsonNode failed = deliveries().get(0);
+            assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+            assertThat(failed.get("lastError").asText()).isEqualTo("127.0.0.1 is not among the hosts webhooks may go to"
+                    + " (notifications.webhookHosts)");
+            new UserStore(app.database()).put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
+            HttpResponse<String> viewers = http.send(HttpRequest.newBuilder(URI.create(base + LINE + "/deliveries"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("vera:" + PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode seen = Json.MAPPER.readTree(viewers.body()).get(0);
+            assertThat(seen.get("status").asText()).isEqualTo("failed");
+            assertThat(seen.get("lastError").isNull()).isTrue();
+        }
     }
 
     /** The contractor's webhook, told of an outage (PBX link or service) after 15 minutes. */
@@ -163,6 +207,20 @@ class NotificationsTest {
             assertThat(Json.MAPPER.readTree(asViewer.body()).get(0).get("address").asText())
                     .isEqualTo("http://127.0.0.1:" + URI.create(receiver.url()).getPort() + "/…");
             assertThat(asViewer.body()).doesNotContain("/hook", SECRET);
+            // nor in the audit trail (guards "a viewer reads the full webhook URL in the audit trail")
+            HttpResponse<String> audit = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/audit?kind=changes"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("vera:" + PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode added = Json.MAPPER.readTree(audit.body()).findParents("action").stream()
+                    .filter(e -> e.get("action").asText().equals("recipient-added")).findFirst().orElseThrow();
+            assertThat(added.get("after").get("address").asText())
+                    .isEqualTo("http://127.0.0.1:" + URI.create(receiver.url()).getPort() + "/…");
+            assertThat(audit.body()).doesNotContain("/hook", SECRET);
+            // and the delivery log tells a viewer that a message waits or failed, not why (refused, timed out, a status)
+            HttpResponse<String> viewersLog = http.send(HttpRequest.newBuilder(URI.create(base + LINE + "/deliveries"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("vera:" + PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(Json.MAPPER.readTree(viewersLog.body()).findValues("lastError")).allMatch(JsonNode::isNull);
         }
     }
 
@@ -210,7 +268,7 @@ class NotificationsTest {
             send("POST", LINE + "/recipients/" + live + "/test", null);
             send("POST", LINE + "/recipients/" + dead + "/test", null);
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1
-                    && deliveries().findValuesAsText("attempts").containsAll(List.of("1")));
+                    && deliveries().findValuesAsText("attempts").equals(List.of("1", "1")));
             Outbox outbox = app.outbox();
             assertThat(outbox.forgetOld(clock.instant().plus(Duration.ofDays(89)))).isZero();
             assertThat(outbox.forgetOld(clock.instant().plus(Duration.ofDays(91)))).as("the sent one").isEqualTo(1);
@@ -462,6 +520,12 @@ class NotificationsTest {
             down minutes text   | {"name":"x","channel":"email","address":"a@b.example","downMinutes":"ten"}         | downMinutes | whole_number
             unknown key         | {"name":"x","channel":"email","address":"a@b.example","cc":"c@d.example"}          | cc          | unknown_key
             e-mail, no server   | {"name":"x","channel":"email","address":"a@b.example"}                             | channel     | smtp_missing
+            port out of range   | {"name":"x","channel":"webhook","address":"http://127.0.0.1:99999/x","secret":"0123456789abcdef"} | address | url_port
+            an e-mail group     | {"name":"x","channel":"email","address":"team: a@x.example, b@x.example;"}         | address     | one_mailbox
+            an e-mail list      | {"name":"x","channel":"email","address":"a@x.example, b@x.example"}                | address     | one_mailbox
+            name with a newline | {"name":"Vakt\\nINFO forged","channel":"email","address":"a@b.example"}           | name        | control_character
+            the SMTP password   | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:AFTERHOURS_SMTP_PASSWORD"} | secret | env_not_allowed
+            an unset variable   | {"name":"x","channel":"webhook","address":"https://hooks.example/a","secret":"env:AFTERHOURS_WEBHOOK_UNSET"} | secret | env_unset
             """)
     void aBadRecipientIsRefusedNamingTheFieldAndNothingIsStored(String what, String body, String field, String code)
             throws Exception {

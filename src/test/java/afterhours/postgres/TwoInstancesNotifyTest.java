@@ -45,7 +45,7 @@ class TwoInstancesNotifyTest {
                  Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
                 a.start();
                 b.start();
-                RecipientStore recipients = new RecipientStore(a.database());
+                RecipientStore recipients = a.recipients();
                 Recipient r = a.database().write("adding a recipient", c -> recipients.add(c, new Recipient(0,
                         "trygghetscenter", "Vaktbolaget", Recipient.Channel.WEBHOOK, receiver.url(), SECRET,
                         Locale.forLanguageTag("sv"), Recipient.Audience.ALL, 0, Instant.now())));
@@ -75,7 +75,7 @@ class TwoInstancesNotifyTest {
                  Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
                 a.start();
                 b.start();
-                RecipientStore recipients = new RecipientStore(a.database());
+                RecipientStore recipients = a.recipients();
                 int watching = 20;
                 for (int i = 0; i < watching; i++) {
                     String name = "Vakt " + i;

@@ -3,6 +3,9 @@ package afterhours.notify.send;
 import afterhours.config.AppConfig;
 import afterhours.notify.Outbox;
 import afterhours.notify.Recipient;
+import afterhours.notify.RecipientRules;
+import afterhours.notify.Undeliverable;
+import afterhours.validation.InvalidField;
 import afterhours.notify.Sender;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -73,7 +76,14 @@ public final class MailSender implements Sender {
     public void send(Recipient recipient, Outbox.Delivery delivery) throws Exception {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(new InternetAddress(smtp.from()));
-        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(recipient.address(), true));
+        // one mailbox, never a group or a list (checked when the recipient was added; again here for one stored before)
+        String to;
+        try {
+            to = RecipientRules.mailbox(recipient.address());
+        } catch (InvalidField e) {
+            throw new Undeliverable(e.problem());
+        }
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
         m.setSubject(delivery.subject(), StandardCharsets.UTF_8.name());
         m.setText(delivery.body() + "\n\n-- \nAfterhours · " + delivery.deliveryId() + "\n", StandardCharsets.UTF_8.name());
         m.setHeader(WebhookSender.DELIVERY, delivery.deliveryId());
