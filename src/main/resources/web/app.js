@@ -76,6 +76,11 @@ async function api(method, path, body) {
   if (response.status === 401) { showLogin(); throw new Error(t('error.relogin')); }
   if (response.status === 204) return null;
   const data = await response.json();
+  if (response.status === 409 && data.error === 'confirmation_needed' && body && !body.confirm
+      && window.confirm(data.message)) {
+    // the change has an effect to agree to first (a night open, a range into the next day): asked, then sent again
+    return api(method, path, Object.assign({}, body, { confirm: true }));
+  }
   if (!response.ok) {
     throw new Error((data.field ? fieldName(data.field) + ': ' : '') + (data.message || response.statusText));
   }
@@ -145,25 +150,25 @@ async function refresh() {
   }
 }
 
-/** An exception's detail from the server ("Closed all day", "Special hours 10:00-12:00", or the note) in words. */
-function detailWords(reason, detail) {
-  if (reason === 'EXCEPTION') {
-    if (detail === 'Closed all day') return t('exception.closed');
-    const special = /^Special hours (.*)$/.exec(detail || '');
-    if (special) return t('exception.special', special[1]);
-  }
-  return detail || '';
+/** The facts of a holiday or an exception from the server's structured "why", in words; '' when there are none. */
+function detailWords(why) {
+  if (!why) return '';
+  const hours = (why.hours || []).join(', ');
+  if (why.kind === 'exception_closed') return why.note || t('exception.closed');
+  if (why.kind === 'exception_hours') return why.note ? why.note + ' (' + hours + ')' : t('exception.special', hours);
+  if (why.kind === 'holiday') return why.holiday || '';
+  return '';
 }
 
 /** Why a line is in its mode: "public holiday (Juldagen)", "enligt öppettider". */
-function whyWords(reason, detail, setBy) {
+function whyWords(reason, why, setBy) {
   if (reason === 'OVERRIDE') return setBy ? t('reason.OVERRIDE', setBy) : t('reason.OVERRIDE.anyone');
-  return t('reason.' + reason, detailWords(reason, detail));
+  return t('reason.' + reason, detailWords(why));
 }
 
 /** "Forwarded: public holiday (Juldagen)", "Öppet enligt öppettider". */
-function stateWords(mode, reason, detail, setBy) {
-  return t('mode.' + mode) + (reason === 'REGULAR_HOURS' ? ' ' : ': ') + whyWords(reason, detail, setBy);
+function stateWords(mode, reason, why, setBy) {
+  return t('mode.' + mode) + (reason === 'REGULAR_HOURS' ? ' ' : ': ') + whyWords(reason, why, setBy);
 }
 
 async function loadStatus() {
@@ -173,7 +178,7 @@ async function loadStatus() {
   const o = s.override;
   $('mode').className = 'badge ' + s.mode;
   $('mode').textContent = t('mode.' + s.mode);
-  $('reason').textContent = stateWords(s.mode, s.reason, s.detail, o && o.setBy) + ' \u2014 ' + t('mode.' + s.mode + '.what');
+  $('reason').textContent = stateWords(s.mode, s.reason, s.why, o && o.setBy) + ' \u2014 ' + t('mode.' + s.mode + '.what');
   $('next-change').textContent = s.nextChange ? t('until', when(s.nextChange), t('mode.' + s.nextMode).toLowerCase()) : t('until.none');
   $('override-info').textContent = !o ? '' : (o.until
     ? t('override.info', o.setBy || '?', when(o.since), o.note ? ' (' + o.note + ')' : '', when(o.until))
@@ -198,7 +203,7 @@ async function loadDays() {
     const name = t('weekdayShort')[DAYS.indexOf(d.weekday)];
     const bar = el('div', { class: 'bar', role: 'img', 'aria-label': d.bands.map((b) => t('days.band', b.from, b.to, t('mode.' + b.mode))).join(', ') });
     for (const b of d.bands) {
-      const part = el('span', { class: b.mode, title: t('days.band', b.from, b.to, stateWords(b.mode, b.reason, b.detail, d.override)) });
+      const part = el('span', { class: b.mode, title: t('days.band', b.from, b.to, stateWords(b.mode, b.reason, b.why, d.override)) });
       part.style.width = (100 * (b.endMinute - b.startMinute) / d.minutes) + '%';
       bar.append(part);
     }
@@ -217,7 +222,7 @@ async function loadDays() {
 async function loadPreview() {
   const next = await api('GET', '/api/v1/lines/' + lineId + '/preview?count=8');
   $('preview').replaceChildren(...next.map((s) => el('li', {}, t('preview.item', when(s.at), t('mode.' + s.mode),
-    whyWords(s.reason, s.detail)))));
+    whyWords(s.reason, s.why)))));
 }
 
 async function loadHours() {
@@ -393,7 +398,7 @@ async function loadSwitches() {
   const list = await api('GET', '/api/v1/lines/' + lineId + '/switches?limit=20');
   const labels = ['switches.when', 'switches.change', 'switches.why', 'switches.trigger'];
   $('switches').replaceChildren(...(list.length ? list.map((s) => row(labels, [when(s.effectiveAt),
-    (s.from ? t('mode.' + s.from) : t('switches.start')) + ' \u2192 ' + t('mode.' + s.to), whyWords(s.reason, s.detail),
+    (s.from ? t('mode.' + s.from) : t('switches.start')) + ' \u2192 ' + t('mode.' + s.to), whyWords(s.reason, s.why),
     t('trigger.' + s.trigger)])) : [el('tr', {}, el('td', { colspan: '4', class: 'muted' }, t('switches.none')))]));
 }
 
@@ -533,7 +538,7 @@ document.addEventListener('DOMContentLoaded', () => {
     event.preventDefault();
     const body = { name: $('rcp-name').value.trim(), channel: $('rcp-channel').value, address: $('rcp-address').value.trim(),
       language: $('rcp-language').value, events: recipientEvents(), numbers: $('rcp-numbers').value,
-      downMinutes: $('rcp-down').value.trim() || '0' };
+      downMinutes: $('rcp-down').value.trim() };   // empty: the service's default (10)
     if (body.channel === 'webhook') body.secret = $('rcp-secret').value;
     if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/recipients', body), 'recipient-error')) {
       $('recipient-form').reset();

@@ -24,7 +24,9 @@ import afterhours.calllog.CsvExport;
 import afterhours.report.DayStrip;
 import afterhours.report.StateView;
 import afterhours.json.Json;
+import afterhours.line.HoursText;
 import afterhours.line.Line;
+import afterhours.line.OverrideText;
 import afterhours.line.LineSetup;
 import afterhours.schedule.LineState;
 import afterhours.schedule.ManualOverride;
@@ -75,18 +77,35 @@ final class AdminApi {
         app.get(line, ctx -> ctx.json(lineView(service.setup(ctx.pathParam("line")).line())), ADMIN, VIEWER);
         app.patch(line, ctx -> ctx.json(lineView(service.updateLine(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
         app.get(line + "/hours", ctx -> ctx.json(HoursView.of(service.setup(ctx.pathParam("line")).weekly())), ADMIN, VIEWER);
-        app.put(line + "/hours", ctx -> ctx.json(HoursView.of(service.replaceHours(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
+        app.put(line + "/hours", ctx -> {
+            AdminService.SavedWeek saved = service.replaceHours(who(ctx), ctx.pathParam("line"), body(ctx));
+            Map<String, Object> out = new LinkedHashMap<>(HoursView.of(saved.weekly()));
+            out.put("overnight", saved.overnight().stream().map(HoursText.Overnight::view).toList());
+            ctx.json(out);
+        }, ADMIN);
         app.get(line + "/exceptions", ctx -> ctx.json(service.setup(ctx.pathParam("line")).exceptions().stream()
                 .map(ExceptionView::of).toList()), ADMIN, VIEWER);
-        app.post(line + "/exceptions", ctx -> ctx.status(201).json(ExceptionView.of(
-                service.addException(who(ctx), ctx.pathParam("line"), body(ctx)))), ADMIN);
+        app.post(line + "/exceptions", ctx -> {
+            AdminService.AddedException added = service.addException(who(ctx), ctx.pathParam("line"), body(ctx));
+            Map<String, Object> out = new LinkedHashMap<>(ExceptionView.of(added.exception()));
+            out.put("overnight", added.overnight().stream().map(HoursText.Overnight::view).toList());
+            ctx.status(201).json(out);
+        }, ADMIN);
         app.delete(line + "/exceptions/{id}", ctx -> {
             service.removeException(who(ctx), ctx.pathParam("line"), longParam(ctx.pathParam("id"), "id"));
             ctx.status(204);
         }, ADMIN);
         app.get(line + "/holidays", this::holidays, ADMIN, VIEWER);
-        app.put(line + "/override", ctx -> ctx.json(overrideView(service.setOverride(who(ctx), ctx.pathParam("line"), body(ctx)),
-                ctx.pathParam("line"))), ADMIN);
+        app.put(line + "/override", ctx -> {
+            AdminService.SetOverride set = service.setOverride(who(ctx), ctx.pathParam("line"), body(ctx));
+            ctx.json(OverrideView.of(set.override(), set.effect(), service.setup(ctx.pathParam("line")).line().zone()));
+        }, ADMIN);
+        app.get(line + "/override/effect", ctx -> {
+            ZoneId zone = service.setup(ctx.pathParam("line")).line().zone();
+            String until = ctx.queryParam("until");
+            ctx.json(OverrideView.effect(service.overrideEffect(who(ctx), ctx.pathParam("line"), ctx.queryParam("mode"), until),
+                    until == null || until.strip().equalsIgnoreCase(OverrideText.NEXT_CHANGE), zone));
+        }, ADMIN, VIEWER);
         app.delete(line + "/override", ctx -> {
             service.clearOverride(who(ctx), ctx.pathParam("line"));
             ctx.status(204);
@@ -122,6 +141,7 @@ final class AdminApi {
                 m.put("to", s.to());
                 m.put("reason", s.reason());
                 m.put("detail", s.detail());
+                m.put("why", s.why() == null ? null : s.why().view(l.zone()));
                 m.put("trigger", s.trigger());
                 return m;
             }).toList());
@@ -154,7 +174,9 @@ final class AdminApi {
             LineState state = live.schedule().stateAt(clock.instant());
             Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(StateView.of(live.line(), state), Map.class));
             m.put("name", live.line().name());
-            m.put("override", live.setup().override() == null ? null : overrideView(live.setup().override(), live.line().id()));
+            ManualOverride o = live.setup().override();
+            m.put("override", o == null ? null : OverrideView.of(o, live.schedule().effectOf(o, clock.instant()),
+                    live.line().zone()));
             return m;
         }).toList());
         Role role = who(ctx).role();
@@ -295,17 +317,5 @@ final class AdminApi {
         return m;
     }
 
-    private Map<String, Object> overrideView(ManualOverride o, String lineId) {
-        ZoneId zone = switchboard.line(lineId).map(l -> l.line().zone()).orElse(ZoneId.of("UTC"));
-        Instant end = switchboard.line(lineId).map(l -> l.schedule().overrideEnd()).orElse(o.until());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", o.mode());
-        m.put("since", StateView.iso(o.start(), zone));
-        m.put("until", StateView.iso(o.until() != null ? o.until() : end, zone));
-        m.put("untilNextChange", o.untilNextChange());
-        m.put("setBy", o.setBy());
-        m.put("note", o.note());
-        return m;
-    }
 
 }

@@ -193,7 +193,7 @@ public final class AdminServer implements AutoCloseable {
         app.error(405, ctx -> error(ctx, 405, Failure.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
     }
 
-    /** The endpoint with its API, wired to the running service's parts; {@code mailConfigured}: an SMTP server is set. */
+    /** The endpoint with its API, wired to the running service's parts. */
     public static AdminServer create(Database db, LineRepository repository,
                                      AuditLog audit, Switchboard switchboard,
                                      SwitchStore switches, CallStore calls,

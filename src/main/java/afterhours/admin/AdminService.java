@@ -5,15 +5,17 @@ import afterhours.json.Binding;
 import afterhours.json.Json;
 import afterhours.line.HoursStore.StoredException;
 import afterhours.line.HoursText;
+import afterhours.line.OverrideText;
 import afterhours.line.Line;
 import afterhours.line.LineRepository;
 import afterhours.line.LineSetup;
 import afterhours.notify.Notice;
 import afterhours.notify.Outbox;
-import afterhours.report.StateView;
 import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.ManualOverride;
 import afterhours.schedule.Mode;
+import afterhours.schedule.OverrideEffect;
+import afterhours.schedule.TimeRange;
 import afterhours.schedule.WeeklyHours;
 import afterhours.store.Database;
 import afterhours.switching.Switchboard;
@@ -30,9 +32,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -81,26 +85,52 @@ public final class AdminService {
         return after;
     }
 
-    /** Replaces the whole week. */
-    public WeeklyHours replaceHours(Principal who, String lineId, JsonNode body) {
+    /** A week saved, and its ranges that run into the next day. */
+    record SavedWeek(WeeklyHours weekly, List<HoursText.Overnight> overnight) { }
+
+    /**
+     * Replaces the whole week. A range that runs into the next day and is not already in the week on that day
+     * needs {@code "confirm": true}: without it, 409 {@code range_reversed} and nothing changes.
+     */
+    public SavedWeek replaceHours(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
-        WeeklyHours weekly = fields(() -> HoursText.week(Binding.json(body, Requests.Week.class, "").days(), "")).hours();
+        Requests.Week request = fields(() -> Binding.json(body, Requests.Week.class, ""));
+        HoursText.Week week = fields(() -> HoursText.week(request.days(), ""));
+        List<HoursText.Overnight> fresh = week.overnight().stream()
+                .filter(o -> !before.weekly().on(o.day()).contains(o.range())).toList();
+        confirmOvernight(fresh, week.overnight(), request.confirm());
+        WeeklyHours weekly = week.hours();
         change(who, "hours-replaced", lineId, HoursView.of(before.weekly()), HoursView.of(weekly), Trigger.EDIT,
                 c -> repository.hours().replaceWeekly(c, lineId, weekly));
-        return weekly;
+        return new SavedWeek(weekly, week.overnight());
     }
 
-    /** Adds an exception day (or range); one overlapping an existing exception is refused. */
-    public StoredException addException(Principal who, String lineId, JsonNode body) {
+    /** An exception added, and its ranges that run into the next day. */
+    record AddedException(StoredException exception, List<HoursText.Overnight> overnight) { }
+
+    /**
+     * Adds an exception day (or range). Refused: one overlapping an existing exception, one that ended before
+     * today (the line's date), a note over {@link afterhours.validation.FreeText#MAX} characters; hours that run
+     * into the next day need {@code "confirm": true}.
+     */
+    public AddedException addException(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
         Requests.NewException request = fields(() -> Binding.json(body, Requests.NewException.class, ""));
-        ExceptionDay day = fields(() -> HoursText.exception(request.text(), "")).day();
+        HoursText.Exception parsed = fields(() -> HoursText.exception(request.text(), ""));
+        ExceptionDay day = parsed.day();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), before.line().zone());
+        if (day.last().isBefore(today)) {
+            throw ApiError.invalid(new InvalidField(request.date() != null ? "date" : "to", Rule.IN_PAST,
+                    Map.of("value", day.last().toString(), "now", today.toString()),
+                    "the exception ends " + day.last() + ", before today (" + today + ")"));
+        }
         List<ExceptionDay> all = new ArrayList<>(before.exceptions().stream().map(StoredException::day).toList());
         all.add(day);
         fields(() -> {
             HoursText.noOverlap(all, i -> request.date() != null ? "date" : "from");
             return null;
         });
+        confirmOvernight(parsed.overnight(), parsed.overnight(), request.confirm());
         long[] id = new long[1];
         List<StoredException> after = new ArrayList<>(before.exceptions());
         after.add(new StoredException(0, day));
@@ -108,7 +138,29 @@ public final class AdminService {
                 who.name(), day);
         change(who, "exception-added", lineId, null, ExceptionView.of(new StoredException(0, day)), Trigger.EDIT,
                 c -> id[0] = repository.hours().addException(c, lineId, day), notice);
-        return new StoredException(id[0], day);
+        return new AddedException(new StoredException(id[0], day), parsed.overnight());
+    }
+
+    /**
+     * Ranges that run into the next day are never saved by accident: {@code fresh} ones (not saved before) need
+     * the request's {@code "confirm": true}; the 409 names the first and lists {@code all} of the request's.
+     */
+    private static void confirmOvernight(List<HoursText.Overnight> fresh, List<HoursText.Overnight> all, String confirm) {
+        if (fresh.isEmpty() || confirmed(confirm)) {
+            return;
+        }
+        HoursText.Overnight first = fresh.get(0);
+        TimeRange r = first.range();
+        Map<String, Object> params = new LinkedHashMap<>(first.view());
+        params.remove("field");
+        params.put("ranges", all.stream().map(HoursText.Overnight::view).toList());
+        throw ApiError.confirmationNeeded(new InvalidField(first.field(), Rule.RANGE_REVERSED, params,
+                r + " ends at or before it starts, so it runs into the next day (until " + r.to() + ", " + r.minutes()
+                        + " minutes): send \"confirm\": true if that is meant"));
+    }
+
+    private static boolean confirmed(String confirm) {
+        return confirm != null && fields(() -> Choice.bool(confirm, "confirm"));
     }
 
     public void removeException(Principal who, String lineId, long exceptionId) {
@@ -122,28 +174,50 @@ public final class AdminService {
                 c -> repository.hours().removeException(c, lineId, exceptionId), notice);
     }
 
+    /** An override set, and what it does. */
+    record SetOverride(ManualOverride override, OverrideEffect effect) { }
+
     /**
-     * Forces OPEN or FORWARDED from now: {@code {"mode": "FORWARDED", "until": "2026-12-24T08:00+01:00"}}, or
-     * without {@code until} until the schedule's next change.
+     * Forces OPEN or FORWARDED from now: {@code {"mode": "FORWARDED", "until": ..., "note": ..., "confirm": ...}};
+     * {@code until} as {@link OverrideText} reads it, left out: until the next change. One that keeps the line
+     * OPEN outside its opening hours for more than an hour needs {@code "confirm": true}: without it, 409
+     * {@code open_outside_hours} with the effect, and nothing changes.
      */
-    public ManualOverride setOverride(Principal who, String lineId, JsonNode body) {
+    public SetOverride setOverride(Principal who, String lineId, JsonNode body) {
         LineSetup before = setup(lineId);
         Requests.Override n = fields(() -> Binding.json(body, Requests.Override.class, ""));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ManualOverride override = proposal(before, n.mode(), n.until(), fields(() -> FreeText.check(n.note(), "note")),
+                who, now);
+        OverrideEffect effect = before.schedule().effectOf(override, now);
         ZoneId zone = before.line().zone();
-        Mode mode = fields(() -> Choice.of(Mode.class, n.mode(), "mode"));
-        Instant until = n.until() == null ? null : fields(() -> Dates.instant(n.until(), zone, "until"));
-        if (until != null && !until.isAfter(now)) {
-            throw ApiError.invalid(new InvalidField("until", Rule.IN_PAST, Map.of("value", StateView.iso(until, zone),
-                    "now", StateView.iso(now, zone)), "must be in the future, was " + StateView.iso(until, zone)));
+        if (effect.needsConfirmation() && !confirmed(n.confirm())) {
+            Map<String, Object> params = OverrideView.effect(effect, override.untilNextChange(), zone);
+            throw ApiError.confirmationNeeded(new InvalidField("confirm", Rule.OPEN_OUTSIDE_HOURS, params,
+                    "this keeps the line open outside its opening hours for " + params.get("openOutsideHoursMinutes")
+                            + " minutes" + (effect.night() ? ", including the night" : "") + ", "
+                            + (effect.end() == null ? "with no end in sight" : "until " + Dates.iso(effect.end(), zone))
+                            + ": send \"confirm\": true to go ahead"));
         }
-        String note = fields(() -> FreeText.check(n.note(), "note"));
-        ManualOverride override = new ManualOverride(mode, now, until, who.name(), note);
         Notice notice = Notice.change(Notice.Kind.OVERRIDE_SET,
-                new LineSetup(before.line(), before.weekly(), before.exceptions(), override), now, who.name(), note);
+                new LineSetup(before.line(), before.weekly(), before.exceptions(), override), now, who.name(), override.note());
         change(who, "override-set", lineId, before.override(), override, Trigger.OVERRIDE,
                 c -> repository.overrides().set(c, lineId, override), notice);
-        return override;
+        return new SetOverride(override, effect);
+    }
+
+    /** What an override of {@code mode} until {@code until} would do if set now (nothing is changed). */
+    public OverrideEffect overrideEffect(Principal who, String lineId, String mode, String until) {
+        LineSetup setup = setup(lineId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return setup.schedule().effectOf(proposal(setup, mode, until, null, who, now), now);
+    }
+
+    private static ManualOverride proposal(LineSetup setup, String mode, String until, String note, Principal who,
+                                           Instant now) {
+        Mode m = fields(() -> Choice.of(Mode.class, mode, "mode"));
+        Instant end = fields(() -> OverrideText.until(until, setup.line().zone(), now, "until")).orElse(null);
+        return new ManualOverride(m, now, end, who.name(), note);
     }
 
     public void clearOverride(Principal who, String lineId) {

@@ -28,9 +28,9 @@ final class Requests {
     /** A line's holiday calendar: {@code {"calendar": "se", "ignore": ["MIDSUMMER_EVE"], "language": "sv"}}. */
     record Holidays(String calendar, List<String> ignore, String language) { }
 
-    /** {@code PUT /lines/{line}/hours}: the whole week; a day left out is closed. */
+    /** {@code PUT /lines/{line}/hours}: the whole week; a day left out is closed; {@code confirm}: see the README. */
     record Week(List<String> monday, List<String> tuesday, List<String> wednesday, List<String> thursday,
-                List<String> friday, List<String> saturday, List<String> sunday) {
+                List<String> friday, List<String> saturday, List<String> sunday, String confirm) {
         Map<DayOfWeek, List<String>> days() {
             Map<DayOfWeek, List<String>> days = new EnumMap<>(DayOfWeek.class);
             List<List<String>> given = java.util.Arrays.asList(monday, tuesday, wednesday, thursday, friday, saturday, sunday);
@@ -42,12 +42,13 @@ final class Requests {
     }
 
     /** {@code POST /lines/{line}/exceptions}. */
-    record NewException(String date, String from, String to, String closed, List<String> hours, String note) {
+    record NewException(String date, String from, String to, String closed, List<String> hours, String note,
+                        String confirm) {
         HoursText.ExceptionText text() {
             return new HoursText.ExceptionText(date, from, to, closed, hours, note);
         }
     }
 
-    /** {@code PUT /lines/{line}/override}. */
-    record Override(String mode, String until, String note) { }
+    /** {@code PUT /lines/{line}/override} (and, without note and confirm, the effect's query). */
+    record Override(String mode, String until, String note, String confirm) { }
 }

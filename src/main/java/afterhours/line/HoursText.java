@@ -32,8 +32,8 @@ public final class HoursText {
     /** An exception as given: {@code date}, or {@code from} and {@code to}; {@code closed} or {@code hours}; a note. */
     public record ExceptionText(String date, String from, String to, String closed, List<String> hours, String note) { }
 
-    /** A range of the input that runs into the next day ({@code 22:00-02:00}), with its field. */
-    public record Overnight(String field, TimeRange range) {
+    /** A range of the input that runs into the next day ({@code 22:00-02:00}), with its field and (in a week) its day. */
+    public record Overnight(String field, DayOfWeek day, TimeRange range) {
         /** As the API reports it: {@code {"field":"monday[0]","from":"22:00","to":"02:00","nextDay":true,"minutes":240}}. */
         public Map<String, Object> view() {
             return params("field", field, "from", range.from(), "to", range.to(), "nextDay", true, "minutes", range.minutes());
@@ -72,7 +72,7 @@ public final class HoursText {
         Map<DayOfWeek, List<TimeRange>> days = new EnumMap<>(DayOfWeek.class);
         Map<DayOfWeek, List<Given>> fields = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
-            fields.put(d, ranges(given.get(d), Fields.at(path, WeeklyHours.name(d))));
+            fields.put(d, ranges(given.get(d), Fields.at(path, WeeklyHours.name(d)), d));
             days.put(d, fields.get(d).stream().map(Given::range).toList());
         }
         WeeklyHours.firstOverlap(days).ifPresent(o -> {
@@ -107,7 +107,7 @@ public final class HoursText {
             throw new InvalidField(Fields.at(path, "to"), Rule.DATES_REVERSED, params("from", first.toString(), "to",
                     last.toString()), "exception ends " + last + " before it starts " + first);
         }
-        List<Given> given = ranges(e.hours(), Fields.at(path, "hours"));
+        List<Given> given = ranges(e.hours(), Fields.at(path, "hours"), null);
         List<TimeRange> hours = given.stream().map(Given::range).toList();
         boolean closed = e.closed() != null && Choice.bool(e.closed(), Fields.at(path, "closed"));
         if (closed != hours.isEmpty()) {
@@ -145,14 +145,15 @@ public final class HoursText {
         return e.first().equals(e.last()) ? e.first().toString() : e.first() + ".." + e.last();
     }
 
-    /** A range of the input with its field. */
-    private record Given(String field, TimeRange range) { }
+    /** A range of the input with its field and (in a week) its day. */
+    private record Given(String field, DayOfWeek day, TimeRange range) { }
 
     private static List<Overnight> overnight(List<Given> given) {
-        return given.stream().filter(g -> g.range().crossesMidnight()).map(g -> new Overnight(g.field(), g.range())).toList();
+        return given.stream().filter(g -> g.range().crossesMidnight())
+                .map(g -> new Overnight(g.field(), g.day(), g.range())).toList();
     }
 
-    private static List<Given> ranges(List<String> given, String path) {
+    private static List<Given> ranges(List<String> given, String path, DayOfWeek day) {
         List<Given> out = new ArrayList<>();
         if (given == null) {
             return out;
@@ -163,7 +164,7 @@ public final class HoursText {
             if (text != null && text.strip().equalsIgnoreCase("closed")) {
                 continue;
             }
-            out.add(new Given(field, range(text, field)));
+            out.add(new Given(field, day, range(text, field)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package afterhours.notify;
 
 import afterhours.calllog.MissedCallEntry;
 import afterhours.line.LineSetup;
+import afterhours.schedule.Detail;
 import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
@@ -13,12 +14,12 @@ import java.util.List;
  * say what happens from now and until when.
  *
  * @param exception the exception added or removed (else null)
- * @param mode, reason, detail the switch made (SWITCH only)
+ * @param mode, reason, why the switch made (SWITCH only; {@code why} may be null when not known)
  * @param since when the PBX link went down (PBX_DOWN) or the service was last seen running (SERVICE_DOWN)
  * @param missed the calls nobody answered (MISSED only)
  */
 public record Notice(Kind kind, LineSetup after, Instant at, String actor, String note, ExceptionDay exception,
-                     Mode mode, Reason reason, String detail, Instant since, Missed missed) {
+                     Mode mode, Reason reason, Detail why, Instant since, Missed missed) {
 
     public enum Kind {
         OVERRIDE_SET, OVERRIDE_CLEARED, EXCEPTION_ADDED, EXCEPTION_REMOVED, SWITCH, PBX_DOWN, SERVICE_DOWN, TEST, MISSED;
@@ -37,8 +38,8 @@ public record Notice(Kind kind, LineSetup after, Instant at, String actor, Strin
         return new Notice(kind, after, at, actor, day.note(), day, null, null, null, null, null);
     }
 
-    public static Notice switched(LineSetup after, Instant at, Mode mode, Reason reason, String detail) {
-        return new Notice(Kind.SWITCH, after, at, null, null, null, mode, reason, detail, null, null);
+    public static Notice switched(LineSetup after, Instant at, Mode mode, Reason reason, Detail why) {
+        return new Notice(Kind.SWITCH, after, at, null, null, null, mode, reason, why, null, null);
     }
 
     /** An outage ({@code PBX_DOWN} or {@code SERVICE_DOWN}) since {@code since}, told at {@code at}. */

@@ -4,6 +4,7 @@ import afterhours.calllog.Attempt;
 import afterhours.calllog.CallRecord;
 import afterhours.calllog.CsvExport;
 import afterhours.calllog.MissedCallEntry;
+import afterhours.schedule.Detail;
 import afterhours.schedule.ExceptionDay;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
@@ -77,7 +78,7 @@ public final class NoticeText {
             case OVERRIDE_CLEARED -> new Text(subject(state), sentence(state) + " (" + (sv
                     ? "manuell inställning borttagen av " + who() + "; öppettiderna gäller"
                     : "manual setting removed by " + who() + "; the opening hours apply") + ").");
-            case SWITCH -> new Text(subject(state), sentence(state) + " (" + reason(notice.reason(), notice.detail()) + ").");
+            case SWITCH -> new Text(subject(state), sentence(state) + " (" + why(notice.reason(), notice.why()) + ").");
             case EXCEPTION_ADDED -> exceptionAdded(notice.exception());
             case EXCEPTION_REMOVED -> new Text(line + ": " + (sv ? "undantag borttaget " : "exception removed ")
                     + dates(notice.exception()), sv
@@ -119,13 +120,27 @@ public final class NoticeText {
                 : line + " is open from " + from + " " + until + ": calls go to the office, not to you";
     }
 
-    private String reason(Reason reason, String detail) {
-        return switch (reason) {
+    /** Why the switch, in the reader's words: "undantag: särskilda öppettider 10:00-12:00 (halvdag)". */
+    private String why(Reason reason, Detail why) {
+        if (why == null) {
+            return switch (reason) {
+                case REGULAR_HOURS -> sv ? "enligt öppettider" : "opening hours";
+                case OUTSIDE_HOURS -> sv ? "utanför öppettider" : "outside opening hours";
+                case HOLIDAY -> sv ? "helgdag" : "public holiday";
+                case EXCEPTION -> sv ? "undantag" : "exception";
+                case OVERRIDE -> sv ? "manuellt" : "set by hand";
+            };
+        }
+        String hours = why.hours().stream().map(TimeRange::toString).collect(Collectors.joining(", "));
+        String note = why.note() == null ? "" : " (" + why.note() + ")";
+        return switch (why.kind()) {
             case REGULAR_HOURS -> sv ? "enligt öppettider" : "opening hours";
             case OUTSIDE_HOURS -> sv ? "utanför öppettider" : "outside opening hours";
-            case HOLIDAY -> (sv ? "helgdag: " : "public holiday: ") + detail;
-            case EXCEPTION -> (sv ? "undantag: " : "exception: ") + detail;
-            case OVERRIDE -> sv ? "manuellt" : "set by hand";
+            case HOLIDAY -> (sv ? "helgdag: " : "public holiday: ") + why.holiday();
+            case EXCEPTION_CLOSED -> (sv ? "undantag: stängt hela dagen" : "exception: closed all day") + note;
+            case EXCEPTION_HOURS -> (sv ? "undantag: särskilda öppettider " : "exception: special hours ") + hours + note;
+            case OVERRIDE -> (sv ? "manuellt" : "set by hand") + (why.setBy() == null ? "" : (sv ? " av " : " by ") + why.setBy())
+                    + note;
         };
     }
 

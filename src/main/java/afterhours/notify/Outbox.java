@@ -83,7 +83,7 @@ public final class Outbox {
     public SwitchNotices switchNotices() {
         return (c, setup, s) -> {
             if (s.from() != null && s.trigger() != Trigger.OVERRIDE) {
-                enqueue(c, Notice.switched(setup, s.effectiveAt(), s.to(), s.reason(), s.detail()));
+                enqueue(c, Notice.switched(setup, s.effectiveAt(), s.to(), s.reason(), s.why()));
             }
         };
     }
@@ -133,6 +133,8 @@ public final class Outbox {
         m.put("mode", state.mode().name());
         m.put("until", iso(state.nextChange(), zone));
         m.put("nextMode", state.nextChange() == null ? null : state.nextMode().name());
+        m.put("reason", state.reason().name());
+        m.put("why", state.why().view(zone));
         m.put("actor", notice.actor());
         m.put("note", notice.note());
         if (notice.exception() != null) {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the coming days look like for one line: per day, the open and forwarded bands (split where the
@@ -21,8 +22,12 @@ import java.util.Locale;
 public final class DayStrip {
     public static final int MAX_DAYS = 62;
 
-    /** A stretch of one mode; {@code from}/{@code to} are the line's local clock times. */
-    public record Band(String from, String to, long startMinute, long endMinute, String mode, String reason, String detail) {
+    /**
+     * A stretch of one mode; {@code from}/{@code to} are the line's local clock times; {@code detail} the plain
+     * English words, {@code why} the same as facts ({@link afterhours.schedule.Detail#view}).
+     */
+    public record Band(String from, String to, long startMinute, long endMinute, String mode, String reason, String detail,
+                       Map<String, Object> why) {
     }
 
     public record Day(String date, String weekday, long minutes, List<Band> bands, String holiday, String exception,
@@ -55,7 +60,7 @@ public final class DayStrip {
             Instant next = state.nextChange() == null || state.nextChange().isAfter(end) ? end : state.nextChange();
             bands.add(new Band(clock(cursor, zone), next.equals(end) ? "24:00" : clock(next, zone),
                     Duration.between(start, cursor).toMinutes(), Duration.between(start, next).toMinutes(),
-                    state.mode().name(), state.reason().name(), state.detail()));
+                    state.mode().name(), state.reason().name(), state.detail(), state.why().view(zone)));
             cursor = next;
         }
         return bands;

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A manual "open now" / "forward now" from {@code start}, until {@code until} or, when {@code until} is
- * null, until the schedule's next change after {@code start}.
+ * null, until the schedule next changes to the other mode (see {@link Schedule#overrideEnd}).
  */
 public record ManualOverride(Mode mode, Instant start, Instant until, String setBy, String note) {
 
@@ -20,10 +20,5 @@ public record ManualOverride(Mode mode, Instant start, Instant until, String set
 
     public boolean untilNextChange() {
         return until == null;
-    }
-
-    String describe() {
-        String text = "Forced " + mode + (setBy == null ? "" : " by " + setBy);
-        return note == null ? text : text + ": " + note;
     }
 }

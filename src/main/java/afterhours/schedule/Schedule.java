@@ -34,7 +34,7 @@ public final class Schedule {
         this.override = override;
         this.timeline = timeline != null ? timeline : new Timeline(zone, this::planFor);
         this.overrideEnd = override == null ? null
-                : override.until() != null ? override.until() : this.timeline.nextChange(override.start());
+                : override.until() != null ? override.until() : firstChangeAwayFrom(override.mode(), override.start());
     }
 
     /** Builds a schedule; overlapping exception days are refused with both named. */
@@ -78,7 +78,7 @@ public final class Schedule {
     public LineState stateAt(Instant t) {
         Instant end = overrideEnd;
         if (override != null && covers(t, end)) {
-            return new LineState(t, override.mode(), Reason.OVERRIDE, override.describe(), since(t), nextChange(t));
+            return new LineState(t, override.mode(), Reason.OVERRIDE, Detail.override(override, end), since(t), nextChange(t));
         }
         Timeline.Segment segment = timeline.at(t);
         return new LineState(t, segment.mode(), segment.reason(), segment.detail(), since(t), nextChange(t));
@@ -102,6 +102,40 @@ public final class Schedule {
     /** The instant the override stops applying; null while it lasts indefinitely. */
     public Instant overrideEnd() {
         return overrideEnd;
+    }
+
+    /**
+     * When an override of {@code mode} from {@code start} "until the next scheduled change" ends: at the
+     * schedule's first change after {@code start} to the other mode. A change to the override's own mode (the
+     * opening at 10:00 of an "open now" set at 15:23) ends nothing a caller would notice, so the override runs on
+     * until the line's mode would change: the override's end and the line's next change are then one instant.
+     * Null when no such change lies within the horizon.
+     */
+    private Instant firstChangeAwayFrom(Mode mode, Instant start) {
+        Instant cursor = start;
+        while (true) {
+            Instant next = timeline.nextChange(cursor);
+            if (next == null || timeline.modeAt(next) != mode) {
+                return next;
+            }
+            cursor = next;
+        }
+    }
+
+    /** What setting {@code proposed} at {@code now} would do ({@link OverrideEffect}). */
+    public OverrideEffect effectOf(ManualOverride proposed, Instant now) {
+        return OverrideEffect.of(this, withOverride(proposed), now);
+    }
+
+    /** The schedule's own mode changes (ignoring any override) in {@code [from, to)}, each as its start. */
+    List<Instant> scheduledChanges(Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        Instant cursor = timeline.nextChange(from);
+        while (cursor != null && cursor.isBefore(to)) {
+            out.add(cursor);
+            cursor = timeline.nextChange(cursor);
+        }
+        return out;
     }
 
     /** The schedule's own mode, ignoring any override. */

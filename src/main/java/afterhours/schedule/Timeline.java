@@ -126,9 +126,9 @@ final class Timeline {
     }
 
     /** A piece of time where mode, reason and detail stay the same. */
-    record Segment(Instant start, Mode mode, Reason reason, String detail) { }
+    record Segment(Instant start, Mode mode, Reason reason, Detail detail) { }
 
-    private record Period(long start, long end, Reason reason, String detail) { }
+    private record Period(long start, long end, Reason reason, Detail detail) { }
 
     private Year build(int y) {
         LocalDate first = LocalDate.of(y, 1, 1);
@@ -161,13 +161,13 @@ final class Timeline {
         List<Long> starts = new ArrayList<>();
         List<Mode> modes = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
-        List<String> details = new ArrayList<>();
+        List<Detail> details = new ArrayList<>();
         for (long cut : cuts) {
             LocalDate day = LocalDateTime.ofEpochSecond(cut, 0, rules.getOffset(Instant.ofEpochSecond(cut))).toLocalDate();
             Period open = openAt(cut, periods.get(day.minusDays(1)), periods.get(day));
             Mode mode;
             Reason reason;
-            String detail;
+            Detail detail;
             if (open != null) {
                 mode = Mode.OPEN;
                 reason = open.reason;
@@ -216,16 +216,16 @@ final class Timeline {
         final long[] starts;
         final Mode[] modes;
         final Reason[] reasons;
-        final String[] details;
+        final Detail[] details;
         final int[] modeStartIndex;
         final int[] nextModeIndex;
 
-        Year(List<Long> starts, List<Mode> modes, List<Reason> reasons, List<String> details) {
+        Year(List<Long> starts, List<Mode> modes, List<Reason> reasons, List<Detail> details) {
             int n = starts.size();
             this.starts = new long[n];
             this.modes = modes.toArray(new Mode[0]);
             this.reasons = reasons.toArray(new Reason[0]);
-            this.details = details.toArray(new String[0]);
+            this.details = details.toArray(new Detail[0]);
             this.modeStartIndex = new int[n];
             this.nextModeIndex = new int[n];
             for (int i = 0; i < n; i++) {

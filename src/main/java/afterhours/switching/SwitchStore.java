@@ -1,8 +1,12 @@
 package afterhours.switching;
 
+import afterhours.json.Json;
+import afterhours.schedule.Detail;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
+import afterhours.schedule.TimeRange;
 import afterhours.store.Database;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +18,7 @@ import java.util.Optional;
 /** The switch history of every line. */
 public final class SwitchStore {
     private static final String COLUMNS =
-            "id, line_id, effective_at, applied_at, from_mode, to_mode, reason, detail, trigger";
+            "id, line_id, effective_at, applied_at, from_mode, to_mode, reason, detail, trigger, why";
 
     private final Database db;
 
@@ -35,7 +39,7 @@ public final class SwitchStore {
         return db.write("recording a switch of " + s.lineId(), c -> {
             boolean stored;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO switch (line_id, effective_at, applied_at,"
-                    + " from_mode, to_mode, reason, detail, trigger) VALUES (?,?,?,?,?,?,?,?)"
+                    + " from_mode, to_mode, reason, detail, trigger, why) VALUES (?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (line_id, effective_at, to_mode) DO NOTHING")) {
                 ps.setString(1, s.lineId());
                 ps.setLong(2, s.effectiveAt().toEpochMilli());
@@ -45,6 +49,7 @@ public final class SwitchStore {
                 ps.setString(6, s.reason().name());
                 ps.setString(7, s.detail());
                 ps.setString(8, s.trigger().name());
+                ps.setString(9, s.why() == null ? null : Json.write(StoredWhy.of(s.why())));
                 stored = ps.executeUpdate() == 1;
             }
             Switch recorded;
@@ -100,9 +105,32 @@ public final class SwitchStore {
                 out.add(new Switch(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
                         Instant.ofEpochMilli(rs.getLong(4)), from == null ? null : Mode.valueOf(from),
                         Mode.valueOf(rs.getString(6)), Reason.valueOf(rs.getString(7)), rs.getString(8),
-                        Trigger.valueOf(rs.getString(9))));
+                        Trigger.valueOf(rs.getString(9)), StoredWhy.read(rs.getString(10))));
             }
         }
         return out;
+    }
+
+    /** A switch's {@link Detail} as the {@code why} column keeps it (JSON; the override's end in epoch ms). */
+    record StoredWhy(String kind, List<String> hours, String holiday, String note, String setBy, Long until) {
+        static StoredWhy of(Detail d) {
+            return new StoredWhy(d.kind().name(), d.hours().stream().map(TimeRange::toString).toList(), d.holiday(),
+                    d.note(), d.setBy(), d.until() == null ? null : d.until().toEpochMilli());
+        }
+
+        /** The detail, or null for a row from before the column (or one this build cannot read). */
+        static Detail read(String json) {
+            if (json == null) {
+                return null;
+            }
+            try {
+                StoredWhy w = Json.MAPPER.readValue(json, StoredWhy.class);
+                return new Detail(Detail.Kind.valueOf(w.kind()), w.hours() == null ? List.of()
+                        : w.hours().stream().map(TimeRange::parse).toList(), w.holiday(), w.note(), w.setBy(),
+                        w.until() == null ? null : Instant.ofEpochMilli(w.until()));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                return null;   // the English detail still tells it
+            }
+        }
     }
 }

@@ -181,7 +181,8 @@ public final class Switchboard {
             boolean changed = last.isEmpty() || last.get().to() != state.mode();
             if (changed) {
                 Switch recorded = switches.record(new Switch(0, lineId, effectiveAt(state, trigger, last, now), now,
-                        last.map(Switch::to).orElse(null), state.mode(), state.reason(), state.detail(), trigger),
+                        last.map(Switch::to).orElse(null), state.mode(), state.reason(), state.detail(), trigger,
+                        state.why()),
                         live.setup(), notices);
                 afterNotices.run();
                 log.info("Line {}: {} -> {} ({}{}), trigger {}, effective {}{}", lineId,

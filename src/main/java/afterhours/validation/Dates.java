@@ -6,7 +6,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -18,6 +20,11 @@ import java.util.Map;
  */
 public final class Dates {
     private Dates() {
+    }
+
+    /** An instant as every face writes it: ISO-8601 with the zone's offset at that instant, to the second. */
+    public static String iso(Instant t, ZoneId zone) {
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
     }
 
     public static LocalDate date(String text, String field) {

@@ -29,7 +29,7 @@ public class InvalidField extends IllegalArgumentException {
         assert rule.params().containsAll(params.keySet()) : rule + " takes " + rule.params() + ", not " + params.keySet();
         this.field = field;
         this.rule = rule;
-        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.params = Collections.unmodifiableMap(inOrder(rule, params));
         this.problem = problem;
     }
 
@@ -44,6 +44,18 @@ public class InvalidField extends IllegalArgumentException {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             out.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
+        return out;
+    }
+
+    /** The parameters in the order the rule names them, so every answer lists them the same way. */
+    private static Map<String, Object> inOrder(Rule rule, Map<String, ?> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : rule.params()) {
+            if (params.containsKey(name)) {
+                out.put(name, params.get(name));
+            }
+        }
+        params.forEach(out::putIfAbsent);
         return out;
     }
 

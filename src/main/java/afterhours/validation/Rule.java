@@ -53,6 +53,8 @@ public enum Rule {
     INSTANT_FORMAT("value"),
     /** A local time that the clocks skip in this zone (spring forward); params {@code value}, {@code zone}. */
     IN_DST_GAP("value", "zone"),
+    /** An end further ahead than allowed; params {@code maxDays}, {@code value} (an instant in the line's zone). */
+    TOO_FAR("maxDays", "value"),
     /** A date or instant outside the years the service takes; params {@code first}, {@code last}, {@code value}. */
     YEAR_RANGE("first", "last", "value"),
     /**
@@ -107,6 +109,22 @@ public enum Rule {
     HOLIDAY_CALENDAR("value"),
     /** Not a holiday of the calendar; params {@code value}, {@code calendar}, {@code known} (a list). */
     HOLIDAY_UNKNOWN("value", "calendar", "known"),
+
+    // confirmations: answered 409 ("error": "confirmation_needed"), the request goes through with "confirm": true
+    /**
+     * A range whose end is at or before its start, so it runs into the next day; params {@code from}, {@code to}
+     * (times of day), {@code minutes} (its length), {@code nextDay} (true), {@code ranges} (every such range of
+     * the request: {@code field}, {@code from}, {@code to}, {@code nextDay}, {@code minutes}).
+     */
+    RANGE_REVERSED("from", "to", "minutes", "nextDay", "ranges"),
+    /**
+     * An OPEN override that keeps the line open outside its opening hours for more than an hour; params the
+     * override's effect: {@code mode}, {@code until}, {@code untilNextChange}, {@code end}, {@code minutes},
+     * {@code openOutsideHoursMinutes}, {@code forwardedDuringHoursMinutes}, {@code night}, {@code then},
+     * {@code confirmationNeeded} (see the README).
+     */
+    OPEN_OUTSIDE_HOURS("mode", "until", "untilNextChange", "end", "minutes", "openOutsideHoursMinutes",
+            "forwardedDuringHoursMinutes", "night", "then", "confirmationNeeded"),
 
     // logins
     /**

@@ -199,6 +199,7 @@ class AdminApiTest {
                 {"GET", LINE + "/holidays", null, "admin viewer"},
                 {"PUT", LINE + "/override", bad, "admin"},
                 {"DELETE", LINE + "/override", null, "admin"},
+                {"GET", LINE + "/override/effect?mode=sideways", null, "admin viewer"},
                 {"GET", LINE + "/preview", null, "admin viewer contractor reception"},
                 {"GET", LINE + "/days", null, "admin viewer contractor reception"},
                 {"GET", LINE + "/recipients", null, "admin viewer"},
@@ -277,7 +278,7 @@ class AdminApiTest {
             overlap ¦ PUT ¦ /hours ¦ {"monday":["10:00-15:00","14:00-16:00"]} ¦ 400 ¦ monday[1] ¦ overlap ¦ overlapping ranges: monday 10:00-15:00 and monday 14:00-16:00
             day not a list ¦ PUT ¦ /hours ¦ {"monday":{"a":1}} ¦ 400 ¦ monday ¦ expected_list ¦ expected a list
             day of lists ¦ PUT ¦ /hours ¦ {"monday":[["10:00-12:00"]]} ¦ 400 ¦ monday[0] ¦ expected_text ¦ expected text
-            unknown day ¦ PUT ¦ /hours ¦ {"mondag":["10:00-15:00"]} ¦ 400 ¦ mondag ¦ unknown_key ¦ unknown key (known here: friday, monday, saturday, sunday, thursday, tuesday, wednesday)
+            unknown day ¦ PUT ¦ /hours ¦ {"mondag":["10:00-15:00"]} ¦ 400 ¦ mondag ¦ unknown_key ¦ unknown key (known here: confirm, friday, monday, saturday, sunday, thursday, tuesday, wednesday)
             not an object ¦ PUT ¦ /hours ¦ ["10:00-15:00"] ¦ 400 ¦ - ¦ expected_object ¦ expected a JSON object
             comma in dial ¦ PATCH ¦ - ¦ {"office":"PJSIP/a,30,tT"} ¦ 400 ¦ office ¦ dial_string ¦ 'PJSIP/a,30,tT' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
             ampersand ¦ PATCH ¦ - ¦ {"contractor":"PJSIP/a&PJSIP/b"} ¦ 400 ¦ contractor ¦ dial_string ¦ 'PJSIP/a&PJSIP/b' is not a dial string TECH/resource (allowed after the slash: letters, digits, + @ - _ . /)
@@ -336,6 +337,58 @@ class AdminApiTest {
         assertThat(send("GET", LINE + "/exceptions", "anna", null).body()).isEqualTo(exceptionsBefore);
     }
 
+    /** Each rule's code and its parameters exactly as the page renders them; a query's too. Nothing changes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ¦ ", quoteCharacter = '`', textBlock = """
+            range format ¦ PUT ¦ /hours ¦ {"monday":["10-15"]} ¦ monday[0] ¦ range_format ¦ {"value":"10-15"}
+            no such time ¦ PUT ¦ /hours ¦ {"friday":["10:00-25:00"]} ¦ friday[0] ¦ time_of_day ¦ {"value":"25:00"}
+            24:00 as start ¦ PUT ¦ /hours ¦ {"monday":["24:00-10:00"]} ¦ monday[0] ¦ midnight_as_start ¦ {"value":"24:00"}
+            empty range ¦ PUT ¦ /hours ¦ {"monday":["10:00-10:00"]} ¦ monday[0] ¦ range_empty ¦ {"value":"10:00-10:00"}
+            week overlap ¦ PUT ¦ /hours ¦ {"sunday":["22:00-02:00"],"monday":["01:00-03:00"]} ¦ sunday[0] ¦ overlap ¦ {"day":"sunday","range":"22:00-02:00","otherDay":"monday","other":"01:00-03:00"}
+            exception overlap ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","hours":["10:00-12:00","11:00-13:00"]} ¦ hours[1] ¦ hours_overlap ¦ {"range":"11:00-13:00","other":"10:00-12:00"}
+            date and range ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","from":"2026-12-23","to":"2026-12-24","closed":true} ¦ - ¦ exception_dates ¦ {}
+            no date ¦ POST ¦ /exceptions ¦ {"closed":true} ¦ - ¦ exception_dates ¦ {}
+            dates reversed ¦ POST ¦ /exceptions ¦ {"from":"2026-12-31","to":"2026-12-20","closed":true} ¦ to ¦ dates_reversed ¦ {"from":"2026-12-31","to":"2026-12-20"}
+            closed not a word ¦ POST ¦ /exceptions ¦ {"date":"2026-12-23","closed":"perhaps"} ¦ closed ¦ one_of ¦ {"allowed":["true","false"],"value":"perhaps"}
+            phone number ¦ PATCH ¦ - ¦ {"numbers":["054-123"]} ¦ numbers[0] ¦ phone_number ¦ {"value":"054-123"}
+            number twice ¦ PATCH ¦ - ¦ {"numbers":["0541","0541"]} ¦ numbers[1] ¦ number_twice ¦ {"value":"0541"}
+            prefix ¦ PATCH ¦ - ¦ {"callerIdPrefix":"TC; "} ¦ callerIdPrefix ¦ caller_id_prefix ¦ {"value":"TC; "}
+            ring not a number ¦ PATCH ¦ - ¦ {"ringSeconds":"twenty"} ¦ ringSeconds ¦ whole_number ¦ {"min":5,"max":300,"value":"twenty"}
+            ring too long ¦ PATCH ¦ - ¦ {"ringSeconds":1000} ¦ ringSeconds ¦ out_of_range ¦ {"min":5,"max":300,"value":1000}
+            name too long ¦ PATCH ¦ - ¦ `{"name":"%s"}` ¦ name ¦ too_long ¦ {"max":200,"length":201}
+            name blank ¦ PATCH ¦ - ¦ {"name":" "} ¦ name ¦ required ¦ {}
+            dial string ¦ PATCH ¦ - ¦ {"office":"PJSIP/a,b"} ¦ office ¦ dial_string ¦ {"value":"PJSIP/a,b"}
+            zone ¦ PATCH ¦ - ¦ {"zone":"Mars/Base"} ¦ zone ¦ zone ¦ {"value":"Mars/Base"}
+            calendar ¦ PATCH ¦ - ¦ {"holidays":{"calendar":"xx"}} ¦ holidays.calendar ¦ holiday_calendar ¦ {"value":"xx"}
+            unknown key ¦ PATCH ¦ - ¦ {"holidays":{"calender":"se"}} ¦ holidays.calender ¦ unknown_key ¦ {"key":"calender","known":["calendar","ignore","language"]}
+            mode ¦ PUT ¦ /override ¦ {"mode":"SIDEWAYS"} ¦ mode ¦ one_of ¦ {"allowed":["OPEN","FORWARDED"],"value":"SIDEWAYS"}
+            until year ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2101-01-01T00:00"} ¦ until ¦ year_range ¦ {"first":2000,"last":2100,"value":"2101-01-01T00:00"}
+            until in DST gap ¦ PUT ¦ /override ¦ {"mode":"OPEN","until":"2027-03-28T02:30"} ¦ until ¦ in_dst_gap ¦ {"value":"2027-03-28T02:30","zone":"Europe/Stockholm"}
+            calls limit ¦ GET ¦ /calls?limit=many ¦ - ¦ limit ¦ whole_number ¦ {"min":1,"max":500,"value":"many"}
+            calls mode ¦ GET ¦ /calls?mode=shut ¦ - ¦ mode ¦ one_of ¦ {"allowed":["OPEN","FORWARDED"],"value":"shut"}
+            calls route ¦ GET ¦ /calls?route=moon ¦ - ¦ route ¦ one_of ¦ {"allowed":["office","contractor","overflow","failsafe"],"value":"moon"}
+            calls date ¦ GET ¦ /calls?from=2026-13-01 ¦ - ¦ from ¦ date_format ¦ {"value":"2026-13-01"}
+            calls dates ¦ GET ¦ /calls?from=2026-12-02&to=2026-12-01 ¦ - ¦ to ¦ dates_reversed ¦ {"from":"2026-12-02","to":"2026-12-01"}
+            calls cursor ¦ GET ¦ /calls?cursor=forged ¦ - ¦ cursor ¦ cursor ¦ {}
+            preview from ¦ GET ¦ /preview?from=tomorrow ¦ - ¦ from ¦ instant_format ¦ {"value":"tomorrow"}
+            exception id ¦ DELETE ¦ /exceptions/abc ¦ - ¦ id ¦ whole_number ¦ {"min":1,"max":9223372036854775807,"value":"abc"}
+            """)
+    void refusalsCarryTheirRuleAndItsParameters(String name, String method, String path, String body, String field,
+                                                 String code, String params) throws Exception {
+        String hoursBefore = send("GET", LINE + "/hours", "anna", null).body();
+        String lineBefore = send("GET", LINE, "anna", null).body();
+        HttpResponse<String> r = send(method, LINE + (path.equals("-") ? "" : path), "anna",
+                body.equals("-") ? null : body.contains("%s") ? String.format(body, "x".repeat(201)) : body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode error = json(r);
+        assertThat(error.get("error").asText()).isEqualTo("invalid");
+        assertThat(error.get("field").asText()).isEqualTo(field.equals("-") ? "" : field);
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("params").toString()).isEqualTo(params);
+        assertThat(send("GET", LINE + "/hours", "anna", null).body()).isEqualTo(hoursBefore);
+        assertThat(send("GET", LINE, "anna", null).body()).isEqualTo(lineBefore);
+    }
+
     @Test
     void wrongContentTypeAndOversizedBodiesAreRefused() throws Exception {
         assertThat(send("PUT", LINE + "/hours", "anna", WEEKDAYS, "text/plain").statusCode()).isEqualTo(415);
@@ -364,7 +417,8 @@ class AdminApiTest {
     void overrideForcesTheModeRecordsASwitchAndCanBeCleared() throws Exception {
         HttpResponse<String> set = send("PUT", LINE + "/override", "anna", "{\"mode\":\"FORWARDED\",\"note\":\"Fire drill\"}");
         assertThat(set.statusCode()).isEqualTo(200);
-        assertThat(json(set).get("until").asText()).isEqualTo("2026-11-25T15:00:00+01:00");
+        // until the next change: forwarded until the line would open again, Thursday 10:00
+        assertThat(json(set).get("until").asText()).isEqualTo("2026-11-26T10:00:00+01:00");
         JsonNode line = json(send("GET", "/api/v1/status", "kent", null)).get("lines").get(0);
         assertThat(line.get("reason").asText()).isEqualTo("OVERRIDE");
         assertThat(line.get("detail").asText()).isEqualTo("Forced FORWARDED by anna: Fire drill");

@@ -245,6 +245,10 @@ class AdminPageBrowserTest {
         // override round trip: forward now ... open now until Monday morning, then back to the hours
         byId("open-until").sendKeys("2026-11-30 08:00");
         byId("open-now").click();
+        // open outside the hours over the weekend: the service asks first, the page passes the question on
+        wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(browser.switchTo().alert().getText()).contains("open outside its opening hours", "including the night");
+        browser.switchTo().alert().accept();
         textIs("mode", "Open");
         textIs("reason", "Open: set by hand by anna");
         textIs("next-change", "until 2026-11-30 08:00, then forwarded");

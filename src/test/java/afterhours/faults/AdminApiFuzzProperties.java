@@ -134,7 +134,8 @@ class AdminApiFuzzProperties {
                 LINE + "/exceptions/1", LINE + "/override", LINE + "/preview", LINE + "/holidays", LINE + "/calls",
                 LINE + "/calls.csv", LINE + "/stats", LINE + "/switches", LINE + "/calendar.ics", "/api/v1/audit", "/health",
                 "/metrics", "/api/v1/lines/nosuch/hours", "/api/v1/session", LINE + "/days", "/session", LINE + "/recipients", LINE + "/recipients/1", LINE + "/recipients/1/test",
-                LINE + "/deliveries");
+                LINE + "/deliveries", LINE + "/override/effect", LINE + "/override/effect?mode=OPEN&until=next-change",
+                LINE + "/override/effect?mode=OPEN&until=PT99999H", LINE + "/override/effect?mode=forwarded&until=end-of-day");
         Arbitrary<String> query = Arbitraries.of("", "?count=", "?count=-1", "?count=99999", "?year=abc", "?from=2026-13-40",
                 "?to=2026-01-01&from=2026-12-31", "?cursor=%00%ff", "?limit=0", "?mode=open", "?route=x&answered=maybe",
                 "?weeks=0", "?mask=21", "?from=2026-11-25T25:61", "?from=-999999999-01-01", "?to=%2B999999999-12-31",
@@ -150,10 +151,11 @@ class AdminApiFuzzProperties {
         Arbitrary<String> keys = Arbitraries.of("monday", "friday", "sunday", "name", "office", "contractor", "failsafe",
                 "ringSeconds", "zone", "numbers", "holidays", "calendar", "ignore", "mode", "until", "note", "date", "from",
                 "to", "closed", "hours", "callerIdPrefix", "channel", "address", "secret", "events", "downMinutes",
-                "language", "x", "");
+                "language", "confirm", "x", "");
         Arbitrary<String> scalars = Arbitraries.oneOf(
                 Arbitraries.of("\"10:00-15:00\"", "\"24:00-10:00\"", "\"10-15\"", "\"OPEN\"", "\"FORWARDED\"", "\"PJSIP/a,b\"",
-                        "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"",
+                        "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"", "\"next-change\"", "\"end-of-day\"", "\"PT2H\"",
+                        "\"P-1D\"", "\"PT0S\"", "\"PT9999999999999H\"", "\"P99999999D\"", "\"22:00-02:00\"", "\"2026-11-24\"",
                         "\"Mars/Base\"", "\"+999999999-12-31T23:59:59+01:00\"", "\"-999999999-01-01\"",
                         "\"+999999999-12-31\"", "true", "false", "null", "0", "-1", "301", "1e309", "\"\\u0000\"", "\"=cmd|' /C calc'!A0\"",
                         "[\"09:00-12:00\",\"11:00-13:00\"]", "[]", "{}", "[\"00:00-24:00\"]", "\"se\"", "[\"MIDSUMMER_EVE\"]"),

@@ -75,6 +75,21 @@ class ScheduleProperties {
         }
     }
 
+    /** The status's "until" and the manual setting's end never disagree for an override until the next change. */
+    @Property(tries = 500)
+    void anOverrideUntilTheNextChangeEndsWhenTheLinesModeChanges(@ForAll("cases") Case c) {
+        ManualOverride o = c.schedule.override().orElse(null);
+        if (o == null || !o.untilNextChange()) {
+            return;
+        }
+        LineState forced = c.schedule.stateAt(o.start());
+        assertThat(forced.reason()).isEqualTo(Reason.OVERRIDE);
+        assertThat(forced.why().until()).isEqualTo(c.schedule.overrideEnd());
+        if (c.schedule.overrideEnd() != null) {
+            assertThat(forced.nextChange()).isEqualTo(c.schedule.overrideEnd());
+        }
+    }
+
     @Property(tries = 300)
     void consecutiveChangesAlternate(@ForAll("cases") Case c) {
         List<LineState> changes = c.schedule.changesAfter(c.t, 6);

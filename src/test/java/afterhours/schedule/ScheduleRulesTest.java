@@ -170,17 +170,49 @@ class ScheduleRulesTest {
     }
 
     @Test
-    void overrideUntilNextChangeEndsWhenTheScheduleNextChanges() {
-        // forced open at 16:00 (after closing): stays open until the schedule next changes, Thursday 10:00
+    void openNowUntilTheNextChangeRunsUntilTheLineWouldCloseAndTheStatusSaysTheSame() {
+        // forced open at 16:00 (after closing): the schedule's next change, the opening at 10:00, is to the override's
+        // own mode; the override runs on until the line would close, Thursday 15:00, and the status says the same
         Schedule s = Schedules.center().withOverride(new ManualOverride(Mode.OPEN, local("2026-11-25T16:00"),
                 null, "anna", null));
-        assertThat(s.overrideEnd()).isEqualTo(local("2026-11-26T10:00"));
+        assertThat(s.overrideEnd()).isEqualTo(local("2026-11-26T15:00"));
         LineState night = s.stateAt(local("2026-11-26T03:00"));
         assertThat(night.mode()).isEqualTo(Mode.OPEN);
         assertThat(night.reason()).isEqualTo(Reason.OVERRIDE);
-        // and then the regular hours simply continue: open until 15:00
         assertThat(night.nextChange()).isEqualTo(local("2026-11-26T15:00"));
+        assertThat(night.why().until()).as("the manual setting's end, as the status's").isEqualTo(night.nextChange());
         assertThat(night.since()).isEqualTo(local("2026-11-25T16:00"));
+        assertThat(s.stateAt(local("2026-11-26T11:00")).reason()).as("still by hand in the opening hours")
+                .isEqualTo(Reason.OVERRIDE);
+        assertThat(s.stateAt(local("2026-11-26T15:00")).reason()).isEqualTo(Reason.OUTSIDE_HOURS);
+    }
+
+    @Test
+    void forwardNowUntilTheNextChangeRunsUntilTheNextOpening() {
+        Schedule s = Schedules.center().withOverride(new ManualOverride(Mode.FORWARDED, local("2026-11-25T12:00"),
+                null, "anna", null));
+        assertThat(s.overrideEnd()).isEqualTo(local("2026-11-26T10:00"));
+        assertThat(s.stateAt(local("2026-11-25T12:00")).nextChange()).isEqualTo(local("2026-11-26T10:00"));
+        assertThat(s.stateAt(local("2026-11-26T10:00")).mode()).isEqualTo(Mode.OPEN);
+    }
+
+    @Test
+    void anOverrideSetWhileTheScheduleAgreesEndsAtTheScheduleNextChange() {
+        Schedule s = Schedules.center().withOverride(new ManualOverride(Mode.OPEN, local("2026-11-25T11:00"),
+                null, "anna", null));
+        assertThat(s.overrideEnd()).isEqualTo(local("2026-11-25T15:00"));
+    }
+
+    @Test
+    void anExplicitEndInsideTheSameModeIsTheManualSettingsEndAndTheModeRunsOn() {
+        // open by hand until 10:00, when the hours open anyway: by hand until 10:00, open until 15:00
+        Schedule s = Schedules.center().withOverride(new ManualOverride(Mode.OPEN, local("2026-11-25T16:00"),
+                local("2026-11-26T10:00"), "anna", "late delivery"));
+        LineState state = s.stateAt(local("2026-11-25T16:00"));
+        assertThat(state.why()).isEqualTo(new Detail(Detail.Kind.OVERRIDE, List.of(), null, "late delivery", "anna",
+                local("2026-11-26T10:00")));
+        assertThat(state.nextChange()).isEqualTo(local("2026-11-26T15:00"));
+        assertThat(s.stateAt(local("2026-11-26T10:00")).why().kind()).isEqualTo(Detail.Kind.REGULAR_HOURS);
     }
 
     @Test

@@ -72,15 +72,13 @@ class BackupTest {
     void anUpgradeKeepsACopyOfTheOldSchemaFirst() throws Exception {
         Path file = dir.resolve("old.db");
         Database db = Database.open(file);
-        // pretend the file is from the version before the last migration: undo what it added
-        db.write("downgrade", c -> {
+        // pretend the file is from the version before the last migration (which added the switch's why)
+        int previous = db.write("downgrade", c -> {
             c.createStatement().executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + Migrations.latest() + "'");
-            for (String undo : List.of("DROP TABLE missed_call", "DROP TABLE missed_backfill", "DROP INDEX call_line_caller",
-                    "ALTER TABLE line DROP COLUMN missed_after_seconds", "ALTER TABLE notify_recipient DROP COLUMN numbers")) {
-                c.createStatement().executeUpdate(undo);
-            }
-            return null;
+            c.createStatement().executeUpdate("ALTER TABLE switch DROP COLUMN why");
+            return SchemaVersion.of(c);
         });
+        assertThat(previous).isLessThan(Migrations.latest());
         Database.open(file);
         int before;
         try (var scripts = Files.list(Path.of("src/main/resources/db/sqlite"))) {
@@ -91,8 +89,8 @@ class BackupTest {
         try (var backups = Files.list(dir.resolve("backups"))) {
             List<Path> copies = backups.toList();
             assertThat(copies).singleElement().satisfies(p -> {
-                assertThat(p.getFileName().toString()).startsWith("old.db.v" + before + "-");
-                assertThat(Backup.check(p)).isEqualTo(before);
+                assertThat(p.getFileName().toString()).startsWith("old.db.v" + previous + "-");
+                assertThat(Backup.check(p)).isEqualTo(previous);
             });
         }
     }
