@@ -8,6 +8,7 @@ import afterhours.notify.RecipientRules;
 import afterhours.notify.RecipientStore;
 import afterhours.store.Database;
 import afterhours.store.StoreException;
+import afterhours.subject.Subjects;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
 import afterhours.users.Principal;
@@ -200,7 +201,7 @@ public final class AdminServer implements AutoCloseable {
                                      Clock clock, Supplier<Map<String, Object>> pbx,
                                      Supplier<Map<String, Object>> health, Supplier<String> metrics,
                                      SetupCode setup, String trustedProxy, RecipientStore recipients,
-                                     RecipientRules recipientRules, Outbox outbox) {
+                                     RecipientRules recipientRules, Outbox outbox, Subjects subjects) {
         AdminService service = new AdminService(db, repository, audit, switchboard, clock, outbox);
         AdminApi api = new AdminApi(service, switchboard, calls, switches, audit, clock, pbx);
         UserStore users = new UserStore(db);
@@ -209,6 +210,7 @@ public final class AdminServer implements AutoCloseable {
                 Access.ADMIN, Access.VIEWER);
         new NotificationsApi(service, db, recipients, recipientRules, outbox, audit, clock).routes(server.app);
         new MissedCallsApi(service, db, calls.missed(), audit, clock).routes(server.app);
+        new SubjectsApi(subjects, switchboard, clock).routes(server.app);
         return server;
     }
 

@@ -176,6 +176,8 @@ final class MissedCallsApi {
         m.put("startedAt", StateView.iso(e.call().startedAt(), zone));
         m.put("callerNumber", CsvExport.mask(e.call().callerNumber(), AUDIT_MASK));
         m.putAll(callBack(b, zone));
+        // the trail holds no caller number: one written into the note is masked there too
+        m.put("note", afterhours.calllog.CallerNumber.maskNumbersIn(b.note()));
         return m;
     }
 }

@@ -6,6 +6,13 @@ import afterhours.audit.AuditLog;
 import afterhours.calllog.CallLog;
 import afterhours.calllog.CallRetention;
 import afterhours.calllog.CallStore;
+import afterhours.calllog.CallerPrivacy;
+import afterhours.calllog.ErasedNumbers;
+import afterhours.calllog.NumberPlan;
+import afterhours.notify.OutboxPersonalData;
+import afterhours.subject.PbxSpool;
+import afterhours.subject.Subjects;
+import java.time.Duration;
 import afterhours.calllog.MissedCallStore;
 import afterhours.calllog.RoutingDecisionSink;
 import afterhours.cli.RunningService;
@@ -86,6 +93,9 @@ public final class Afterhours implements RunningService {
     private final WebhookSecrets secrets;
     private final RecipientRules recipientRules;
     private final Outbox outbox;
+    private final ErasedNumbers erasedNumbers;
+    private final Duration numbersKept;
+    private final Subjects subjects;
     /** What was started, closed last-first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private FastAgiServer fastAgi;
@@ -105,10 +115,17 @@ public final class Afterhours implements RunningService {
         this.switches = new SwitchStore(db);
         this.audit = new AuditLog(db);
         this.metrics = new ServiceMetrics();
+        this.erasedNumbers = ErasedNumbers.in(config.keyDirectory(), new NumberPlan(config.callers().countryCode()));
+        this.numbersKept = Duration.ofDays(config.callers().numbersKeptDays());
         this.callLog = withPbxEdges
-                ? new CallLog(callStore(db, clock, metrics), new CallLogLines(lines), clock, metrics::callCompleted) : null;
+                ? new CallLog(callStore(db, clock, metrics, new CallerPrivacy(erasedNumbers, numbersKept)),
+                        new CallLogLines(lines), clock, metrics::callCompleted) : null;
         this.ami = withPbxEdges && config.ami().enabled()
                 ? new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog) : null;
+        this.subjects = new Subjects(db, erasedNumbers, audit, config.callRetention(), numbersKept,
+                List.of(new OutboxPersonalData()), ami != null ? ami.spool() : PbxSpool.NOT_CONNECTED);
+        // a restore of an older backup lacks the erasures made since: they are applied again before anything runs
+        subjects.reapply(clock.instant());
         this.scheduler = new QuartzSwitchScheduler(clock, config.watchdogPeriod(), db.sharedPool());
         this.switchboard = new Switchboard(db, repository, switches, audit, ami != null ? ami : pbx, scheduler, lines,
                 clock, config.stateGrace(), metrics::switched);
@@ -122,8 +139,8 @@ public final class Afterhours implements RunningService {
     }
 
     /** The call log's store, counting each missed call it stores. */
-    private static CallStore callStore(Database db, Clock clock, ServiceMetrics metrics) {
-        CallStore store = new CallStore(db, clock);
+    private static CallStore callStore(Database db, Clock clock, ServiceMetrics metrics, CallerPrivacy privacy) {
+        CallStore store = new CallStore(db, clock, privacy);
         store.onMissed(metrics::missedCall);
         return store;
     }
@@ -169,7 +186,8 @@ public final class Afterhours implements RunningService {
             app.startAdmin();
             app.startNotifications(RetryPolicy.DEFAULT);
             app.scheduler.scheduleDaily("call-retention", RETENTION_TIME,
-                    new CallRetention(app.callLog.store(), config.callRetention(), clock));
+                    new CallRetention(app.callLog.store(), config.callRetention(), app.numbersKept, app.erasedNumbers, clock,
+                            app.metrics::numbersMasked));
         } catch (IOException | RuntimeException e) {
             app.close();
             throw e;
@@ -237,6 +255,11 @@ public final class Afterhours implements RunningService {
         return worker;
     }
 
+    /** A caller's access and erasure requests. */
+    public Subjects subjects() {
+        return subjects;
+    }
+
     public Outbox outbox() {
         return outbox;
     }
@@ -266,7 +289,7 @@ public final class Afterhours implements RunningService {
         setupCode = new UserStore(db).admins() == 0 ? SetupCode.create(clock) : null;
         admin = AdminServer.create(db, repository, audit, switchboard, switches, new CallStore(db, clock), clock,
                 health::pbx, health::summary, metrics::scrape, setupCode, config.http().trustedProxy(), recipients,
-                recipientRules, outbox);
+                recipientRules, outbox, subjects);
         admin.start(config.http().bind(), config.http().port());
         started.push(admin);
         log.info("Admin endpoint on http://{}:{}/", config.http().bind(), admin.port());

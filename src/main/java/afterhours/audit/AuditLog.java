@@ -37,7 +37,8 @@ public final class AuditLog {
     }
 
     /** Actions that only read (personal data): audited, but they change nothing another instance must reload. */
-    public static final List<String> READS = List.of("calls-listed", "calls-exported", "calls-counted", "missed-listed");
+    public static final List<String> READS = List.of("calls-listed", "calls-exported", "calls-counted", "missed-listed",
+            "subject-exported");
 
     /** An entry of its own transaction, for a read of personal data: who read what. */
     public void recordRead(Instant at, String actor, String action, String lineId, Object what) {

@@ -43,6 +43,7 @@ public final class CallStore {
     private final Database db;
     private final Clock clock;
     private final MissedCallStore missed;
+    private final CallerPrivacy privacy;
     private volatile Consumer<MissedCallEntry> onMissed = m -> { };
 
     public CallStore(Database db) {
@@ -51,9 +52,18 @@ public final class CallStore {
 
     /** @param clock when a missed call counts as recorded (its notices wait from then) */
     public CallStore(Database db, Clock clock) {
+        this(db, clock, CallerPrivacy.AS_GIVEN);
+    }
+
+    /**
+     * @param clock when a missed call counts as recorded; how old a call is for {@code privacy}
+     * @param privacy what becomes of a caller's number as a call is written (erased, masked)
+     */
+    public CallStore(Database db, Clock clock, CallerPrivacy privacy) {
         this.db = db;
         this.clock = clock;
         this.missed = new MissedCallStore(db);
+        this.privacy = privacy;
     }
 
     /** The missed calls among the stored ones. */
@@ -100,10 +110,12 @@ public final class CallStore {
         if (calls.isEmpty()) {
             return List.of();
         }
-        List<CallRecord> ordered = calls.stream().sorted(java.util.Comparator.comparing(CallRecord::linkedId)).toList();
+        List<CallRecord> given = calls.stream().sorted(java.util.Comparator.comparing(CallRecord::linkedId)).toList();
         List<MissedCallEntry> newlyMissed = new ArrayList<>();
         List<CallRecord> written = db.write("writing " + calls.size() + " call record(s)", c -> {
             newlyMissed.clear();   // a retried transaction starts over
+            // an erased number is checked in the transaction that writes it: an erasure committed before is seen
+            List<CallRecord> ordered = privacy.apply(c, given, clock.instant());
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO call (" + COLUMNS + ") VALUES"
                     + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linkedid) DO UPDATE SET"
                     + " line_id=excluded.line_id, did=excluded.did, caller_number=excluded.caller_number,"
@@ -134,8 +146,9 @@ public final class CallStore {
     }
 
     /** Keeps a record the database refused in the call log, with the reason, for someone to look at. */
-    public void quarantine(CallRecord record, String reason) {
-        db.write("quarantining call " + record.linkedId(), c -> {
+    public void quarantine(CallRecord given, String reason) {
+        db.write("quarantining call " + given.linkedId(), c -> {
+            CallRecord record = privacy.apply(c, List.of(given), clock.instant()).get(0);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO call_quarantine (linkedid, record, reason, quarantined_at) VALUES (?,?,?,?)")) {
                 ps.setString(1, String.valueOf(record.linkedId()));
@@ -265,14 +278,95 @@ public final class CallStore {
             });
             total += n;
         } while (n == chunk);
-        db.write("purging AMI gaps and missed calls before " + cutoff, c -> {
+        db.write("purging AMI gaps, missed calls and quarantined records before " + cutoff, c -> {
             missed.purgeBefore(c, cutoff);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_quarantine WHERE quarantined_at < ?")) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM ami_gap WHERE to_at < ?")) {
                 ps.setLong(1, cutoff.toEpochMilli());
                 return ps.executeUpdate();
             }
         });
         return total;
+    }
+
+    /**
+     * Masks the caller numbers (as the exports mask them) and removes the names of the calls that started before
+     * {@code cutoff}, in transactions of {@value #PURGE_CHUNK} calls like the purge, oldest first from where the last
+     * run stopped ({@code number_masking}); the rest of each row stays for the statistics. Returns how many calls
+     * changed.
+     */
+    public int maskNumbersBefore(Instant cutoff) {
+        return maskNumbersBefore(cutoff, PURGE_CHUNK);
+    }
+
+    /** {@link #maskNumbersBefore(Instant)} with {@code chunk} calls per transaction. */
+    public int maskNumbersBefore(Instant cutoff, int chunk) {
+        int total = 0;
+        long[] after = {Long.MIN_VALUE};
+        String[] afterId = {""};
+        boolean more = true;
+        while (more) {
+            int[] changed = {0};
+            more = db.write("masking caller numbers before " + cutoff, c -> {
+                changed[0] = 0;
+                long from = Math.max(after[0], maskedBefore(c));
+                List<String[]> rows = new ArrayList<>();   // linkedid, number, started_at
+                try (PreparedStatement ps = c.prepareStatement("SELECT linkedid, caller_number, caller_name, started_at FROM call"
+                        + " WHERE started_at >= ? AND started_at < ? AND (started_at > ? OR linkedid > ?)"
+                        + " ORDER BY started_at, linkedid LIMIT ?")) {
+                    ps.setLong(1, from);
+                    ps.setLong(2, cutoff.toEpochMilli());
+                    ps.setLong(3, from);
+                    ps.setString(4, after[0] == from ? afterId[0] : "");
+                    ps.setInt(5, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), Long.toString(rs.getLong(4))});
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE call SET caller_number = ?, caller_name = NULL WHERE linkedid = ?")) {
+                    for (String[] row : rows) {
+                        String masked = CsvExport.mask(row[1], CallerNumber.MASKED_DIGITS);
+                        if (row[2] != null || (masked != null && !masked.equals(row[1]))) {
+                            ps.setString(1, masked);
+                            ps.setString(2, row[0]);
+                            ps.addBatch();
+                            changed[0]++;
+                        }
+                    }
+                    if (changed[0] > 0) {
+                        ps.executeBatch();
+                    }
+                }
+                boolean full = rows.size() == chunk;
+                long done = full ? Long.parseLong(rows.get(rows.size() - 1)[3]) : cutoff.toEpochMilli();
+                if (full) {
+                    after[0] = done;
+                    afterId[0] = rows.get(rows.size() - 1)[0];
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE number_masking SET masked_before = ? WHERE id = 1 AND masked_before < ?")) {
+                    ps.setLong(1, done);
+                    ps.setLong(2, done);
+                    ps.executeUpdate();
+                }
+                return full;
+            });
+            total += changed[0];
+        }
+        return total;
+    }
+
+    /** The calls that started before this (ms) have their numbers masked already. */
+    private static long maskedBefore(java.sql.Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT masked_before FROM number_masking WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     public Optional<CallRecord> find(String linkedId) {

@@ -54,7 +54,7 @@ public final class CsvExport {
     }
 
     /** One cell: formula guard, then quoted when it holds a comma, quote or line break. */
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }

@@ -49,6 +49,17 @@ public record SpoolRecord(String key, String lineId, String did, String linkedId
         }
     }
 
+    /** A record's value with the caller's number and name taken out, the rest as it was (for an erasure). */
+    public static String withoutCaller(String value) {
+        String[] f = value.split("\\|", -1);
+        if (f.length != FIELDS || !f[0].equals(VERSION)) {
+            throw new IllegalArgumentException("not a spool record of format " + VERSION);
+        }
+        f[4] = "";
+        f[5] = "";
+        return String.join("|", f);
+    }
+
     private static List<Try> tries(String field) {
         List<Try> out = new ArrayList<>();
         for (String t : field.split("/")) {

@@ -21,7 +21,7 @@ import picocli.CommandLine;
         description = "Switches an office phone line between office hours and forwarding to a security contractor.",
         subcommands = {ServeCommand.class, MigrateCommand.class, SimulateCommand.class, StatusCommand.class, CallsCommand.class,
             StatsCommand.class, TimelineCommand.class, UserCommand.class, HashPasswordCommand.class, BackupCommand.class,
-            RestoreCommand.class, SecretKeyCommand.class})
+            RestoreCommand.class, SecretKeyCommand.class, SubjectCommand.class})
 public final class AfterhoursCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

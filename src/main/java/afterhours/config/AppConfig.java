@@ -16,7 +16,15 @@ import java.util.List;
  */
 public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace,
                         Duration verifyPeriod, Duration watchdogPeriod, List<LineConfig> lines, Period callRetention,
-                        String databaseUrl, Smtp smtp, Webhooks webhooks) {
+                        String databaseUrl, Smtp smtp, Webhooks webhooks, Callers callers) {
+
+    /** Callers' numbers kept and matched by the defaults. */
+    public AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace, Duration verifyPeriod,
+                     Duration watchdogPeriod, List<LineConfig> lines, Period callRetention, String databaseUrl, Smtp smtp,
+                     Webhooks webhooks) {
+        this(database, http, ami, fastAgi, stateGrace, verifyPeriod, watchdogPeriod, lines, callRetention, databaseUrl, smtp,
+                webhooks, Callers.DEFAULT);
+    }
 
     /** Webhooks to any host, their secrets' key beside the database. */
     public AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Duration stateGrace, Duration verifyPeriod,
@@ -43,6 +51,22 @@ public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Dura
         public Webhooks {
             hosts = List.copyOf(hosts);
         }
+    }
+
+    /**
+     * Callers' numbers ({@code calllog.countryCode}, {@code calllog.numbersKeptDays}).
+     *
+     * @param countryCode the country code of national numbers (46): how a number's stored forms are matched
+     * @param numbersKeptDays after this many days a call's caller number and name are masked in place (0: from the start)
+     */
+    public record Callers(int countryCode, int numbersKeptDays) {
+        public static final int DEFAULT_NUMBERS_KEPT_DAYS = 90;
+        public static final Callers DEFAULT = new Callers(46, DEFAULT_NUMBERS_KEPT_DAYS);
+    }
+
+    /** The directory of the key files (beside the webhook secrets' key file). */
+    public Path keyDirectory() {
+        return secretKeyFile().toAbsolutePath().normalize().getParent();
     }
 
     /** The key file that encrypts stored webhook secrets: as configured, or {@code secret.key} beside the database file. */

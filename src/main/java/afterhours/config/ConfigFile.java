@@ -41,7 +41,11 @@ public record ConfigFile(Database database, Http http, Pbx pbx, Switching switch
 
     public record Switching(String watchdogSeconds) { }
 
-    public record Calllog(String retentionMonths) { }
+    public record Calllog(String retentionMonths, String countryCode, String numbersKeptDays) {
+        public Calllog(String retentionMonths) {
+            this(retentionMonths, null, null);
+        }
+    }
 
     public record LineEntry(String id, String name, List<String> numbers, String zone, String office, String contractor,
                             String failsafe, String ringSeconds, String callerIdPrefix, HolidaysEntry holidays,

@@ -123,6 +123,10 @@ public final class ConfigLoader {
         ConfigFile.Calllog calllog = orEmpty(file.calllog(), new ConfigFile.Calllog(null));
         Period retention = Period.ofMonths(
                 whole(calllog.retentionMonths(), 13, 1, 120, "calllog.retentionMonths"));
+        AppConfig.Callers callers = new AppConfig.Callers(
+                whole(calllog.countryCode(), AppConfig.Callers.DEFAULT.countryCode(), 1, 999, "calllog.countryCode"),
+                whole(calllog.numbersKeptDays(), AppConfig.Callers.DEFAULT_NUMBERS_KEPT_DAYS, 0, 3660,
+                        "calllog.numbersKeptDays"));
 
         List<AppConfig.LineConfig> lines = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -151,7 +155,7 @@ public final class ConfigLoader {
         }
         ConfigFile.Notifications notifications = orEmpty(file.notifications(), new ConfigFile.Notifications(null));
         return new AppConfig(dbPath, httpConfig, amiConfig, agiConfig, grace, verify, watchdog, List.copyOf(lines), retention,
-                dbUrl, smtp(notifications.smtp(), env), webhooks(notifications, env));
+                dbUrl, smtp(notifications.smtp(), env), webhooks(notifications, env), callers);
     }
 
     /** The hosts webhooks may go to (each checked) and the key file of their stored secrets. */

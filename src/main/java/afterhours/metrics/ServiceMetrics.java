@@ -76,6 +76,13 @@ public final class ServiceMetrics {
                 .description("Calls collected from the PBX's spool").register(registry);
     }
 
+    /** Calls whose caller number and name the nightly retention masked (calllog.numbersKeptDays). */
+    public void numbersMasked(int calls) {
+        Counter.builder("afterhours.calls.numbers.masked")
+                .description("Calls whose caller number and name were masked after calllog.numbersKeptDays")
+                .register(registry).increment(calls);
+    }
+
     /** 1 while the line is forwarded to the contractor, 0 while open. */
     public void lineMode(String lineId, Supplier<Mode> mode) {
         Gauge.builder("afterhours.line.forwarded", () -> mode.get() == Mode.FORWARDED ? 1 : 0)

@@ -58,15 +58,22 @@ public final class SecretKeys {
     private record Loaded(List<Key> keys, FileTime modified, long size) { }
 
     private final Path file;
+    private final String header;
     private volatile Loaded loaded = new Loaded(List.of(), null, -1);
 
-    private SecretKeys(Path file) {
+    private SecretKeys(Path file, String header) {
         this.file = file;
+        this.header = header;
     }
 
     /** The keys in {@code file} (none while it does not exist); the file is read at first use and when it changes. */
     public static SecretKeys at(Path file) {
-        return new SecretKeys(file.toAbsolutePath().normalize());
+        return at(file, HEADER);
+    }
+
+    /** As {@link #at(Path)}, for a key of another purpose: {@code header} (comment lines) says what it is for. */
+    public static SecretKeys at(Path file, String header) {
+        return new SecretKeys(file.toAbsolutePath().normalize(), header);
     }
 
     public Path file() {
@@ -202,7 +209,7 @@ public final class SecretKeys {
 
     /** The keys in a new file beside the key file, readable by its owner only, on the disk before it is used. */
     private Path writeTemp(List<Key> keys) {
-        StringBuilder text = new StringBuilder(HEADER);
+        StringBuilder text = new StringBuilder(header);
         for (Key k : keys) {
             text.append("key ").append(k.id()).append(' ')
                     .append(Base64.getEncoder().encodeToString(k.key().getEncoded())).append('\n');

@@ -95,6 +95,11 @@ public enum Rule {
     LINE_ID_TAKEN("value"),
     /** Not a phone number (2-20 digits, an optional leading +); params {@code value}. */
     PHONE_NUMBER("value"),
+    /**
+     * Not a caller's number: 2-20 digits, an optional leading + (spaces, dashes, dots and brackets between the
+     * digits are ignored); params {@code value}.
+     */
+    CALLER_NUMBER("value"),
     /** A number listed twice; params {@code value}. */
     NUMBER_TWICE("value"),
     /** A number that belongs to another line; params {@code value}, {@code line} (that line's id). */

@@ -30,7 +30,7 @@ class ArchitectureTest {
     static final String[] DOMAIN = {"afterhours.schedule..", "afterhours.holidays..", "afterhours.line..",
         "afterhours.routing..", "afterhours.calllog..", "afterhours.switching..", "afterhours.audit..",
         "afterhours.users..", "afterhours.store..", "afterhours.config..", "afterhours.report..", "afterhours.json..",
-        "afterhours.notify", "afterhours.secrets.."};
+        "afterhours.notify", "afterhours.secrets..", "afterhours.subject.."};
 
     @Test
     void theDomainImportsNoEdge() {

@@ -52,9 +52,9 @@ class Release01UpgradeTest {
         try (Database db = Database.open(file)) {
             assertThat(history(db)).containsExactly("5 BASELINE schema_version 5 (release 0.1)", "6 SQL quarantine open gaps",
                     "7 SQL notifications", "8 SQL call query indexes", "9 SQL audit shows what a viewer may see",
-                    "10 SQL missed calls", "13 SQL switch why");
+                    "10 SQL missed calls", "11 SQL caller rights", "13 SQL switch why");
             assertThat(Migrations.apply(db)).as("applied again").isZero();
-            assertThat(history(db)).hasSize(7);
+            assertThat(history(db)).hasSize(8);
             // the kept per-quarter-hour counts start with the calls already in the log
             assertThat(new CallStore(db).stats(CallFilter.all(), ZoneId.of("Europe/Stockholm")).total()).isEqualTo(1);
         }
@@ -76,7 +76,7 @@ class Release01UpgradeTest {
             assertThat(history(db)).containsExactly("4 BASELINE schema_version 4 (release 0.1)", "5 SQL quartz cluster",
                     "6 SQL quarantine open gaps", "7 SQL notifications",
                     "8 SQL call query indexes", "9 SQL audit shows what a viewer may see",
-                    "10 SQL missed calls", "13 SQL switch why");
+                    "10 SQL missed calls", "11 SQL caller rights", "13 SQL switch why");
         }
         assertThat(counts(file)).isEqualTo(before);
         try (var copies = Files.list(dir.resolve("backups"))) {

@@ -6,6 +6,7 @@ import afterhours.calllog.CallEventSink;
 import afterhours.concurrent.BackgroundThreads;
 import afterhours.config.AppConfig;
 import afterhours.routing.PbxContract;
+import afterhours.subject.PbxSpool;
 import afterhours.switching.PbxGateway;
 import afterhours.switching.PushedState;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +111,35 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         // on close, a login retry still waiting for its time is dropped: stopping must not wait out a
         // backoff towards an Asterisk that is not there
         this.worker = BackgroundThreads.single("ami");
+    }
+
+    /**
+     * The calls waiting in the PBX's spool, for a caller's access and erasure requests: read and rewritten through
+     * this AMI connection, none while it is down.
+     */
+    public PbxSpool spool() {
+        return new PbxSpool() {
+            @Override
+            public Optional<Map<String, String>> records() {
+                if (!connected()) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(readTree(PbxContract.SPOOL_FAMILY, SPOOL_TIMEOUT_MS));
+                } catch (ActionFailed e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void put(String key, String value) {
+                try {
+                    send(new DbPutAction(PbxContract.SPOOL_FAMILY, key, value));
+                } catch (ActionFailed e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        };
     }
 
     /** Starts connecting in the background; the service runs on meanwhile ("PBX not connected"). */
