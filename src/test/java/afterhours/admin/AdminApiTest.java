@@ -216,6 +216,9 @@ class AdminApiTest {
                 {"GET", LINE + "/stats", null, "admin viewer"},
                 {"GET", LINE + "/switches", null, "admin viewer"},
                 {"GET", "/api/v1/audit", null, "admin viewer"},
+                {"GET", "/api/v1/subjects/0701234567", null, "admin"},
+                {"GET", "/api/v1/subjects/0701234567?format=csv", null, "admin"},
+                {"DELETE", "/api/v1/subjects/0701234567", bad, "admin"},
                 {"GET", "/metrics", null, "admin viewer"}};
         List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
         for (Object[] r : routes) {

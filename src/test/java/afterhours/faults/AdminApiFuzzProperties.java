@@ -79,7 +79,7 @@ class AdminApiFuzzProperties {
     /** Everything an admin could change, as the API shows it. */
     private static String state() throws Exception {
         StringBuilder s = new StringBuilder();
-        for (String path : List.of(LINE, LINE + "/hours", LINE + "/exceptions")) {
+        for (String path : List.of(LINE, LINE + "/hours", LINE + "/exceptions", "/api/v1/audit?kind=changes&limit=5")) {
             s.append(send("GET", path, null, null).body()).append('\n');
         }
         String status = send("GET", "/api/v1/status", null, null).body();
@@ -142,7 +142,13 @@ class AdminApiFuzzProperties {
                 "?from=-999999999-01-01T00:00", "?from=-000001-01-01T00:00", "?from=%2B999999999-12-31T23:59:59%2B01:00",
                 "?year=2147483647", "?count=2147483648", "?days=63", "?days=-1&from=2026-10-25", "?kind=%00", "?limit=99999999999999999999", "?from=0000-02-29", "?mode=%00");
         Arbitrary<String> odd = Arbitraries.strings().withChars("abcxyz09-_./%").ofMaxLength(20).map(s -> LINE + "/" + s);
-        return Combinators.combine(Arbitraries.oneOf(known, known, odd), query).as((p, q) -> p + q)
+        // a caller's number: good ones in their forms, and bad ones (letters, two +, too long, empty, control codes)
+        Arbitrary<String> subjects = Arbitraries.oneOf(
+                Arbitraries.of("0701234567", "%2B46701234567", "0046701234567", "070-123%2045%2067", "", "%2B", "%2B%2B46",
+                        "12x", "0701234567;1", "%00", "0".repeat(21), "070%0A1234567", "%E2%80%AE0701234567"),
+                Arbitraries.strings().withChars("0123456789+-x %.()").ofMaxLength(24))
+                .map(n -> "/api/v1/subjects/" + n);
+        return Combinators.combine(Arbitraries.oneOf(known, known, odd, subjects), query).as((p, q) -> p + q)
                 .filter(AdminApiFuzzProperties::sendable);
     }
 
@@ -151,7 +157,7 @@ class AdminApiFuzzProperties {
         Arbitrary<String> keys = Arbitraries.of("monday", "friday", "sunday", "name", "office", "contractor", "failsafe",
                 "ringSeconds", "zone", "numbers", "holidays", "calendar", "ignore", "mode", "until", "note", "date", "from",
                 "to", "closed", "hours", "callerIdPrefix", "channel", "address", "secret", "events", "downMinutes",
-                "language", "confirm", "x", "");
+                "language", "confirm", "reason", "x", "");
         Arbitrary<String> scalars = Arbitraries.oneOf(
                 Arbitraries.of("\"10:00-15:00\"", "\"24:00-10:00\"", "\"10-15\"", "\"OPEN\"", "\"FORWARDED\"", "\"PJSIP/a,b\"",
                         "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"", "\"next-change\"", "\"end-of-day\"", "\"PT2H\"",
