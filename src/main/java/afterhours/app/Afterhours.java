@@ -116,15 +116,15 @@ public final class Afterhours implements RunningService {
         this.switches = new SwitchStore(db);
         this.audit = new AuditLog(db);
         this.metrics = new ServiceMetrics();
-        this.erasedNumbers = ErasedNumbers.in(config.keyDirectory(), new NumberPlan(config.callers().countryCode()));
-        this.numbersKept = Duration.ofDays(config.callers().numbersKeptDays());
+        CallerPrivacy privacy = callerPrivacy(config);
+        this.erasedNumbers = privacy.erased();
+        this.numbersKept = privacy.numbersKept();
         this.callLog = withPbxEdges
-                ? new CallLog(callStore(db, clock, metrics, new CallerPrivacy(erasedNumbers, numbersKept)),
-                        new CallLogLines(lines), clock, metrics::callCompleted) : null;
+                ? new CallLog(callStore(db, clock, metrics, privacy), new CallLogLines(lines), clock, metrics::callCompleted)
+                : null;
         this.ami = withPbxEdges && config.ami().enabled()
                 ? new AmiPbxGateway(config.ami(), config.verifyPeriod(), clock, callLog) : null;
-        this.subjects = new Subjects(db, erasedNumbers, audit, config.callRetention(), numbersKept,
-                List.of(new OutboxPersonalData()), ami != null ? ami.spool() : PbxSpool.NOT_CONNECTED);
+        this.subjects = subjects(config, db, audit, ami != null ? ami.spool() : PbxSpool.NOT_CONNECTED);
         // a restore of an older backup lacks the erasures made since: they are applied again before anything runs
         subjects.reapply(clock.instant());
         this.scheduler = new QuartzSwitchScheduler(clock, config.watchdogPeriod(), db.sharedPool());
@@ -137,6 +137,19 @@ public final class Afterhours implements RunningService {
         this.recipientRules = new RecipientRules(new WebhookHosts(config.webhooks().hosts()), secrets, config.smtp() != null);
         this.outbox = new Outbox(db, recipients);
         switchboard.notifySwitches(outbox.switchNotices(), outbox::enqueued);
+    }
+
+    /** What becomes of callers' numbers as calls are written: the erased list beside the key file, the masking. */
+    public static CallerPrivacy callerPrivacy(AppConfig config) {
+        return new CallerPrivacy(ErasedNumbers.in(config.keyDirectory(), new NumberPlan(config.callers().countryCode())),
+                Duration.ofDays(config.callers().numbersKeptDays()));
+    }
+
+    /** A caller's access and erasure requests on {@code db}, the PBX's spool reached through {@code spool}. */
+    public static Subjects subjects(AppConfig config, Database db, AuditLog audit, PbxSpool spool) {
+        CallerPrivacy privacy = callerPrivacy(config);
+        return new Subjects(db, privacy.erased(), audit, config.callRetention(), privacy.numbersKept(),
+                List.of(new OutboxPersonalData()), spool);
     }
 
     /** The call log's store, counting each missed call it stores. */

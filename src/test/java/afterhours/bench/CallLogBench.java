@@ -270,6 +270,7 @@ public final class CallLogBench {
                 String.format("%.1f before", before / 1e6));
         CallPage page = store.page(year, null, 50);
         row("(check) calls in the year's first page", page.calls().size(), "-");
+        callerRights(store, dir, yearStart, span, oneDay, dayList);
         purgeBesideTheWriter(store, yearStart, span);
         store.database().close();
         try (var files = Files.walk(dir)) {
@@ -277,6 +278,65 @@ public final class CallLogBench {
                 Files.delete(p);
             }
         }
+    }
+
+    /**
+     * A caller's rights on the million-call table: access to and erasure of one number (12 calls in its stored
+     * forms over the year), next to a plain indexed lookup of that number; the nightly masking of one day's
+     * calls, next to reading that day's calls.
+     */
+    private static void callerRights(CallStore store, Path dir, Instant yearStart, long span, CallFilter oneDay,
+                                     Runnable dayList) {
+        afterhours.store.Database db = store.database();
+        afterhours.subject.Subjects subjects = new afterhours.subject.Subjects(db,
+                afterhours.calllog.ErasedNumbers.in(dir, afterhours.calllog.NumberPlan.DEFAULT), new afterhours.audit.AuditLog(db),
+                java.time.Period.ofMonths(13), Duration.ofDays(90), List.of(new afterhours.notify.OutboxPersonalData()),
+                afterhours.subject.PbxSpool.NOT_CONNECTED);
+        String[] forms = {"0701110%03d", "+46701110%03d", "0046701110%03d"};
+        int runs = 7;
+        for (int n = 0; n < runs; n++) {   // a caller per run (an erasure can run once): 12 calls each
+            List<CallRecord> calls = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Instant start = yearStart.plusMillis(span / 13 * (i + 1) + n * 1000L);
+                calls.add(new CallRecord("s." + n + "." + i, i % 2 == 0 ? "trygghetscenter" : "patient", "0541234567",
+                        String.format(forms[i % 3], n), "Anna", start, Mode.OPEN, "REGULAR_HOURS", DecidedBy.AGI, CallRoute.OFFICE,
+                        List.of(), Answerer.NOBODY, null, start.plusSeconds(30), 30.0, null, 16, "Normal Clearing",
+                        CallStatus.COMPLETE));
+            }
+            store.write(calls);
+        }
+        long[] found = new long[1];
+        int[] next = {0};
+        row("lookup of one number's calls (one stored form, indexed), ms", median(() -> {
+            found[0] = 0;
+            store.stream(new CallFilter(null, null, null, null, null, null, String.format(forms[0], next[0]++ % runs)),
+                    c -> found[0]++);
+        }), "-");
+        next[0] = 0;
+        row("access: everything held about one number (12 calls, 3 forms, audited), ms", median(() ->
+                subjects.export(subjects.number(String.format(forms[0], next[0]++ % runs), "number"), "bench", Instant.now())),
+                "the lookup above");
+        next[0] = 0;
+        int[] erased = new int[1];
+        row("erasure of one number in the " + (found[0] > 0 ? "1M" : "") + "-call table (12 calls, audited, list file synced), ms",
+                median(() -> erased[0] += subjects.erase(subjects.number(String.format(forms[0], next[0]++), "number"), "bench",
+                        "bench", Instant.now()).total()), "the lookup above");
+        row("(check) calls erased over " + runs + " runs", erased[0], 12 * runs);
+        // the nightly masking of one day's calls, from where the previous night stopped
+        long[] dayCalls = new long[1];
+        store.stream(oneDay, c -> dayCalls[0]++);
+        row("reading one day's calls (" + dayCalls[0] + "), ms", median(dayList), "-");
+        db.write("the masking stopped at the day's start", c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE number_masking SET masked_before = ?")) {
+                ps.setLong(1, oneDay.from().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        int[] masked = new int[1];
+        row("masking one day's calls in place (chunks of " + CallStore.PURGE_CHUNK + "), ms",
+                time(() -> masked[0] = store.maskNumbersBefore(oneDay.to())), "reading them above");
+        row("(check) calls masked", masked[0], dayCalls[0]);
     }
 
     /**

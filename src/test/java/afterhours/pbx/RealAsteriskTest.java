@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import afterhours.app.Afterhours;
 import afterhours.asterisk.RawAmiListener;
+import afterhours.audit.AuditLog;
+import afterhours.config.Databases;
+import afterhours.store.Database;
+import afterhours.subject.PbxSpool;
+import afterhours.subject.Subjects;
+import java.time.Instant;
 import afterhours.asterisk.RealAsterisk;
 import afterhours.calllog.CallEventSink;
 import afterhours.calllog.CallLog;
@@ -181,6 +187,93 @@ class RealAsteriskTest {
         assertThat(rows.stream().filter(r -> r.linkedId().equals(routed.linkedId())).findFirst().orElseThrow())
                 .as("the call seen live keeps its live row").isEqualTo(callLog2.store().find(routed.linkedId()).orElseThrow())
                 .extracting(CallRecord::decidedBy).isEqualTo(DecidedBy.AGI);    }
+
+    /** Every caller number and name the call log holds, whichever call. */
+    private static List<String> callers(Database db) {
+        return db.read("callers", c -> {
+            List<String> out = new ArrayList<>();
+            try (var rs = c.createStatement().executeQuery("SELECT caller_number, caller_name FROM call")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void aCallRoutedWhileTheServiceWasDownAndErasedBeforeItIsCollectedNeverReachesTheLogWithItsNumber() throws Exception {
+        int agiPort = Ports.free();
+        RealAsterisk asterisk = asterisk(RealAsterisk.MODULES, agiPort);
+        AppConfig config = config(asterisk, agiPort);
+        ServiceBeside first = ServiceBeside.start(config);   // the database and the pushed state, then gone
+        first.close();
+        asterisk.cli("database deltree afterhours");
+        List<String> dials = new CopyOnWriteArrayList<>();
+        call(caller(asterisk, dials));
+        await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.cli("database show afterhours-spool").contains("|0701234567|"));
+
+        // the caller's erasure, on the command line's terms: the service is down, the PBX not reached
+        try (Database db = Databases.open(config)) {
+            Subjects subjects = Afterhours.subjects(config, db, new AuditLog(db), PbxSpool.NOT_CONNECTED);
+            Subjects.Erasure erased = subjects.erase(subjects.number("+46701234567", "number"), "admin", "art. 17",
+                    Instant.now());
+            assertThat(erased.spool().read()).isFalse();
+            assertThat(erased.spool().note()).contains("erased when collected");
+        }
+
+        ServiceBeside back = ServiceBeside.start(config);
+        open.add(back);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !asterisk.cli("database show afterhours-spool").contains("/afterhours-spool/"));
+        List<CallRecord> rows = back.calls().store().page(afterhours.calllog.CallFilter.all(), null, 10).calls();
+        assertThat(rows).as("the call is counted, without who made it").singleElement().satisfies(r -> {
+            assertThat(r.decidedBy()).isEqualTo(DecidedBy.FAILSAFE);
+            assertThat(r.callerNumber()).isNull();
+            assertThat(r.callerName()).isNull();
+            assertThat(r.did()).isEqualTo("0541234567");
+        });
+        assertThat(callers(back.app().database())).containsExactly("null/null");
+    }
+
+    @Test
+    void anErasedNumberCallingAgainThroughAmiIsErasedOnArrivalAndTheSpoolIsReadAndRewrittenThroughAmi() throws Exception {
+        int agiPort = Ports.free();
+        RealAsterisk asterisk = asterisk(RealAsterisk.MODULES, agiPort);
+        AppConfig config = config(asterisk, agiPort);
+        List<CallRecord> logged = new CopyOnWriteArrayList<>();
+        ServiceBeside service = ServiceBeside.start(config, logged::add);
+        open.add(service);
+        Database db = service.app().database();
+        Subjects subjects = Afterhours.subjects(config, db, new AuditLog(db), service.ami().spool());
+        // a record of a call still going on, as the dialplan writes it: left in the spool until it is settled
+        long end = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+        asterisk.cli("database put afterhours-spool 1764250000.7 \"1|trygghetscenter|0541234567|1764250000.7|"
+                + "%2B46701234567|Anna%20Andersson|" + (end - 60) + "|" + end + "|agi|office|office:ANSWER|30|16\"");
+
+        Subjects.Document before = subjects.export(subjects.number("0701234567", "number"), "admin", Instant.now());
+        assertThat(before.spool().read()).isTrue();
+        assertThat(before.records()).filteredOn(r -> r.kind().equals("pbx-spool")).singleElement()
+                .satisfies(r -> assertThat(r.data()).containsEntry("callerName", "Anna Andersson"));
+
+        Subjects.Erasure erased = subjects.erase(subjects.number("0701234567", "number"), "admin", "art. 17", Instant.now());
+        assertThat(erased.erased()).containsEntry("pbx-spool", 1);
+        assertThat(asterisk.cli("database show afterhours-spool")).contains("1|trygghetscenter|0541234567|1764250000.7|||")
+                .doesNotContain("701234567", "Anna");
+        asterisk.cli("database del afterhours-spool 1764250000.7");
+
+        // the same caller rings again: the live call, seen through AMI and FastAGI, is logged without the number
+        List<String> dials = new CopyOnWriteArrayList<>();
+        call(caller(asterisk, dials));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !logged.isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.calls().waiting() == 0);
+        CallRecord routed = service.calls().store().find(logged.get(0).linkedId()).orElseThrow();
+        assertThat(routed.decidedBy()).isEqualTo(DecidedBy.AGI);
+        assertThat(routed.callerNumber()).isNull();
+        assertThat(routed.callerName()).isNull();
+        // and its spool record, collected a round later, adds nothing
+        await().atMost(Duration.ofSeconds(60)).until(() -> !asterisk.cli("database show afterhours-spool").contains("/afterhours-spool/"));
+        assertThat(callers(db)).containsOnly("null/null");
+    }
 
     @Test
     void theShippedAccountReceivesOnlyTheEventsTheCallLogReadsAndEveryCallIsStillLoggedInFull() throws Exception {

@@ -27,7 +27,8 @@ public record ServiceBeside(Afterhours app, CallLog calls, AmiPbxGateway ami) im
     public static ServiceBeside start(AppConfig config, Consumer<CallRecord> logged) throws Exception {
         Database db = Databases.openSeeded(config, Clock.systemUTC().instant());
         LiveLines lines = new LiveLines();
-        CallLog calls = new CallLog(new CallStore(db), new CallLogLines(lines), Clock.systemUTC(), logged);
+        CallLog calls = new CallLog(new CallStore(db, Clock.systemUTC(), Afterhours.callerPrivacy(config)), new CallLogLines(lines),
+                Clock.systemUTC(), logged);
         AmiPbxGateway ami = new AmiPbxGateway(config.ami(), config.verifyPeriod(), Clock.systemUTC(), calls);
         Afterhours app = Afterhours.of(config, db, lines, ami, Clock.systemUTC());
         app.start();
