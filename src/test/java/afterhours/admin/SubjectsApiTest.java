@@ -130,4 +130,33 @@ class SubjectsApiTest {
         assertThat(audit).contains("subject-erased", "subject-exported", "+4670123xxxx", "Art. 17 request by phone 27/11")
                 .doesNotContain("0701234567", "701234567");
     }
+    @Test
+    void theAuditTrailNeverHoldsACallerNumberWhateverTheAdminDoesWithOne() throws Exception {
+        String line = "/api/v1/lines/trygghetscenter";
+        assertThat(api.send("GET", line + "/calls?caller=0701234567", "anna", null).statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", line + "/calls.csv?caller=0701234567", "anna", null).statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", line + "/stats?caller=0701234567", "anna", null).statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", line + "/missed", "anna", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> marked = api.send("PUT", line + "/missed/m.1", "anna",
+                "{\"outcome\":\"called-back\",\"at\":\"2026-11-27T10:30\",\"note\":\"Reached her on 070-123 45 67\"}");
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        assertThat(api.send("GET", SUBJECT + "0701234567", "anna", null).statusCode()).isEqualTo(200);
+        assertThat(api.send("DELETE", SUBJECT + "0701234567", "anna", "{\"reason\":\"asked by 0701234567\"}").statusCode())
+                .isEqualTo(200);
+
+        String trail = app.database().read("the whole audit trail", c -> {
+            StringBuilder all = new StringBuilder();
+            try (var rs = c.createStatement().executeQuery("SELECT actor, action, line_id, before, after FROM audit")) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 5; i++) {
+                        all.append(rs.getString(i)).append('|');
+                    }
+                }
+            }
+            return all.toString();
+        });
+        assertThat(trail).contains("calls-listed", "calls-exported", "calls-counted", "missed-listed", "missed-marked",
+                "subject-exported", "subject-erased", "Reached her on 070-123 xx xx", "asked by 070123xxxx");
+        assertThat(trail.replaceAll("[ -]", "")).doesNotContain("701234567");
+    }
 }

@@ -112,10 +112,39 @@ public abstract class SubjectScenarios {
                 call("w.1", "trygghetscenter", null, t.plusSeconds(2400), "office:ANSWER")));
         store.quarantine(call("a.4", "trygghetscenter", "46701234567", t.plusSeconds(3000), "office:ANSWER"),
                 "refused for the test");
-        db.write("a note", c -> {
+        db.write("a note and two notices", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE missed_call SET note = ? WHERE linkedid IN ('a.1', 'b.1')")) {
                 ps.setString(1, "Rang back, she is fine");
                 ps.executeUpdate();
+            }
+            c.createStatement().executeUpdate("INSERT INTO notify_recipient (line_id, name, channel, address, secret, language,"
+                    + " events, down_minutes, created_at, numbers) VALUES ('trygghetscenter', 'Reception', 'email',"
+                    + " 'reception@center.example', NULL, 'en', 'missed', 10, 0, 'full')");
+            long recipient;
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(id) FROM notify_recipient")) {
+                rs.next();
+                recipient = rs.getLong(1);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_outbox (delivery_id, recipient_id, line_id, event,"
+                    + " subject, body, payload, created_at, status, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,0,?)")) {
+                String[][] notices = {
+                    {"d.1", "missed", "Trygghetscenter: missed call 16:50", "- 16:50 from 0701234567 (Caller a.1), rang 25 s.",
+                        "{\"calls\":[{\"callerNumber\":\"0701234567\",\"callerName\":\"Caller a.1\"}]}", "pending"},
+                    {"d.2", "missed", "Trygghetscenter: missed call 17:20", "- 17:20 from 0709999999 (Caller b.1), rang 25 s.",
+                        "{\"calls\":[{\"callerNumber\":\"0709999999\"}]}", "sent"}};
+                for (String[] n : notices) {
+                    ps.setString(1, n[0]);
+                    ps.setLong(2, recipient);
+                    ps.setString(3, "trygghetscenter");
+                    ps.setString(4, n[1]);
+                    ps.setString(5, n[2]);
+                    ps.setString(6, n[3]);
+                    ps.setString(7, n[4]);
+                    ps.setLong(8, NOW.toEpochMilli());
+                    ps.setString(9, n[5]);
+                    ps.setLong(10, NOW.toEpochMilli());
+                    ps.executeUpdate();
+                }
             }
             return null;
         });
@@ -135,7 +164,11 @@ public abstract class SubjectScenarios {
         Subjects.Document d = subjects.export(subjects.number("070-123 45 67", "number"), "admin", NOW);
 
         assertThat(d.counts()).containsEntry("call", 3).containsEntry("quarantined-call", 1).containsEntry("call-back-note", 1)
-                .containsEntry("pbx-spool", 1);
+                .containsEntry("outbox-message", 1).containsEntry("pbx-spool", 1);
+        assertThat(d.records()).filteredOn(r -> r.kind().equals("outbox-message")).singleElement().satisfies(r -> {
+            assertThat(r.data()).containsEntry("status", "pending");
+            assertThat(r.kept()).startsWith("until sent");
+        });
         assertThat(d.spool().read()).isTrue();
         assertThat(d.records()).extracting(HeldRecord::id).contains("a.1", "a.2", "a.3", "1764250000.1")
                 .doesNotContain("b.1", "w.1", "1764250000.2");
@@ -150,7 +183,7 @@ public abstract class SubjectScenarios {
         // the read is audited with the number masked, never in full
         assertThat(new AuditLog(db).recent(1)).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo(Subjects.EXPORTED);
-            assertThat(e.after()).contains("+4670123xxxx", "\"records\":6").doesNotContain("1234567");
+            assertThat(e.after()).contains("+4670123xxxx", "\"records\":7").doesNotContain("701234567");
         });
         spool.set(null);
         Subjects.Document unreached = subjects.export(subjects.number("0701234567", "number"), "admin", NOW);
@@ -170,7 +203,7 @@ public abstract class SubjectScenarios {
                 "art. 17 request of 2026-11-27, caller 0701234567", NOW);
 
         assertThat(e.erased()).containsEntry("call", 3).containsEntry("quarantined-call", 1).containsEntry("call-back-note", 1)
-                .containsEntry("pbx-spool", 1);
+                .containsEntry("outbox-message", 1).containsEntry("pbx-spool", 1);
         assertThat(stats()).as("the calls stay: only who made them goes").isEqualTo(before);
         assertThat(store.missed().summary("trygghetscenter", NOW.minus(Duration.ofDays(14))).total()).isEqualTo(missedBefore);
         for (String id : List.of("a.1", "a.2", "a.3")) {
@@ -181,13 +214,14 @@ public abstract class SubjectScenarios {
         assertThat(store.find("b.1").orElseThrow().callerNumber()).isEqualTo("0709999999");
         assertThat(spool.get().get("1764250000.1")).isEqualTo(
                 "1|trygghetscenter|0541234567|1764250000.1|||1764250000|1764250030|agi|office|office:NOANSWER|0|16");
-        assertThat(everyText()).doesNotContain("701234567", "Caller a.").contains("0709999999", "Rang back");
+        assertThat(everyText()).doesNotContain("701234567", "Caller a.").contains("0709999999", "Caller b.1", "Rang back",
+                "- 16:50 from [erased] ([erased]), rang 25 s.", "{\"callerNumber\":\"[erased]\",\"callerName\":\"[erased]\"}");
         assertThat(subjects.export(subjects.number("0701234567", "number"), "admin", NOW).records()).isEmpty();
 
         assertThat(new AuditLog(db).recent(5)).filteredOn(a -> a.action().equals(Subjects.ERASED)).singleElement()
                 .satisfies(a -> {
                     assertThat(a.actor()).isEqualTo("admin");
-                    assertThat(a.after()).contains("+4670123xxxx", "\"records\":5", "art. 17 request", "070123xxxx")
+                    assertThat(a.after()).contains("+4670123xxxx", "\"records\":6", "art. 17 request", "070123xxxx")
                             .doesNotContain("1234567");
                 });
         assertThatThrownBy(() -> subjects.erase(subjects.number("0701234567", "number"), "admin", " ", NOW))
@@ -199,7 +233,8 @@ public abstract class SubjectScenarios {
         return db.read("everything", c -> {
             StringBuilder all = new StringBuilder();
             for (String q : List.of("SELECT linkedid, caller_number, caller_name FROM call", "SELECT record FROM call_quarantine",
-                    "SELECT note FROM missed_call", "SELECT before, after FROM audit")) {
+                    "SELECT note FROM missed_call", "SELECT before, after FROM audit",
+                    "SELECT subject, body, payload FROM notify_outbox")) {
                 try (ResultSet rs = c.createStatement().executeQuery(q)) {
                     while (rs.next()) {
                         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
