@@ -179,12 +179,12 @@ public final class AdminServer implements AutoCloseable {
         // the database did not take the change (another process held it past the 10 s busy timeout, or the
         // disk refused it): nothing was changed, and the same request can simply be sent again
         app.exception(StoreException.class, (e, ctx) -> {
-            log.warn("Admin API: {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            log.warn("Admin API: {} {}: {}", ctx.method(), loggedPath(ctx), e.getMessage());
             ctx.header("Retry-After", "5");
             error(ctx, 503, Failure.UNAVAILABLE, "the database did not complete the request, so nothing was changed; try again in a few seconds");
         });
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("Admin API: {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
+            log.error("Admin API: {} {} failed: {}", ctx.method(), loggedPath(ctx), e.toString(), e);
             error(ctx, 500, Failure.INTERNAL, "the request failed on the server; see the service log");
         });
         app.error(404, ctx -> {
@@ -194,6 +194,11 @@ public final class AdminServer implements AutoCloseable {
         });
         app.error(413, ctx -> error(ctx, 413, Failure.TOO_LARGE, "the body is larger than " + MAX_BODY + " bytes"));
         app.error(405, ctx -> error(ctx, 405, Failure.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    /** A request's path as the log may hold it: a caller's number in a subject's path is left out. */
+    static String loggedPath(Context ctx) {
+        return ctx.path().startsWith(SubjectsApi.PATH_PREFIX) ? SubjectsApi.PATH_PREFIX + "{number}" : ctx.path();
     }
 
     /** The endpoint with its API, wired to the running service's parts. */

@@ -23,6 +23,8 @@ import java.util.function.Function;
  * everywhere, and on arrival later). Both are audited with the number masked.
  */
 final class SubjectsApi {
+    /** Paths that hold a caller's number: never logged as they are. */
+    static final String PATH_PREFIX = "/api/v1/subjects/";
     private final Subjects subjects;
     private final Switchboard switchboard;
     private final Clock clock;
@@ -34,7 +36,7 @@ final class SubjectsApi {
     }
 
     void routes(Javalin app) {
-        String subject = "/api/v1/subjects/{number}";
+        String subject = PATH_PREFIX + "{number}";
         app.get(subject, this::export, ADMIN);
         app.delete(subject, this::erase, ADMIN);
     }
