@@ -270,7 +270,7 @@ public final class CallLogBench {
                 String.format("%.1f before", before / 1e6));
         CallPage page = store.page(year, null, 50);
         row("(check) calls in the year's first page", page.calls().size(), "-");
-        callerRights(store, dir, yearStart, span, oneDay, dayList);
+        callerRights(store, dir, generated, yearStart, span, oneDay, dayList);
         purgeBesideTheWriter(store, yearStart, span);
         store.database().close();
         try (var files = Files.walk(dir)) {
@@ -285,8 +285,8 @@ public final class CallLogBench {
      * forms over the year), next to a plain indexed lookup of that number; the nightly masking of one day's
      * calls, next to reading that day's calls.
      */
-    private static void callerRights(CallStore store, Path dir, Instant yearStart, long span, CallFilter oneDay,
-                                     Runnable dayList) {
+    private static void callerRights(CallStore store, Path dir, int generated, Instant yearStart, long span,
+                                     CallFilter oneDay, Runnable dayList) {
         afterhours.store.Database db = store.database();
         afterhours.subject.Subjects subjects = new afterhours.subject.Subjects(db,
                 afterhours.calllog.ErasedNumbers.in(dir, afterhours.calllog.NumberPlan.DEFAULT), new afterhours.audit.AuditLog(db),
@@ -318,7 +318,7 @@ public final class CallLogBench {
                 "the lookup above");
         next[0] = 0;
         int[] erased = new int[1];
-        row("erasure of one number in the " + (found[0] > 0 ? "1M" : "") + "-call table (12 calls, audited, list file synced), ms",
+        row("erasure of one number in the " + generated + "-call table (12 calls, audited, list file synced), ms",
                 median(() -> erased[0] += subjects.erase(subjects.number(String.format(forms[0], next[0]++), "number"), "bench",
                         "bench", Instant.now()).total()), "the lookup above");
         row("(check) calls erased over " + runs + " runs", erased[0], 12 * runs);
