@@ -39,9 +39,9 @@ class DatabaseTest {
             }
             return names;
         });
-        assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "call_quarantine", "call_quarter", "exception_day",
-                "flyway_schema_history", "line", "line_number", "manual_override", "missed_backfill", "missed_call",
-                "notify_outbox", "notify_recipient", "service_heartbeat", "switch", "weekly_range");
+        assertThat(tables).containsExactly("ami_gap", "api_token", "app_user", "audit", "call", "call_quarantine", "call_quarter", "erased_number",
+                "exception_day", "flyway_schema_history", "line", "line_number", "manual_override", "missed_backfill", "missed_call",
+                "notify_outbox", "notify_recipient", "number_masking", "service_heartbeat", "switch", "weekly_range");
         String journal = db.read("journal mode", c -> {
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 rs.next();
