@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.app.Afterhours;
 import afterhours.audit.AuditLog;
-import afterhours.cli.AfterhoursCommand;
-import afterhours.config.ConfigLoader;
 import afterhours.json.Json;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.CommandLineRun;
 import afterhours.support.LogCapture;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
@@ -16,9 +15,6 @@ import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -242,10 +237,10 @@ class UsersApiTest {
         }
         assertThat(users()).containsEntry("anna", "admin");
         // nor by the command line
-        Cli cli = cli("correct horse battery staple\n", "user", "add", "anna", "--role", "viewer");
-        assertThat(cli.code).isEqualTo(2);
-        assertThat(cli.err).isEqualTo("error: role: anna is the last admin and cannot be demoted: make another admin first\n");
-        assertThat(cli("", "user", "remove", "anna").err).startsWith("error: name: anna is the last admin");
+        CommandLineRun cli = cli("correct horse battery staple\n", "user", "add", "anna", "--role", "viewer");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("error: role: anna is the last admin and cannot be demoted: make another admin first\n");
+        assertThat(cli("", "user", "remove", "anna").err()).startsWith("error: name: anna is the last admin");
         assertThat(users()).containsEntry("anna", "admin");
     }
 
@@ -281,19 +276,9 @@ class UsersApiTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private record Cli(int code, String out, String err) { }
-
-    /** The command line, with its own connection to the service's database file, as another process would have. */
-    private Cli cli(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--config", TestConfigs.SAMPLE.toString())).toArray(String[]::new);
-        int code = AfterhoursCommand.run(all, Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("afterhours.db").toString()),
-                Clock.systemUTC(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                afterhours.app.Afterhours::serve);
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    /** The command line on the service's database file, with its own connections to it, as another process has. */
+    private CommandLineRun cli(String stdin, String... args) {
+        return CommandLineRun.on(dir.resolve("afterhours.db"), stdin, args);
     }
 
     @Test
@@ -301,7 +286,7 @@ class UsersApiTest {
         Login olga = login("olga");
         Login anna = login("anna");
         assertThat(asSession(olga, "GET", "/api/v1/users", null)).isEqualTo(200);
-        assertThat(cli(PASSWORD + "\n", "user", "add", "olga", "--role", "viewer").code).isEqualTo(0);
+        assertThat(cli(PASSWORD + "\n", "user", "add", "olga", "--role", "viewer").exitCode()).isEqualTo(0);
         assertThat(asSession(olga, "GET", "/api/v1/users", null)).isEqualTo(401);
         assertThat(asSession(olga, "GET", "/api/v1/status", null)).as("ended, not merely demoted").isEqualTo(401);
         assertThat(asSession(anna, "GET", "/api/v1/users", null)).as("another user's session goes on").isEqualTo(200);
@@ -312,10 +297,10 @@ class UsersApiTest {
     @Test
     void anOpenSessionEndsWhenTheCommandLineResetsThePasswordOrRemovesTheUser() throws Exception {
         Login olga = login("olga");
-        assertThat(cli("a brand new password\n", "user", "add", "olga", "--role", "admin").code).isEqualTo(0);
+        assertThat(cli("a brand new password\n", "user", "add", "olga", "--role", "admin").exitCode()).isEqualTo(0);
         assertThat(asSession(olga, "GET", "/api/v1/status", null)).isEqualTo(401);
         Login vera = login("vera");
-        assertThat(cli("", "user", "remove", "vera").code).isEqualTo(0);
+        assertThat(cli("", "user", "remove", "vera").exitCode()).isEqualTo(0);
         assertThat(asSession(vera, "GET", "/api/v1/status", null)).isEqualTo(401);
     }
 
