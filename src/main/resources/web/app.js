@@ -119,6 +119,11 @@ async function start() {
   lineId = lineId || status.lines[0].line;
   select.value = lineId;
   await refresh();
+  // the login form is gone: the focus starts at the status, not lost on the page
+  if (!document.activeElement || document.activeElement === document.body || document.activeElement.offsetParent === null) {
+    $('status-title').setAttribute('tabindex', '-1');
+    $('status-title').focus();
+  }
 }
 
 /**

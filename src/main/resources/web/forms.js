@@ -159,6 +159,7 @@ function showRefusal(scope, e) {
  */
 function ask(title, text, yes) {
   const dialog = $('confirm-dialog');
+  if (dialog.open) return Promise.resolve(false);   // a second click while a question is open asks nothing more
   const back = document.activeElement;
   $('confirm-title').textContent = title;
   $('confirm-text').textContent = text;

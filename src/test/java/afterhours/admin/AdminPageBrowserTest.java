@@ -292,6 +292,14 @@ class AdminPageBrowserTest {
         assertThat(receiver.received()).hasSize(1).allMatch(WebhookReceiver.Received::signed);
         page.screenshot("6-notifications");
 
+        // removing the recipient names who goes and asks first; after it, the focus is on the section's heading
+        browser.findElement(By.cssSelector("#recipients button[aria-label^='Remove']")).click();
+        page.textIs("confirm-text", "Remove the recipient Vaktbolaget (" + receiver.url() + "), who will no longer be told of anything?");
+        page.byId("confirm-yes").click();
+        page.textIs("recipients", "Nobody is told yet.");
+        page.textIs("recipients-ok", "Removed: the recipient Vaktbolaget");
+        wait.until(d -> page.focused().equals("notify-title"));
+
         // the call log, filtered to the office route, with its chart and period
         page.byId("calls-from").sendKeys("2026-11-25");
         page.byId("calls-to").sendKeys("2026-11-25");
