@@ -141,7 +141,7 @@ class SafeChangesBrowserTest {
         page.textIs("override-at-error", "Måste ligga i framtiden (nu är det 2026-12-02 15:2");
         assertThat(page.byId("override-at").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(page.byId("override-at").getAttribute("aria-describedby")).contains("override-at-error");
-        assertThat(page.byId("override-error").getText()).isEmpty();
+        assertThat(page.browser().findElement(By.id("override-error")).getText()).isEmpty();
         page.screenshot("safe-4-past-end-refused-sv");
 
         // forward until tomorrow 14:00: no question (the contractor is always staffed), and it says so
@@ -167,6 +167,15 @@ class SafeChangesBrowserTest {
         assertThat(page.byId("hours-monday").getAttribute("aria-describedby")).contains("hours-monday-error");
         assertThat(page.focused()).isEqualTo("hours-monday");
         page.screenshot("safe-6-hours-refused-at-field-sv");
+
+        // an e-mail recipient while no mail server is configured: said at "How", naming what to configure
+        page.byId("rcp-name").sendKeys("Kontoret");
+        page.byId("rcp-address").sendKeys("desk@example.se");
+        page.byId("recipient-form").submit();
+        page.textIs("rcp-channel-error", "Ingen e-postserver är konfigurerad");
+        assertThat(page.byId("rcp-channel").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.browser().findElement(By.id("recipient-error")).getText()).isEmpty();
+        page.screenshot("safe-6b-email-refused-at-field-sv");
         page.logOut();
     }
 

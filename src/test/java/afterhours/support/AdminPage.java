@@ -86,6 +86,8 @@ public final class AdminPage {
         byId("login-form").submit();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
         textIs("who-name", user);
+        // the page has drawn every section once it moves the focus from the login form to the status
+        wait.until(d -> focused().equals("status-title"));
     }
 
     public void logOut() {
