@@ -23,7 +23,7 @@ public final class RealAsterisk implements AutoCloseable {
     public static final String TESTER = "tester";
     /** The modules of a minimal Asterisk that runs the shipped dialplan, plus what the test phones use. */
     public static final List<String> MODULES = List.of("pbx_config", "res_agi", "res_speech", "app_dial", "app_stack",
-            "func_db", "func_devstate", "func_callerid", "func_channel", "func_uri", "bridge_simple");
+            "func_db", "func_devstate", "func_callerid", "func_channel", "func_uri", "func_cut", "func_logic", "bridge_simple");
 
     private final Path dir;
     private final Path conf;

@@ -40,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes each line's state into Asterisk over AMI: the AstDB keys {@code afterhours/LINE/{mode,dial,
- * until,failsafe}} and the device state {@code Custom:afterhours-LINE}. All AMI work runs on one thread
+ * Pushes each line's state into Asterisk over AMI: the AstDB key {@code afterhours/LINE/state} (the route now and
+ * in the next period, in one value), {@code afterhours/LINE/mode} and the device state {@code Custom:afterhours-LINE};
+ * and the dialplan's {@code AH_ROUTING} as configured. All AMI work runs on one thread
  * of ours, so the callers (Quartz, the admin) never wait for the PBX and never block the library's
  * event thread. The latest state of each line is kept and pushed again after every (re)connect, and the
  * PBX is checked periodically: a key or lamp that drifted is repaired and logged.
@@ -191,6 +192,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
                 worker.execute(() -> sink.gap(down, now));
             }
             worker.execute(this::pushAll);     // the state first: calls route on it
+            worker.execute(this::applyRouting);
             worker.execute(this::selfCheck);
             if (spool != null) {
                 spool.collectSoon();           // the calls routed while the service could not see them
@@ -225,19 +227,33 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         if (state == null || !connected()) {
             return;
         }
-        Map<String, String> keys = PushedStateCheck.keysOf(state);
         try {
-            // the keys land one by one: while they do, an expired until sends a call that misses FastAGI to the
-            // failsafe, never to a new mode with an old dial string (a closed office rung without a limit)
-            send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, PbxContract.KEY_UNTIL), "0"));
-            for (var e : keys.entrySet()) {
-                send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, e.getKey()), e.getValue()));
+            // one DBPut: a call sees the new state whole or the old one whole, never half of each, never nothing
+            for (var key : PushedStateCheck.keysOf(state).entrySet()) {
+                send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, key.getKey()), key.getValue()));
             }
             send(new SetVarAction(PbxContract.deviceStateVariable(lineId), PushedStateCheck.deviceState(state.mode())));
             health = health.pushed(clock.instant());
-            log.debug("AMI: line {} pushed: {}", lineId, keys);
+            log.debug("AMI: line {} pushed: {}", lineId, state);
         } catch (ActionFailed e) {
             problem("AMI: pushing line " + lineId + " failed: " + e.getMessage() + " (will retry at the next check)");
+        }
+    }
+
+    /** Sets the dialplan's {@code AH_ROUTING} to {@code pbx.routing}, when it says otherwise (a dialplan reload resets it). */
+    private void applyRouting() {
+        if (!connected()) {
+            return;
+        }
+        String wanted = settings.routing().word();
+        try {
+            String found = ask(new GetVarAction(PbxContract.ROUTING_VARIABLE)).getAttribute("value");
+            if (!wanted.equals(found == null ? null : found.strip())) {
+                send(new SetVarAction(PbxContract.ROUTING_VARIABLE, wanted));
+                log.info("AMI: routing set to {} in the PBX (it said {})", wanted, found);
+            }
+        } catch (ActionFailed e) {
+            problem("AMI: setting " + PbxContract.ROUTING_VARIABLE + "=" + wanted + " failed: " + e.getMessage());
         }
     }
 
@@ -270,7 +286,11 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
 
     /** Reads back every line's keys and lamp; repairs and logs what drifted. */
     void verify() {
-        if (!connected() || desired.isEmpty()) {
+        if (!connected()) {
+            return;
+        }
+        applyRouting();
+        if (desired.isEmpty()) {
             return;
         }
         try {
