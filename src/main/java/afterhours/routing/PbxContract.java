@@ -33,7 +33,7 @@ public final class PbxContract {
     /** AstDB family of the call spool: {@code afterhours-spool/UNIQUEID} = one call's record, written at hang-up. */
     public static final String SPOOL_FAMILY = "afterhours-spool";
     /** The spool record's format version, its first field. */
-    public static final String SPOOL_VERSION = "1";
+    public static final String SPOOL_VERSION = "2";
 
     /** The AMI actions the service sends, so its manager account needs the right to each (write = system,call). */
     public static final java.util.List<String> REQUIRED_ACTIONS = java.util.List.of("DBPut", "DBGetTree", "DBDel", "Setvar",

@@ -243,12 +243,19 @@ class ShippedDialplanTest {
     @Test
     void everyCallLeavesItsRecordInTheSpoolWhenItHangsUp() {
         call(agiOpen(), "NOANSWER", "ANSWER");
-        assertThat(astdb).containsEntry(PbxContract.SPOOL_FAMILY + "/1795595840.1", "1|trygghetscenter|0541234567|1795595840.1"
-                + "|0701234567|Test%20Caller|" + NOW + "|" + NOW + "|agi|overflow|office:NOANSWER/overflow:ANSWER|42|16");
+        assertThat(astdb).containsEntry(PbxContract.SPOOL_FAMILY + "/1795595840.1", "2|trygghetscenter|0541234567|1795595840.1"
+                + "|0701234567|Test%20Caller|" + NOW + "|" + NOW + "|agi|overflow|office:NOANSWER/overflow:ANSWER|42|16"
+                + "|OPEN|REGULAR_HOURS");
 
         astdb.clear();
         call(agiOpen(), "CANCEL");
-        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).contains("|agi|office|office:CANCEL||16");
+        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).contains("|agi|office|office:CANCEL||16|OPEN|");
+
+        astdb.clear();
+        pushed(FORWARDED, NOW + 60);
+        call(null, "ANSWER");
+        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).as("routed natively")
+                .endsWith("|native|contractor|contractor:ANSWER|42|16|FORWARDED|OUTSIDE_HOURS");
     }
 
     @Test
@@ -256,8 +263,8 @@ class ShippedDialplanTest {
         channel.put("CALLERID(name)", "Eve | 1|x,y;z");
         call(null, "ANSWER");
         String record = astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1");
-        assertThat(record.split("\\|", -1)).hasSize(13);
-        assertThat(record).contains("|Eve%20%7C%201%7Cx%2Cy%3Bz|").contains("|failsafe|failsafe|failsafe:ANSWER|42|");
+        assertThat(record.split("\\|", -1)).hasSize(15);
+        assertThat(record).contains("|Eve%20%7C%201%7Cx%2Cy%3Bz|").endsWith("|failsafe|failsafe|failsafe:ANSWER|42|16||");
     }
 
     @Test

@@ -236,6 +236,11 @@ class RealAsteriskNativeTest {
         assertCall(byCaller.get("0701000005"), DecidedBy.AGI, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000006"), DecidedBy.AGI, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000007"), DecidedBy.NATIVE, CallRoute.CONTRACTOR, Answerer.CONTRACTOR);
+        // routed while the service was stopped, logged from the spool with the mode and reason the PBX routed by
+        assertThat(byCaller.get("0701000007").mode()).isEqualTo(Mode.FORWARDED);
+        assertThat(byCaller.get("0701000007").reason()).isEqualTo("OVERRIDE");
+        assertThat(byCaller.get("0701000008").mode()).isEqualTo(Mode.OPEN);
+        assertThat(byCaller.get("0701000008").reason()).isEqualTo("REGULAR_HOURS");
         assertCall(byCaller.get("0701000008"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000009"), DecidedBy.FAILSAFE, CallRoute.FAILSAFE, Answerer.CONTRACTOR);
     }

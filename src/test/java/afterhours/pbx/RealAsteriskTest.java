@@ -164,8 +164,8 @@ class RealAsteriskTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.cli("database show afterhours-spool").contains("|failsafe|"));
         String spool = asterisk.cli("database show afterhours-spool");
         System.out.println("Spool after the service went: " + spool.strip());
-        assertThat(spool).containsPattern("1\\|trygghetscenter\\|0541234567\\|[0-9.]+\\|0701234567\\|Test%20Caller\\|\\d+\\|\\d+"
-                + "\\|failsafe\\|failsafe\\|failsafe:ANSWER\\|\\d+\\|16");
+        assertThat(spool).containsPattern("2\\|trygghetscenter\\|0541234567\\|[0-9.]+\\|0701234567\\|Test%20Caller\\|\\d+\\|\\d+"
+                + "\\|failsafe\\|failsafe\\|failsafe:ANSWER\\|\\d+\\|16\\|\\|");
 
         // the service comes back: the call it could not see is in its log exactly once, and the spool empties
         ServiceBeside back = ServiceBeside.start(config);
