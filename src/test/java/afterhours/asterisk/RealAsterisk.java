@@ -58,6 +58,15 @@ public final class RealAsterisk implements AutoCloseable {
      * returns once its AMI accepts connections.
      */
     public static RealAsterisk start(Path dir, int amiPort, int agiPort, List<String> modules) throws Exception {
+        return start(dir, amiPort, agiPort, modules, "native");
+    }
+
+    /**
+     * As {@link #start(Path, int, int, List)}, with the dialplan file's {@code AH_ROUTING} set to {@code routing}, as an
+     * operator who runs agi routing sets it: Asterisk then routes so from its start, before the service logs in.
+     */
+    public static RealAsterisk start(Path dir, int amiPort, int agiPort, List<String> modules, String routing)
+            throws Exception {
         assumeInstalled();
         Path etc = dir.resolve("etc");
         for (String sub : List.of("etc", "lib", "db", "spool", "run", "log")) {
@@ -90,7 +99,8 @@ public final class RealAsterisk implements AutoCloseable {
                 + "\nbindaddr = 127.0.0.1\ntimestampevents = yes\n\n" + manager + "\n\n[" + TESTER + "]\nsecret = " + SECRET
                 + "\npermit = 127.0.0.1/255.255.255.255\nread = all\nwrite = all\n");
         Files.writeString(etc.resolve("extensions-afterhours.conf"), Files.readString(
-                Path.of("config/asterisk/extensions-afterhours.conf")).replace("127.0.0.1:4573", "127.0.0.1:" + agiPort));
+                Path.of("config/asterisk/extensions-afterhours.conf")).replace("127.0.0.1:4573", "127.0.0.1:" + agiPort)
+                .replace("\nAH_ROUTING=native\n", "\nAH_ROUTING=" + routing + "\n"));
         Files.writeString(etc.resolve("extensions.conf"), """
                 [general]
                 #include extensions-afterhours.conf

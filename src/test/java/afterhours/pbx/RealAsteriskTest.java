@@ -52,7 +52,7 @@ class RealAsteriskTest {
 
     private RealAsterisk asterisk(List<String> modules, int agiPort) throws Exception {
         RealAsterisk.assumeInstalled();
-        RealAsterisk a = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, modules);
+        RealAsterisk a = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, modules, "agi");
         open.add(a);
         return a;
     }

@@ -41,7 +41,8 @@ class RealAsteriskTrafficTest {
     void twoHundredCallsWithTheAmiLinkCutAsteriskRestartedAndTheServiceRestartedAreEachLoggedOnce() throws Exception {
         RealAsterisk.assumeInstalled();
         int agiPort = Ports.free();
-        try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES);
+        try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES,
+                "agi");
              TcpCut link = new TcpCut(asterisk.amiPort())) {
             AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
                     Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("traffic.db").toString()));
