@@ -45,6 +45,8 @@ class RealAsteriskNativeTest {
     private static final String LINE = "trygghetscenter";
     private static final String SILENT_LINE = "stille";
     private static final String SILENT_DID = "0541234568";
+    private static final String BUSY_LINE = "upptagen";
+    private static final String BUSY_DID = "0541234569";
 
     @TempDir
     Path dir;
@@ -60,10 +62,11 @@ class RealAsteriskNativeTest {
         }
     }
 
-    /** Two always-open lines: the lab's (office answers; prefix "NT: ") and one whose office never answers (ring 5 s). */
+    /** Three always-open lines (ring 5 s, prefix "NT: "): the lab's office answers, one never answers, one is busy. */
     private AppConfig config(int amiPort, int agiPort) {
         StringBuilder yaml = new StringBuilder("pbx:\n  ami: {enabled: false}\nlines:\n");
-        for (String[] line : new String[][] {{LINE, "0541234567", "office"}, {SILENT_LINE, SILENT_DID, "silent"}}) {
+        for (String[] line : new String[][] {{LINE, "0541234567", "office"}, {SILENT_LINE, SILENT_DID, "silent"},
+                {BUSY_LINE, BUSY_DID, "busy"}}) {
             yaml.append("  - id: ").append(line[0]).append("\n    name: ").append(line[0]).append("\n    numbers: [\"")
                     .append(line[1]).append("\"]\n    office: Local/").append(line[2]).append("@test-phones\n")
                     .append("    contractor: Local/contractor@test-phones\n    failsafe: Local/failsafe@test-phones\n")
@@ -96,6 +99,11 @@ class RealAsteriskNativeTest {
 
     /** A call to {@code did} from {@code number}. */
     private static void call(DefaultManagerConnection caller, String did, String number) throws Exception {
+        call(caller, did, number, 20);
+    }
+
+    /** A call to {@code did} from {@code number}, who gives up after {@code seconds} unless answered. */
+    private static void call(DefaultManagerConnection caller, String did, String number, int seconds) throws Exception {
         OriginateAction call = new OriginateAction();
         call.setChannel("Local/" + did + "@test-incoming");
         call.setContext("test-caller");
@@ -103,7 +111,7 @@ class RealAsteriskNativeTest {
         call.setPriority(1);
         call.setCallerId("\"Caller\" <" + number + ">");
         call.setAsync(true);
-        call.setTimeout(20_000L);
+        call.setTimeout(seconds * 1000L);
         caller.sendAction(call, 5_000);
     }
 
@@ -146,6 +154,9 @@ class RealAsteriskNativeTest {
         asterisk.cli("dialplan add extension " + SILENT_DID + ",1,Gosub(afterhours-route,s,1(" + SILENT_LINE
                 + ",Local/failsafe@test-phones,TC:,${EXTEN})) into test-incoming");
         asterisk.cli("dialplan add extension " + SILENT_DID + ",2,Hangup() into test-incoming");
+        asterisk.cli("dialplan add extension " + BUSY_DID + ",1,Gosub(afterhours-route,s,1(" + BUSY_LINE
+                + ",Local/failsafe@test-phones,TC:,${EXTEN})) into test-incoming");
+        asterisk.cli("dialplan add extension " + BUSY_DID + ",2,Hangup() into test-incoming");
         TcpCut link = new TcpCut(asterisk.amiPort());
         open.add(link);
         AppConfig config = config(link.port(), agiPort);
@@ -167,6 +178,18 @@ class RealAsteriskNativeTest {
         assertThat(overflow.get(1)).startsWith("contractor@test-phones|NT: Caller|");
         long rang = at(overflow.get(1)) - at(overflow.get(0));
         assertThat(rang).as("ms the office rang").isBetween(4_500L, 8_000L);
+
+        // a busy office overflows at once; a caller who gives up before the overflow is not overflowed
+        List<String> busy = callAndWait(caller, asterisk, BUSY_DID, "0701000010");
+        assertThat(busy).hasSize(2);
+        assertThat(busy.get(0)).startsWith("busy@test-phones|");
+        assertThat(busy.get(1)).startsWith("contractor@test-phones|NT: Caller|");
+        int before = dials.size();
+        call(caller, SILENT_DID, "0701000011", 2);
+        Thread.sleep(500);
+        waitUp().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> asterisk.cli("core show channels count").contains("0 active channels"));
+        assertThat(dials.subList(before, dials.size())).singleElement().asString().startsWith("silent@test-phones|");
 
         // an override reaches the PBX within a second, and calls follow it with the pushed prefix
         override(service, Mode.FORWARDED, null);
@@ -226,7 +249,7 @@ class RealAsteriskNativeTest {
         List<CallRecord> rows = back.calls().store().page(CallFilter.all(), null, 100).calls();
         System.out.println("Native routing, the calls as logged: " + rows.stream().map(r -> r.callerNumber() + " "
                 + r.decidedBy() + " " + r.route() + " " + r.mode() + " " + r.answeredBy()).collect(Collectors.joining("; ")));
-        assertThat(rows).hasSize(9).extracting(CallRecord::linkedId).doesNotHaveDuplicates();
+        assertThat(rows).hasSize(11).extracting(CallRecord::linkedId).doesNotHaveDuplicates();
         assertThat(rows).allSatisfy(r -> assertThat(r.status()).isEqualTo(CallStatus.COMPLETE));
         Map<String, CallRecord> byCaller = rows.stream().collect(Collectors.toMap(CallRecord::callerNumber, r -> r));
         assertCall(byCaller.get("0701000001"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.OFFICE);
@@ -243,6 +266,8 @@ class RealAsteriskNativeTest {
         assertThat(byCaller.get("0701000008").reason()).isEqualTo("REGULAR_HOURS");
         assertCall(byCaller.get("0701000008"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000009"), DecidedBy.FAILSAFE, CallRoute.FAILSAFE, Answerer.CONTRACTOR);
+        assertCall(byCaller.get("0701000010"), DecidedBy.NATIVE, CallRoute.OVERFLOW, Answerer.CONTRACTOR);
+        assertCall(byCaller.get("0701000011"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.NOBODY);
     }
 
     private static void assertCall(CallRecord r, DecidedBy decidedBy, CallRoute route, Answerer answerer) {
