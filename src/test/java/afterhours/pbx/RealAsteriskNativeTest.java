@@ -184,12 +184,12 @@ class RealAsteriskNativeTest {
         assertThat(busy).hasSize(2);
         assertThat(busy.get(0)).startsWith("busy@test-phones|");
         assertThat(busy.get(1)).startsWith("contractor@test-phones|NT: Caller|");
-        int before = dials.size();
+        int dialled = dials.size();
         call(caller, SILENT_DID, "0701000011", 2);
         Thread.sleep(500);
         waitUp().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> asterisk.cli("core show channels count").contains("0 active channels"));
-        assertThat(dials.subList(before, dials.size())).singleElement().asString().startsWith("silent@test-phones|");
+        assertThat(dials.subList(dialled, dials.size())).singleElement().asString().startsWith("silent@test-phones|");
 
         // an override reaches the PBX within a second, and calls follow it with the pushed prefix
         override(service, Mode.FORWARDED, null);
