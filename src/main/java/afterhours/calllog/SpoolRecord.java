@@ -60,13 +60,13 @@ public record SpoolRecord(String key, String lineId, String did, String linkedId
         }
     }
 
-    /** A record's value with the caller's number and name taken out, the rest as it was (for an erasure). */
+    /** A record's value (either version) with the caller's number and name taken out, the rest as it was (for an erasure). */
     public static String withoutCaller(String value) {
         String[] f = value.split("\\|", -1);
-        if (f.length != FIELDS || !f[0].equals(VERSION)) {
-            throw new IllegalArgumentException("not a spool record of format " + VERSION);
+        if (!(f.length == FIELDS && f[0].equals(VERSION)) && !(f.length == FIELDS_1 && f[0].equals(VERSION_1))) {
+            throw new IllegalArgumentException("not a spool record of format " + VERSION_1 + " or " + VERSION);
         }
-        f[4] = "";
+        f[4] = "";   // the same place in both versions
         f[5] = "";
         return String.join("|", f);
     }

@@ -194,7 +194,9 @@ public abstract class SubjectScenarios {
     void erasureRemovesTheNumberAndNameEverywhereKeepsTheStatisticsAndIsAuditedWithoutTheNumber() {
         aCallerInEveryForm();
         spool.set(new java.util.HashMap<>(Map.of(
-                "1764250000.1", "1|trygghetscenter|0541234567|1764250000.1|0701234567|Anna|1764250000|1764250030|agi|office|office:NOANSWER|0|16")));
+                "1764250000.1", "1|trygghetscenter|0541234567|1764250000.1|0701234567|Anna|1764250000|1764250030|agi|office|office:NOANSWER|0|16",
+                "1764250000.3", "2|patient|0541234999|1764250000.3|0046701234567|Anna|1764250000|1764250030|agi|office|office:ANSWER|30|16"
+                        + "|OPEN|REGULAR_HOURS")));
         String before = stats();
         int missedBefore = store.missed().summary("trygghetscenter", NOW.minus(Duration.ofDays(14))).total();
 
@@ -202,7 +204,7 @@ public abstract class SubjectScenarios {
                 "art. 17 request of 2026-11-27, caller 0701234567", NOW);
 
         assertThat(e.erased()).containsEntry("call", 3).containsEntry("quarantined-call", 1).containsEntry("call-back-note", 1)
-                .containsEntry("outbox-message", 1).containsEntry("pbx-spool", 1);
+                .containsEntry("outbox-message", 1).containsEntry("pbx-spool", 2);
         assertThat(stats()).as("the calls stay: only who made them goes").isEqualTo(before);
         assertThat(store.missed().summary("trygghetscenter", NOW.minus(Duration.ofDays(14))).total()).isEqualTo(missedBefore);
         for (String id : List.of("a.1", "a.2", "a.3")) {
@@ -213,6 +215,8 @@ public abstract class SubjectScenarios {
         assertThat(store.find("b.1").orElseThrow().callerNumber()).isEqualTo("0709999999");
         assertThat(spool.get().get("1764250000.1")).isEqualTo(
                 "1|trygghetscenter|0541234567|1764250000.1|||1764250000|1764250030|agi|office|office:NOANSWER|0|16");
+        assertThat(spool.get().get("1764250000.3")).isEqualTo(
+                "2|patient|0541234999|1764250000.3|||1764250000|1764250030|agi|office|office:ANSWER|30|16|OPEN|REGULAR_HOURS");
         assertThat(everyText()).doesNotContain("701234567", "Caller a.").contains("0709999999", "Caller b.1", "Rang back",
                 "- 16:50 from [erased] ([erased]), rang 25 s.", "{\"callerNumber\":\"[erased]\",\"callerName\":\"[erased]\"}");
         assertThat(subjects.export(subjects.number("0701234567", "number"), "admin", NOW).records()).isEmpty();
