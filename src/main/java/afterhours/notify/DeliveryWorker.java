@@ -133,6 +133,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private void takeBackFromStopped() {
         lastTakeBack = System.nanoTime();
         tookBack = true;
+        if (!locks.keep()) {
+            log.warn("Notifications: this instance had lost the lock that shows it runs (the database restarted?); it holds it again");
+        }
         for (String other : outbox.claimants(instance)) {
             if (!locks.running(other)) {
                 int taken = outbox.takeBack(other);

@@ -32,6 +32,12 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
     /** Marks {@code instance} as running until {@link #close()} or the process's death. */
     public abstract void hold(String instance);
 
+    /**
+     * Makes sure this instance still holds its lock, taking it again if it was lost (a PostgreSQL restart ends
+     * the session that held it); returns false when it had been lost.
+     */
+    public abstract boolean keep();
+
     /** Whether {@code instance} runs now; one that never held its lock (an older version's) does not. */
     public abstract boolean running(String instance);
 
@@ -57,13 +63,27 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
     static final class Advisory extends InstanceLocks {
         private final Database db;
         private Connection held;
+        private String instance;
 
         Advisory(Database db) {
             this.db = db;
         }
 
         @Override
+        public synchronized boolean keep() {
+            try (PreparedStatement ps = held.prepareStatement("SELECT 1")) {
+                ps.executeQuery().close();
+                return true;
+            } catch (SQLException | RuntimeException lost) {
+                close();
+                hold(instance);
+                return false;
+            }
+        }
+
+        @Override
         public synchronized void hold(String instance) {
+            this.instance = instance;
             try {
                 held = db.sharedPool().getConnection();
                 try (PreparedStatement ps = held.prepareStatement("SELECT pg_advisory_lock(?)")) {
@@ -105,9 +125,13 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
                     try (PreparedStatement ps = held.prepareStatement("SELECT pg_advisory_unlock_all()")) {
                         ps.executeQuery().close();
                     }
+                } catch (SQLException e) {
+                    // a broken connection: the server dropped the lock with its session
+                }
+                try {
                     held.close();
                 } catch (SQLException e) {
-                    // a broken connection: the pool drops it, and the server its lock with its session
+                    // the pool drops a broken connection
                 }
                 held = null;
             }
@@ -123,6 +147,12 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
 
         LockFiles(Path database) {
             this.folder = database.resolveSibling(database.getFileName() + ".instances");
+        }
+
+        @Override
+        public boolean keep() {
+            // the operating system keeps a lock for as long as the process holds its file open
+            return true;
         }
 
         private Path fileOf(String instance) {
