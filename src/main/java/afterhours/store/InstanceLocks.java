@@ -138,7 +138,7 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
         }
     }
 
-    /** SQLite: {@code <database>.instances/<instance>.lock}, locked by the process while it runs. */
+    /** SQLite: {@code <database's name>-instances/<instance>.lock}, locked by the process while it runs. */
     static final class LockFiles extends InstanceLocks {
         private final Path folder;
         private FileChannel channel;
@@ -146,7 +146,10 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
         private Path file;
 
         LockFiles(Path database) {
-            this.folder = database.resolveSibling(database.getFileName() + ".instances");
+            String name = database.getFileName().toString();
+            // beside the database, not named after its file: nothing that copies "afterhours.db*" takes it along
+            this.folder = database.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name)
+                    + "-instances");
         }
 
         @Override
