@@ -15,6 +15,7 @@ import afterhours.validation.InvalidField;
 import afterhours.validation.Rule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Clock;
 
 
@@ -36,6 +37,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
+import io.javalin.util.JavalinBindException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -369,11 +371,32 @@ public final class AdminServer implements AutoCloseable {
         return hops[hops.length - 1].strip();
     }
 
+    /**
+     * Listens on {@code bind:port}.
+     *
+     * @throws UncheckedIOException with a {@link BindException} naming the address and port when they cannot be
+     *                              bound (taken by another instance or program)
+     */
     public AdminServer start(String bind, int port) {
         this.bind = bind;
         this.port = port;
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            BindException taken = new BindException("the admin port " + port + " on " + bind + " cannot be bound ("
+                    + rootMessage(e) + "): another instance or program may listen there");
+            taken.initCause(e);
+            throw new UncheckedIOException(taken);
+        }
         return this;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     public int port() {

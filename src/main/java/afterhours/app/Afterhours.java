@@ -45,6 +45,7 @@ import afterhours.switching.SwitchStore;
 import afterhours.switching.Switchboard;
 import afterhours.users.UserStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -113,7 +114,7 @@ public final class Afterhours implements RunningService {
         this.scheduler = new QuartzSwitchScheduler(clock, config.watchdogPeriod(), db.sharedPool());
         this.switchboard = new Switchboard(db, repository, switches, audit, ami != null ? ami : pbx, scheduler, lines,
                 clock, config.stateGrace(), metrics::switched);
-        this.health = new ServiceHealth(Optional.ofNullable(ami), () -> fastAgi != null, config.fastAgi(), lines);
+        this.health = new ServiceHealth(Optional.ofNullable(ami), () -> fastAgi, lines);
         this.secrets = WebhookSecrets.withKeyFile(config.secretKeyFile(), System::getenv);
         this.recipients = new RecipientStore(db, secrets);
         secrets.prepare(db, recipients);
@@ -171,6 +172,9 @@ public final class Afterhours implements RunningService {
             app.startNotifications(RetryPolicy.DEFAULT);
             app.scheduler.scheduleDaily("call-retention", RETENTION_TIME,
                     new CallRetention(app.callLog.store(), config.callRetention(), clock));
+        } catch (UncheckedIOException e) {
+            app.close();
+            throw e.getCause();   // the admin port taken: as the FastAGI port, a BindException
         } catch (IOException | RuntimeException e) {
             app.close();
             throw e;
@@ -248,11 +252,16 @@ public final class Afterhours implements RunningService {
         return recipients;
     }
 
-    /** Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}. */
+    /**
+     * Listens for the dialplan's {@code AGI(agi://HOST:PORT/route?line=LINE)}.
+     *
+     * @throws java.net.BindException when the port cannot be bound, naming it
+     */
     public FastAgiServer startFastAgi(RoutingDecisionSink decisions) throws IOException {
         RouteScript route = new RouteScript(lines, decisions, clock, metrics::routed);
-        fastAgi = new FastAgiServer(config.fastAgi(), List.of(route));
-        fastAgi.start();
+        FastAgiServer server = new FastAgiServer(config.fastAgi(), List.of(route));
+        server.start();   // binds here: a port that is taken stops the start (BindException)
+        fastAgi = server;
         Thread warmUp = new Thread(() -> route.warmUp(lines.ids(), clock.instant(), ROUTE_WARM_UP), "route-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();

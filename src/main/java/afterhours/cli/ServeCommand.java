@@ -6,6 +6,7 @@ import afterhours.routing.LiveLine;
 import afterhours.schedule.LineState;
 import afterhours.switching.Switchboard;
 import java.io.IOException;
+import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,9 @@ public final class ServeCommand implements Runnable {
         RunningService app;
         try {
             app = top.launcher.start(config, top.clock);
+        } catch (BindException e) {
+            // a port taken (a second instance started by mistake, another program): as a bad configuration
+            throw new UsageError("cannot start: " + e.getMessage());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }

@@ -7,6 +7,8 @@ import afterhours.asterisk.AmiStandIn;
 import afterhours.asterisk.FastAgiClient;
 import afterhours.support.Ports;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,26 @@ class ServiceProcessIT {
         String link = output.stream().filter(l -> l.contains("/#setup=")).findFirst().orElseThrow().strip();
         assertThat(logFile).contains("The first-login link is on the console").doesNotContain(link.substring(link.indexOf('=') + 1));
         assertThat(logFile + String.join("\n", output)).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aTakenFastAgiPortStopsTheJarWithOneLineAndExitCode2() throws Exception {
+        Path console = dir.resolve("taken.txt");
+        try (ServerSocket other = new ServerSocket(agiPort, 50, InetAddress.getByName("127.0.0.1"))) {
+            Process service = jar("serve").redirectOutput(console.toFile()).start();
+            try {
+                assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped by itself").isTrue();
+            } finally {
+                service.destroyForcibly();
+            }
+            assertThat(service.exitValue()).isEqualTo(2);
+        }
+        String expected = "error: cannot start: the FastAGI port " + agiPort + " on 127.0.0.1 cannot be bound (Address already"
+                + " in use): another instance or program may listen there";
+        List<String> output = lines(console);
+        assertThat(output).as("console").containsOnlyOnce(expected).noneMatch(l -> l.startsWith("Afterhours is running"));
+        String all = String.join("\n", output) + "\n" + Files.readString(dir.resolve("logs/afterhours.log"));
+        assertThat(all).as("no stack trace").doesNotContain("\tat ", "Exception");
     }
 
     @Test
