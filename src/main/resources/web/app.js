@@ -8,6 +8,8 @@ let lineId = null;
 let lineZone = 'Europe/Stockholm';
 let callsCursor = null;
 let lang = 'en';
+/** Today and tomorrow in the line's zone by the service's clock (the two-week strip's first days). */
+let lineDates = [];
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,7 +35,8 @@ function translatePage() {
   document.documentElement.lang = lang;
   $('lang').value = lang;
   document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
-  $('open-until').placeholder = '2026-12-24 16:00';
+  $('override-at').placeholder = '2026-12-24 16:00';
+  showSections();
 }
 
 function el(tag, attrs, ...children) {
@@ -59,14 +62,6 @@ function local(instant) {
   return parts.replace(',', '');
 }
 
-/** An API field name as the page calls it: monday[1] -> "Monday, range 2". */
-function fieldName(field) {
-  const m = /^([a-z]+)\[(\d+)\]$/.exec(field || '');
-  if (m && DAYS.includes(m[1])) return t('field.range', t('weekday')[DAYS.indexOf(m[1])], Number(m[2]) + 1);
-  if (DAYS.includes(field)) return t('weekday')[DAYS.indexOf(field)];
-  return field;
-}
-
 async function api(method, path, body) {
   const headers = { 'X-Requested-With': 'afterhours' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -75,14 +70,15 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 401) { showLogin(); throw new Error(t('error.relogin')); }
   if (response.status === 204) return null;
-  const data = await response.json();
-  if (response.status === 409 && data.error === 'confirmation_needed' && body && !body.confirm
-      && window.confirm(data.message)) {
-    // the change has an effect to agree to first (a night open, a range into the next day): asked, then sent again
-    return api(method, path, Object.assign({}, body, { confirm: true }));
-  }
+  const data = await response.json().catch(() => ({ error: response.status >= 500 ? 'internal' : 'bad_request' }));
   if (!response.ok) {
-    throw new Error((data.field ? fieldName(data.field) + ': ' : '') + (data.message || response.statusText));
+    const failure = new ApiFailure(response.status, data);
+    if (response.status === 409 && data.error === 'confirmation_needed' && body && !body.confirm) {
+      // the change has an effect to agree to first (a night open, a range into the next day): asked, then sent again
+      if (!await askAbout(failure)) throw new Declined();
+      return api(method, path, Object.assign({}, body, { confirm: true }));
+    }
+    throw failure;
   }
   return data;
 }
@@ -123,6 +119,11 @@ async function start() {
   lineId = lineId || status.lines[0].line;
   select.value = lineId;
   await refresh();
+  // the login form is gone: the focus starts at the status, not lost on the page
+  if (!document.activeElement || document.activeElement === document.body || document.activeElement.offsetParent === null) {
+    $('status-title').setAttribute('tabindex', '-1');
+    $('status-title').focus();
+  }
 }
 
 /**
@@ -139,6 +140,25 @@ function showRole() {
   $('pbx-section').hidden = !staff;
   for (const key of Object.keys(SETTINGS)) $('set-' + key).readOnly = !admin;
   showMissedRole();
+  showSections();
+}
+
+/** The section navigation: a link to each section this role sees, in the page's order. */
+function showSections() {
+  const nav = $('sections');
+  if (!nav) return;
+  const shown = [...document.querySelectorAll('#app section[aria-labelledby]')].filter((s) => !s.hidden);
+  nav.querySelector('ul').replaceChildren(...shown.map((s) => {
+    const heading = $(s.getAttribute('aria-labelledby'));
+    const link = el('a', { href: '#' + heading.id }, heading.textContent);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      heading.setAttribute('tabindex', '-1');
+      heading.scrollIntoView();
+      heading.focus();
+    });
+    return el('li', {}, link);
+  }));
 }
 
 async function refresh() {
@@ -197,6 +217,7 @@ function showPbx(pbx) {
 async function loadDays() {
   const days = await api('GET', '/api/v1/lines/' + lineId + '/days?days=14');
   const today = days.length ? days[0].date : '';
+  lineDates = days.slice(0, 2).map((d) => d.date);
   const scale = el('li', { class: 'scale', 'aria-hidden': 'true' }, el('span'),
     el('span', { class: 'hours' }, ...['00', '06', '12', '18', '24'].map((h) => el('span', {}, h))));
   $('days').replaceChildren(scale, ...days.map((d) => {
@@ -233,6 +254,11 @@ async function loadHours() {
     el('label', { for: 'hours-' + d }, t('weekday')[i]),
     Object.assign(el('input', { id: 'hours-' + d, name: d, autocomplete: 'off', 'aria-describedby': 'hours-help' }),
       { value: hours[d].join(', '), readOnly: !admin }))));
+  for (const d of DAYS) {
+    const input = $('hours-' + d);
+    showOvernight(input);
+    input.addEventListener('input', () => showOvernight(input));
+  }
 }
 
 async function loadExceptions() {
@@ -243,15 +269,23 @@ async function loadExceptions() {
   }
   $('exceptions').replaceChildren(...list.map((x) => {
     const text = (x.from === x.to ? x.from : x.from + ' \u2013 ' + x.to) + ': '
-      + (x.closed ? t('exception.closed') : x.hours.join(', ')) + (x.note ? ' \u2014 ' + x.note : '');
+      + (x.closed ? t('exception.closed') : x.hours.map(hoursWords).join(', ')) + (x.note ? ' \u2014 ' + x.note : '');
     const item = el('li', {}, text + ' ');
     if (session.role === 'admin') {
       const remove = el('button', { type: 'button', 'aria-label': t('exceptions.removeLabel', text) }, t('exceptions.remove'));
-      remove.addEventListener('click', () => act(() => api('DELETE', '/api/v1/lines/' + lineId + '/exceptions/' + x.id), 'exception-error'));
+      remove.addEventListener('click', () => removeThen(t('exceptions.what', text),
+        () => api('DELETE', '/api/v1/lines/' + lineId + '/exceptions/' + x.id), SCOPES.exception, 'exceptions-title',
+        'exceptions-ok'));
       item.append(remove);
     }
     return item;
   }));
+}
+
+/** A range as the lists show it: "10:00-12:00", or "22:00 → 02:00 next day (4 h)". */
+function hoursWords(range) {
+  const words = overnightRanges(range);
+  return words.length ? words[0] : range;
 }
 
 async function loadHolidays() {
@@ -359,7 +393,7 @@ async function loadRecipients() {
     return;
   }
   $('recipients').replaceChildren(...list.map((r) => {
-    const text = t('notify.recipient', r.name, t('notify.' + r.channel), r.address, r.language,
+    const text = t('notify.recipient', r.name, t(r.channel === 'email' ? 'notify.email' : 'notify.webhook'), r.address, r.language,
       r.events.map((e) => t('notify.event.' + e)).join(', ') + (r.events.includes('missed') ? t('notify.numbersAre.' + r.numbers) : ''),
       (r.secret ? t('notify.secretSet') : '') + (r.downMinutes ? t('notify.downAfter', r.downMinutes) : ''));
     const item = el('li', {}, text + ' ');
@@ -368,9 +402,11 @@ async function loadRecipients() {
       test.addEventListener('click', () => act(async () => {
         await api('POST', '/api/v1/lines/' + lineId + '/recipients/' + r.id + '/test');
         $('recipient-error').textContent = '';
-      }, 'recipient-error'));
+      }, SCOPES.recipient));
       const remove = el('button', { type: 'button', 'aria-label': t('notify.removeLabel', r.name) }, t('notify.remove'));
-      remove.addEventListener('click', () => act(() => api('DELETE', '/api/v1/lines/' + lineId + '/recipients/' + r.id), 'recipient-error'));
+      remove.addEventListener('click', () => removeThen(t('notify.what', r.name, r.address),
+        () => api('DELETE', '/api/v1/lines/' + lineId + '/recipients/' + r.id), SCOPES.recipient, 'notify-title',
+        'recipients-ok'));
       item.append(test, ' ', remove);
     }
     return item;
@@ -422,17 +458,64 @@ function auditDetail(e) {
   return '';
 }
 
-/** Runs a change, shows its error next to the form, and reloads what it affects. */
-async function act(change, errorId) {
-  $(errorId).textContent = '';
+/**
+ * Runs a change, shows a refusal at its field (or as the form's message), and reloads what it affects. After
+ * it, focus goes to {@code focusId} when given, and never stays on an element the reload took away.
+ */
+async function act(change, scope, focusId) {
+  const s = typeof scope === 'string' ? { general: scope, input: () => null } : scope;
+  const before = document.activeElement;
+  clearRefusal(s);
   try {
     await change();
     await refresh();
+    const target = focusId ? $(focusId) : null;
+    if (target) {
+      if (!target.matches('button, input, select, a[href]')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    } else if (!before || !before.isConnected || before.offsetParent === null) {
+      $(s.general).closest('section').querySelector('h2').setAttribute('tabindex', '-1');
+      $(s.general).closest('section').querySelector('h2').focus();
+    }
     return true;
   } catch (e) {
-    $(errorId).textContent = e.message;
+    showRefusal(s, e);
     return false;
   }
+}
+
+/** Asks before removing what {@code what} names; removed, says so and puts focus on the section's heading. */
+async function removeThen(what, remove, scope, headingId, okId) {
+  if (!await askRemoval(what)) return;
+  if (await act(remove, scope, headingId)) $(okId).textContent = t('remove.done', what);
+}
+
+/** When an override set now ends, from the chosen preset: a duration, end-of-day, next-change or a date and time. */
+function overrideUntil() {
+  const end = $('override-end').value;
+  if (!end) throw new FieldRefusal('end', t('override.end.missing'));
+  if (end !== 'at') return end;
+  const at = $('override-at').value.trim();
+  if (!at) throw new FieldRefusal('until', t('err.required'));
+  return at;
+}
+
+/**
+ * Sets the line OPEN or FORWARDED until the chosen end. The service's effect is asked first: one that keeps the
+ * office ringing outside its hours for over an hour is said in one sentence and needs a yes.
+ */
+function setOverride(mode) {
+  return act(async () => {
+    const until = overrideUntil();
+    const path = '/api/v1/lines/' + lineId + '/override';
+    const effect = await api('GET', path + '/effect?' + new URLSearchParams({ mode, until }));
+    const body = { mode, until };
+    if (effect.confirmationNeeded) {
+      if (!await ask(t('confirm.open.title'), openSentence(effect), t('confirm.open.yes'))) throw new Declined();
+      body.confirm = true;
+    }
+    await api('PUT', path, body);
+  }, SCOPES.override, 'status');
 }
 
 /** The recipient form's events as the API takes them: the changes chosen, and missed calls when ticked. */
@@ -451,7 +534,7 @@ async function postForm(path, body, errorId) {
   const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
     body: JSON.stringify(body) });
   if (!response.ok) {
-    $(errorId).textContent = (await response.json()).message;
+    $(errorId).textContent = errorWords(await response.json().catch(() => ({ error: 'bad_request' })));
     return false;
   }
   return true;
@@ -492,14 +575,14 @@ document.addEventListener('DOMContentLoaded', () => {
     $('hours-ok').textContent = '';
     const week = {};
     for (const d of DAYS) week[d] = ranges($('hours-' + d).value);
-    if (await act(() => api('PUT', '/api/v1/lines/' + lineId + '/hours', week), 'hours-error')) {
+    if (await act(() => api('PUT', '/api/v1/lines/' + lineId + '/hours', week), SCOPES.hours)) {
       $('hours-ok').textContent = t('hours.saved');
     }
   });
   $('settings-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     $('settings-ok').textContent = '';
-    if (await act(() => api('PATCH', '/api/v1/lines/' + lineId, changedSettings()), 'settings-error')) {
+    if (await act(() => api('PATCH', '/api/v1/lines/' + lineId, changedSettings()), SCOPES.settings)) {
       $('settings-ok').textContent = t('settings.saved');
       const status = await api('GET', '/api/v1/status');
       $('line').replaceChildren(...status.lines.map((l) => el('option', { value: l.line }, l.name)));
@@ -512,23 +595,30 @@ document.addEventListener('DOMContentLoaded', () => {
     const body = { from, to: $('exc-to').value.trim() || from };
     if ($('exc-closed').checked) body.closed = true; else body.hours = ranges($('exc-hours').value);
     if ($('exc-note').value.trim()) body.note = $('exc-note').value.trim();
-    if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/exceptions', body), 'exception-error')) {
+    if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/exceptions', body), SCOPES.exception, 'exc-from')) {
       $('exception-form').reset();
       $('exc-hours').disabled = true;
+      showOvernight($('exc-hours'));
     }
   });
-  $('forward-now').addEventListener('click', () => act(() => api('PUT', '/api/v1/lines/' + lineId + '/override', { mode: 'FORWARDED' }), 'override-error'));
-  $('open-now').addEventListener('click', () => act(() => api('PUT', '/api/v1/lines/' + lineId + '/override',
-    $('open-until').value.trim() ? { mode: 'OPEN', until: $('open-until').value.trim().replace(' ', 'T') } : { mode: 'OPEN' }),
-    'override-error'));
-  $('clear-override').addEventListener('click', () => act(() => api('DELETE', '/api/v1/lines/' + lineId + '/override'), 'override-error'));
+  $('forward-now').addEventListener('click', () => setOverride('FORWARDED'));
+  $('open-now').addEventListener('click', () => setOverride('OPEN'));
+  $('override-end').addEventListener('change', () => {
+    $('override-at-field').hidden = $('override-end').value !== 'at';
+    if (!$('override-at-field').hidden) $('override-at').focus();
+  });
+  $('clear-override').addEventListener('click', async () => {
+    if (!await ask(t('override.clear.title'), t('override.clear.text', $('override-info').textContent), t('override.clear'))) return;
+    await act(() => api('DELETE', '/api/v1/lines/' + lineId + '/override'), SCOPES.override, 'status');
+  });
   $('calls-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     $('calls-error').textContent = '';
+    clearRefusal(SCOPES.calls);
     try {
       await Promise.all([loadCalls(true), loadStats()]);
     } catch (e) {
-      $('calls-error').textContent = e.message;
+      showRefusal(SCOPES.calls, e);
     }
   });
   $('calls-more').addEventListener('click', () => loadCalls(false));
@@ -540,12 +630,13 @@ document.addEventListener('DOMContentLoaded', () => {
       language: $('rcp-language').value, events: recipientEvents(), numbers: $('rcp-numbers').value,
       downMinutes: $('rcp-down').value.trim() };   // empty: the service's default (10)
     if (body.channel === 'webhook') body.secret = $('rcp-secret').value;
-    if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/recipients', body), 'recipient-error')) {
+    if (await act(() => api('POST', '/api/v1/lines/' + lineId + '/recipients', body), SCOPES.recipient, 'rcp-name')) {
       $('recipient-form').reset();
       $('rcp-secret').disabled = true;
     }
   });
   $('exc-closed').addEventListener('change', () => { $('exc-hours').disabled = $('exc-closed').checked; });
+  $('exc-hours').addEventListener('input', () => showOvernight($('exc-hours')));
   $('exc-hours').disabled = true;
   start();
 });

@@ -19,6 +19,7 @@ import java.net.BindException;
 import java.time.Clock;
 
 
+import afterhours.users.Accounts;
 import afterhours.users.UserStore;
 
 import afterhours.json.Json;
@@ -100,7 +101,7 @@ public final class AdminServer implements AutoCloseable {
         this.users = users;
         this.setup = setup;
         this.clock = clock;
-        this.sessions = new Sessions(clock);
+        this.sessions = new Sessions(clock, users);
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -141,6 +142,7 @@ public final class AdminServer implements AutoCloseable {
         page(app, "/i18n.js", "i18n.js", "text/javascript; charset=utf-8");
         page(app, "/app.css", "app.css", "text/css; charset=utf-8");
         page(app, "/missed.js", "missed.js", "text/javascript; charset=utf-8");
+        page(app, "/forms.js", "forms.js", "text/javascript; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
         app.post("/setup", this::setup);
@@ -175,6 +177,7 @@ public final class AdminServer implements AutoCloseable {
         });
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e));
         app.exception(InvalidField.class, (e, ctx) -> error(ctx, ApiError.invalid(e)));
+        app.exception(Accounts.NotFound.class, (e, ctx) -> error(ctx, ApiError.notFound(e.getMessage())));
         // the database did not take the change (another process held it past the 10 s busy timeout, or the
         // disk refused it): nothing was changed, and the same request can simply be sent again
         app.exception(StoreException.class, (e, ctx) -> {
@@ -211,6 +214,7 @@ public final class AdminServer implements AutoCloseable {
                 Access.ADMIN, Access.VIEWER);
         new NotificationsApi(service, db, recipients, recipientRules, outbox, audit, clock).routes(server.app);
         new MissedCallsApi(service, db, calls.missed(), audit, clock).routes(server.app);
+        new UsersApi(new Accounts(users, audit), clock).routes(server.app);
         return server;
     }
 
@@ -241,7 +245,8 @@ public final class AdminServer implements AutoCloseable {
         if (!(result instanceof Authenticator.Allowed allowed)) {
             throw new ApiError(401, Failure.UNAUTHORIZED, null, "wrong name or password");
         }
-        String id = sessions.open(allowed.principal());
+        String id = sessions.open(allowed.principal())
+                .orElseThrow(() -> new ApiError(401, Failure.UNAUTHORIZED, null, "wrong name or password"));
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
         Sessions.Session session = sessions.find(id).orElseThrow();
         ctx.json(Map.of("name", allowed.principal().name(), "role", allowed.principal().role().key(), "csrf", session.csrf()));
@@ -276,7 +281,7 @@ public final class AdminServer implements AutoCloseable {
         users.put(name, Role.ADMIN, hash, clock.instant());
         log.info("Admin endpoint: first admin {} created through the setup link", name);
         Principal admin = new Principal(name, Role.ADMIN);
-        String id = sessions.open(admin);
+        String id = sessions.open(admin).orElseThrow(() -> new ApiError(401, Failure.UNAUTHORIZED, null, "log in"));
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
         ctx.json(Map.of("name", name, "role", Role.ADMIN.key(), "csrf", sessions.find(id).orElseThrow().csrf()));
     }

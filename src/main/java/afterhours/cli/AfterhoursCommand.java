@@ -5,6 +5,7 @@ import afterhours.config.ConfigLoader;
 import afterhours.config.Databases;
 import afterhours.store.Database;
 import afterhours.store.StoreException;
+import afterhours.users.Accounts;
 import afterhours.validation.InvalidField;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -73,7 +74,8 @@ public final class AfterhoursCommand implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, parsed, result) -> {
             // bad input, a bad configuration or a database that is not there: one line saying what to fix
-            if (e instanceof UsageError || e instanceof InvalidField || e instanceof StoreException) {
+            if (e instanceof UsageError || e instanceof InvalidField || e instanceof StoreException
+                    || e instanceof Accounts.NotFound) {
                 err.println("error: " + e.getMessage());
                 return EXIT_USAGE;
             }

@@ -83,6 +83,8 @@ public enum Rule {
     EXCEPTION_OVERLAP("from", "to", "otherFrom", "otherTo"),
     /** A date range that ends before it starts; params {@code from}, {@code to}. */
     DATES_REVERSED("from", "to"),
+    /** This key or {@code other}, not both (a password, or one generated); params {@code other}. */
+    NOT_BOTH("other"),
     /** An exception needs {@code date}, or {@code from} and {@code to}, not both. */
     EXCEPTION_DATES,
     /** An exception is either {@code closed: true} or has {@code hours}. */
@@ -141,6 +143,14 @@ public enum Rule {
     // users, recipients and the rest
     /** Not a user name (1-64 letters, digits and {@code . _ @ -}); params {@code value}. */
     USER_NAME("value"),
+    /** A password longer than bcrypt reads (it would be cut without a word); params {@code max}, {@code bytes} (in UTF-8). */
+    PASSWORD_BYTES("max", "bytes"),
+    /** A user of that name exists already (change its role or password instead); params {@code value}. */
+    USER_TAKEN("value"),
+    /** The change would leave no admin (the last admin is never removed or demoted); params {@code value} (the user). */
+    LAST_ADMIN("value"),
+    /** An admin removing or demoting their own account (another admin must do it); params {@code value} (the user). */
+    OWN_ACCOUNT("value"),
     /** Not one e-mail address; params {@code value}. */
     EMAIL_ADDRESS("value"),
     /** Not an http(s) URL with a host and no user; params {@code value}. */

@@ -216,7 +216,14 @@ class AdminApiTest {
                 {"GET", LINE + "/stats", null, "admin viewer"},
                 {"GET", LINE + "/switches", null, "admin viewer"},
                 {"GET", "/api/v1/audit", null, "admin viewer"},
-                {"GET", "/metrics", null, "admin viewer"}};
+                {"GET", "/metrics", null, "admin viewer"},
+                {"GET", "/api/v1/users", null, "admin"},
+                {"POST", "/api/v1/users", bad, "admin"},
+                {"PATCH", "/api/v1/users/vera", bad, "admin"},
+                {"DELETE", "/api/v1/users/nobody", null, "admin"},
+                {"GET", "/api/v1/tokens", null, "admin"},
+                {"POST", "/api/v1/tokens", bad, "admin"},
+                {"DELETE", "/api/v1/tokens/999999", null, "admin"}};
         List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
         for (Object[] r : routes) {
             for (String[] user : new String[][] {{"anna", "admin"}, {"vera", "viewer"}, {"kent", "contractor"},

@@ -68,7 +68,7 @@ class AuthenticatorTest {
         String token = Passwords.newToken();
         users.addToken("export", Role.VIEWER, Passwords.tokenHash(token), Instant.now());
         assertThat(auth.authenticate("Bearer " + token, "10.0.0.4"))
-                .isEqualTo(new Authenticator.Allowed(new Principal("export", Role.VIEWER)));
+                .isEqualTo(new Authenticator.Allowed(Principal.token(1, "export", Role.VIEWER)));
         assertThat(Passwords.tokenHash(token)).doesNotContain(token).hasSize(64);
     }
 

@@ -6,6 +6,7 @@ import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.json.Json;
 import afterhours.pbx.LoggingPbxGateway;
+import afterhours.support.CommandLineRun;
 import afterhours.support.LogCapture;
 import afterhours.support.MovableClock;
 import afterhours.support.Ports;
@@ -126,6 +127,9 @@ class FirstLoginTest {
         String code = start();
         new UserStore(app.database()).addToken("nightly-export", Role.VIEWER, Passwords.tokenHash(Passwords.newToken()),
                 Instant.now());
+        // not even an admin's token, made by the command line with its account rules: a token is no user
+        assertThat(CommandLineRun.on(dir.resolve("afterhours.db"), "", "user", "token", "ops-script", "--role", "admin").exitCode())
+                .isZero();
         assertThat(app.firstLoginLink()).isPresent();
         HttpResponse<String> created = post("/setup", setup(code, "anna", PASSWORD));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);

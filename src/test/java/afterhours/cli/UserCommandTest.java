@@ -2,6 +2,7 @@ package afterhours.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import afterhours.audit.AuditLog;
 import afterhours.config.ConfigLoader;
 import afterhours.store.Database;
 import afterhours.users.Passwords;
@@ -60,6 +61,33 @@ class UserCommandTest {
         String token = r[1].strip();
         assertThat(token).startsWith("ah_").hasSizeGreaterThan(40);
         assertThat(new UserStore(Database.open(dir.resolve("u.db"))).findToken(Passwords.tokenHash(token))).isPresent();
+    }
+
+    @Test
+    void listsRemovesAndRevokesWithTheApisRulesAndAuditsAsTheCommandLine() {
+        assertThat(run("correct horse battery staple\n", "user", "add", "anna", "--role", "admin")[0]).isEqualTo("0");
+        assertThat(run("correct horse battery staple\n", "user", "add", "vera", "--role", "viewer")[0]).isEqualTo("0");
+        String token = run("", "user", "token", "nightly-export", "--role", "viewer")[1].strip();
+        assertThat(run("", "user", "list")).containsExactly("0",
+                "user  anna  admin\nuser  vera  viewer\ntoken 1  nightly-export  viewer\n", "");
+        assertThat(run("", "user", "list")[1]).doesNotContain(token, Passwords.tokenHash(token), "$2a$");
+
+        assertThat(run("", "user", "remove", "anna")).containsExactly("2", "",
+                "error: name: anna is the last admin and cannot be removed: make another admin first\n");
+        assertThat(run("correct horse battery staple\n", "user", "add", "anna", "--role", "viewer")[2])
+                .isEqualTo("error: role: anna is the last admin and cannot be demoted: make another admin first\n");
+        assertThat(run("", "user", "token", "two\nlines", "--role", "viewer")[2])
+                .isEqualTo("error: label: must not contain control characters (U+000A at position 4)\n");
+        assertThat(run("", "user", "remove", "vera")).containsExactly("0", "User vera removed.\n", "");
+        assertThat(run("", "user", "remove", "vera")).containsExactly("2", "", "error: no user 'vera'\n");
+        assertThat(run("", "user", "revoke", "1")).containsExactly("0", "Token 1 revoked.\n", "");
+        assertThat(run("", "user", "revoke", "1")).containsExactly("2", "", "error: no API token 1\n");
+        assertThat(run("", "user", "list")[1]).isEqualTo("user  anna  admin\n");
+
+        var trail = new AuditLog(Database.open(dir.resolve("u.db"))).recent(20).stream()
+                .map(e -> e.actor() + " " + e.action()).toList();
+        assertThat(trail).containsExactly("command line token-revoked", "command line user-removed", "command line token-created",
+                "command line user-added", "command line user-added");
     }
 
     @Test

@@ -54,8 +54,14 @@ class AdminApiFuzzProperties {
         AppConfig config = TestConfigs.withHttp(sample, port);
         app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(Instant.parse("2026-11-25T11:00:00Z")));
         app.start();
+        UserStore users = new UserStore(app.database());
+        users.put("anna", Role.ADMIN, Passwords.hash("correct horse battery staple"), Instant.now());
+        users.put("vera", Role.VIEWER, Passwords.hash("correct horse battery staple"), Instant.now());
+        // tokens 1 and 2 are the ones the fuzzed paths name; the fuzzer's own comes after them
+        users.addToken("export", Role.VIEWER, Passwords.tokenHash(Passwords.newToken()), Instant.now());
+        users.addToken("calendar", Role.CONTRACTOR, Passwords.tokenHash(Passwords.newToken()), Instant.now());
         token = Passwords.newToken();
-        new UserStore(app.database()).addToken("fuzz", Role.ADMIN, Passwords.tokenHash(token), Instant.now());
+        users.addToken("fuzz", Role.ADMIN, Passwords.tokenHash(token), Instant.now());
         app.startAdmin();
         base = "http://127.0.0.1:" + port;
         logs = new LogCapture();
@@ -79,7 +85,7 @@ class AdminApiFuzzProperties {
     /** Everything an admin could change, as the API shows it. */
     private static String state() throws Exception {
         StringBuilder s = new StringBuilder();
-        for (String path : List.of(LINE, LINE + "/hours", LINE + "/exceptions")) {
+        for (String path : List.of(LINE, LINE + "/hours", LINE + "/exceptions", "/api/v1/users", "/api/v1/tokens")) {
             s.append(send("GET", path, null, null).body()).append('\n');
         }
         String status = send("GET", "/api/v1/status", null, null).body();
@@ -135,7 +141,10 @@ class AdminApiFuzzProperties {
                 LINE + "/calls.csv", LINE + "/stats", LINE + "/switches", LINE + "/calendar.ics", "/api/v1/audit", "/health",
                 "/metrics", "/api/v1/lines/nosuch/hours", "/api/v1/session", LINE + "/days", "/session", LINE + "/recipients", LINE + "/recipients/1", LINE + "/recipients/1/test",
                 LINE + "/deliveries", LINE + "/override/effect", LINE + "/override/effect?mode=OPEN&until=next-change",
-                LINE + "/override/effect?mode=OPEN&until=PT99999H", LINE + "/override/effect?mode=forwarded&until=end-of-day");
+                LINE + "/override/effect?mode=OPEN&until=PT99999H", LINE + "/override/effect?mode=forwarded&until=end-of-day",
+                "/api/v1/users", "/api/v1/users/anna", "/api/v1/users/vera", "/api/v1/users/nobody", "/api/v1/users/a%20b",
+                "/api/v1/tokens", "/api/v1/tokens/1", "/api/v1/tokens/2", "/api/v1/tokens/0", "/api/v1/tokens/-1",
+                "/api/v1/tokens/99999999999999999999");
         Arbitrary<String> query = Arbitraries.of("", "?count=", "?count=-1", "?count=99999", "?year=abc", "?from=2026-13-40",
                 "?to=2026-01-01&from=2026-12-31", "?cursor=%00%ff", "?limit=0", "?mode=open", "?route=x&answered=maybe",
                 "?weeks=0", "?mask=21", "?from=2026-11-25T25:61", "?from=-999999999-01-01", "?to=%2B999999999-12-31",
@@ -151,14 +160,16 @@ class AdminApiFuzzProperties {
         Arbitrary<String> keys = Arbitraries.of("monday", "friday", "sunday", "name", "office", "contractor", "failsafe",
                 "ringSeconds", "zone", "numbers", "holidays", "calendar", "ignore", "mode", "until", "note", "date", "from",
                 "to", "closed", "hours", "callerIdPrefix", "channel", "address", "secret", "events", "downMinutes",
-                "language", "confirm", "x", "");
+                "language", "confirm", "role", "password", "generatePassword", "label", "x", "");
         Arbitrary<String> scalars = Arbitraries.oneOf(
                 Arbitraries.of("\"10:00-15:00\"", "\"24:00-10:00\"", "\"10-15\"", "\"OPEN\"", "\"FORWARDED\"", "\"PJSIP/a,b\"",
                         "\"PJSIP/ok\"", "\"2026-12-24\"", "\"2026-02-30\"", "\"2027-03-28T02:30\"", "\"Europe/Stockholm\"", "\"next-change\"", "\"end-of-day\"", "\"PT2H\"",
                         "\"P-1D\"", "\"PT0S\"", "\"PT9999999999999H\"", "\"P99999999D\"", "\"22:00-02:00\"", "\"2026-11-24\"",
                         "\"Mars/Base\"", "\"+999999999-12-31T23:59:59+01:00\"", "\"-999999999-01-01\"",
                         "\"+999999999-12-31\"", "true", "false", "null", "0", "-1", "301", "1e309", "\"\\u0000\"", "\"=cmd|' /C calc'!A0\"",
-                        "[\"09:00-12:00\",\"11:00-13:00\"]", "[]", "{}", "[\"00:00-24:00\"]", "\"se\"", "[\"MIDSUMMER_EVE\"]"),
+                        "[\"09:00-12:00\",\"11:00-13:00\"]", "[]", "{}", "[\"00:00-24:00\"]", "\"se\"", "[\"MIDSUMMER_EVE\"]",
+                        "\"admin\"", "\"viewer\"", "\"reception\"", "\"anna\"", "\"vera\"", "\"a long enough password\"",
+                        "\"ååååååååååååååååååååååååååååååååååååååååå\"", "\"a\\nb\""),
                 Arbitraries.strings().ofMaxLength(12).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"")
                         .replaceAll("[\\x00-\\x1f]", " ") + "\""),
                 Arbitraries.integers().between(-100000, 100000).map(String::valueOf));

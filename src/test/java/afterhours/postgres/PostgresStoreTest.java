@@ -1,6 +1,7 @@
 package afterhours.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import afterhours.audit.AuditLog;
 import afterhours.calllog.Answerer;
@@ -27,6 +28,7 @@ import afterhours.support.TestConfigs;
 import afterhours.switching.Switch;
 import afterhours.switching.SwitchStore;
 import afterhours.switching.Trigger;
+import afterhours.users.Accounts;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
@@ -191,5 +193,53 @@ class PostgresStoreTest {
         assertThat(users.findToken(Passwords.tokenHash(token))).isPresent();
         assertThat(users.count()).as("users, not tokens").isEqualTo(1);
         assertThat(users.admins()).isZero();
+    }
+
+    /**
+     * The account rules on PostgreSQL: the generated token id, the last admin kept, and two admins demoting each
+     * other at the same moment from two connections: the table lock lets one through, never both.
+     */
+    @Test
+    void accountsKeepTheLastAdminEvenWhenTwoAdminsDemoteEachOtherAtOnce() throws Exception {
+        try (ScratchDatabase accountsDb = new ScratchDatabase("accounts"); Database own = Database.openUrl(accountsDb.url)) {
+            Accounts accounts = new Accounts(new UserStore(own), new AuditLog(own));
+            Accounts.Actor cli = Accounts.Actor.COMMAND_LINE;
+            accounts.add(cli, "pg-olga", Role.ADMIN, "correct horse battery staple", NOW);
+            Accounts.CreatedToken token = accounts.createToken(cli, "pg export", Role.VIEWER, NOW);
+            assertThat(token.token().id()).isPositive();
+            assertThat(new UserStore(own).findToken(Passwords.tokenHash(token.secret()))).isPresent();
+            accounts.revokeToken(cli, token.token().id(), NOW);
+            assertThat(new UserStore(own).findToken(Passwords.tokenHash(token.secret()))).isEmpty();
+            assertThatThrownBy(() -> accounts.remove(cli, "pg-olga", NOW)).hasMessageContaining("last admin");
+
+            accounts.add(cli, "pg-anna", Role.ADMIN, null, NOW);
+            try (Database other = Database.openUrl(accountsDb.url)) {
+                Accounts second = new Accounts(new UserStore(other), new AuditLog(other));
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    var olgaDemotesAnna = two.submit(() -> demote(accounts, together, "pg-olga", "pg-anna"));
+                    var annaDemotesOlga = two.submit(() -> demote(second, together, "pg-anna", "pg-olga"));
+                    assertThat(List.of(olgaDemotesAnna.get(), annaDemotesOlga.get())).containsExactlyInAnyOrder(true, false);
+                } finally {
+                    two.shutdown();
+                }
+            }
+            UserStore users = new UserStore(own);
+            assertThat(users.all().stream().filter(u -> u.name().startsWith("pg-") && u.role() == Role.ADMIN)).hasSize(1);
+        }
+    }
+
+    /** Whether {@code by} could demote {@code whom} to viewer. */
+    private static boolean demote(Accounts accounts, java.util.concurrent.CyclicBarrier together, String by, String whom)
+            throws Exception {
+        together.await();
+        try {
+            accounts.change(new Accounts.Actor(by, java.util.Optional.of(by)), whom, new Accounts.Change(Role.VIEWER, null, false), NOW);
+            return true;
+        } catch (afterhours.validation.InvalidField e) {
+            assertThat(e.rule()).isEqualTo(afterhours.validation.Rule.LAST_ADMIN);
+            return false;
+        }
     }
 }
