@@ -166,7 +166,7 @@ async function refresh() {
   await Promise.all([loadStatus(), loadDays(), loadPreview(), ...(missedVisible() ? [loadMissed(true)] : [])]);
   if (session.role === 'admin' || session.role === 'viewer') {
     await Promise.all([loadHours(), loadExceptions(), loadHolidays(), loadSettings(), loadCalls(true), loadStats(),
-      loadRecipients(), loadDeliveries(), loadSwitches(), loadAudit()]);
+      loadRecipients(), loadDeliveries(), loadSwitches(), loadAudit(), ...(usersVisible() ? [loadUsers()] : [])]);
   }
 }
 
@@ -451,6 +451,7 @@ function auditDetail(e) {
   if (e.action.startsWith('calls-')) return ': ' + (a.from || a.to ? (a.from ? when(a.from) : '\u2026') + ' \u2013 ' + (a.to ? when(a.to) : '\u2026') : t('audit.allCalls'));
   if (e.action === 'override-set' && a.mode) return ': ' + t('mode.' + a.mode);
   if (e.action.startsWith('missed-')) return missedAuditDetail(e);
+  if (e.action.startsWith('user-') || e.action.startsWith('token-')) return usersAuditDetail(e);
   if (e.action.startsWith('exception-')) {
     const x = e.after || e.before || {};
     return x.from ? ': ' + x.from + (x.to && x.to !== x.from ? ' \u2013 ' + x.to : '') : '';

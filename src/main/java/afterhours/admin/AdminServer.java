@@ -143,6 +143,7 @@ public final class AdminServer implements AutoCloseable {
         page(app, "/app.css", "app.css", "text/css; charset=utf-8");
         page(app, "/missed.js", "missed.js", "text/javascript; charset=utf-8");
         page(app, "/forms.js", "forms.js", "text/javascript; charset=utf-8");
+        page(app, "/users.js", "users.js", "text/javascript; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
         app.post("/setup", this::setup);

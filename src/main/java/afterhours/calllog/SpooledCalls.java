@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Turns the dialplan's own records of calls (the spool) into call-log rows: the same row the live view
- * would have made, to the second. Mode and reason come from the schedule at the call's start, as for a
- * call the service saw without its FastAGI decision.
+ * would have made, to the second. Mode and reason are those the dialplan routed by (the pushed state's, or
+ * FastAGI's); when it had none (the failsafe, an older dialplan) the schedule's at the call's start.
  */
 final class SpooledCalls {
     private SpooledCalls() {
@@ -33,9 +33,14 @@ final class SpooledCalls {
         Instant ringEnd = answeredAt != null ? answeredAt : s.endedAt();
         Double ring = attempts.isEmpty() ? null : seconds(s.startedAt(), ringEnd);
         Double talk = answeredAt == null ? null : (double) s.answeredSeconds();
-        Optional<LineState> state = lines.stateAt(s.lineId(), s.startedAt());
-        Mode mode = state.map(LineState::mode).orElse(null);
-        String reason = state.map(st -> st.reason().name()).orElse(null);
+        Mode mode = s.mode();
+        String reason = s.reason();
+        if (mode == null) {
+            // the failsafe, or a record of dialplan 3: as the schedule had it at the call's start
+            Optional<LineState> state = lines.stateAt(s.lineId(), s.startedAt());
+            mode = state.map(LineState::mode).orElse(null);
+            reason = state.map(st -> st.reason().name()).orElse(null);
+        }
         return new CallRecord(s.linkedId(), s.lineId(), s.did(), s.callerNumber(), s.callerName(), s.startedAt(), mode,
                 reason, s.decidedBy(), s.route(), attempts, answeredBy, answeredAt, s.endedAt(), ring, talk,
                 s.hangupCause(), null, CallStatus.COMPLETE);

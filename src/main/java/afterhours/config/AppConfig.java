@@ -83,12 +83,37 @@ public record AppConfig(Path database, Http http, Ami ami, FastAgi fastAgi, Dura
         }
     }
 
-    /** The AMI connection; {@code ping} is the keepalive interval (a silent connection is dropped after 3). */
-    public record Ami(boolean enabled, String host, int port, String username, String secret, Duration ping) {
+    /**
+     * The AMI connection; {@code ping} is the keepalive interval (a silent connection is dropped after 3).
+     *
+     * @param routing {@code pbx.routing}: the order of the dialplan's layers, which the gateway sets in the PBX
+     */
+    public record Ami(boolean enabled, String host, int port, String username, String secret, Duration ping,
+                      Routing routing) {
+        /** Native routing, the default. */
+        public Ami(boolean enabled, String host, int port, String username, String secret, Duration ping) {
+            this(enabled, host, port, username, secret, ping, Routing.NATIVE);
+        }
+
         @Override
         public String toString() {
             return "Ami[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username
-                    + ", secret=" + (secret == null || secret.isEmpty() ? "(none)" : "****") + ", ping=" + ping + "]";
+                    + ", secret=" + (secret == null || secret.isEmpty() ? "(none)" : "****") + ", ping=" + ping
+                    + ", routing=" + routing + "]";
+        }
+    }
+
+    /**
+     * Who routes a call first. {@code NATIVE}: the dialplan, from the complete state the service pushed (now and the
+     * next period), asking FastAGI only when that is missing or stale. {@code AGI}: FastAGI first, the pushed state
+     * when it does not answer.
+     */
+    public enum Routing {
+        NATIVE, AGI;
+
+        /** The word in the configuration file and in the dialplan's {@code AH_ROUTING}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -28,7 +28,7 @@ public record ConfigFile(Database database, Http http, Pbx pbx, Switching switch
 
     public record Http(String bind, String port, String trustedProxy) { }
 
-    public record Pbx(Ami ami, FastAgi fastagi, String stateGraceSeconds, String verifySeconds) { }
+    public record Pbx(Ami ami, FastAgi fastagi, String stateGraceSeconds, String verifySeconds, String routing) { }
 
     public record Ami(String enabled, String host, String port, String username, String secret, String pingSeconds) {
         @Override

@@ -95,7 +95,7 @@ public final class ConfigLoader {
                 port(env, ENV_HTTP_PORT, whole(http.port(), 8080, 1, MAX_PORT, "http.port")),
                 http.trustedProxy() == null ? null : address(http.trustedProxy(), "http.trustedProxy"));
 
-        ConfigFile.Pbx pbx = orEmpty(file.pbx(), new ConfigFile.Pbx(null, null, null, null));
+        ConfigFile.Pbx pbx = orEmpty(file.pbx(), new ConfigFile.Pbx(null, null, null, null, null));
         ConfigFile.Ami ami = orEmpty(pbx.ami(), new ConfigFile.Ami(null, null, null, null, null, null));
         AppConfig.Ami amiConfig = new AppConfig.Ami(
                 ami.enabled() == null || Choice.bool(ami.enabled(), "pbx.ami.enabled"),
@@ -103,7 +103,9 @@ public final class ConfigLoader {
                 port(env, ENV_AMI_PORT, whole(ami.port(), 5038, 1, MAX_PORT, "pbx.ami.port")),
                 env.getOrDefault(ENV_AMI_USERNAME, or(ami.username(), "afterhours")),
                 env.getOrDefault(ENV_AMI_SECRET, or(ami.secret(), "")),
-                Duration.ofSeconds(whole(ami.pingSeconds(), 10, 1, 300, "pbx.ami.pingSeconds")));
+                Duration.ofSeconds(whole(ami.pingSeconds(), 10, 1, 300, "pbx.ami.pingSeconds")),
+                pbx.routing() == null ? AppConfig.Routing.NATIVE
+                        : Choice.of(AppConfig.Routing.values(), AppConfig.Routing::word, pbx.routing(), "pbx.routing"));
         ConfigFile.FastAgi agi = orEmpty(pbx.fastagi(), new ConfigFile.FastAgi(null, null, null, null));
         int poolSize = whole(agi.poolSize(), 10, 1, 1000, "pbx.fastagi.poolSize");
         int maxPoolSize = whole(agi.maxPoolSize(), 200, 1, 5000, "pbx.fastagi.maxPoolSize");

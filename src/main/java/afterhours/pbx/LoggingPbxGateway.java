@@ -19,8 +19,9 @@ public final class LoggingPbxGateway implements PbxGateway {
     @Override
     public void push(PushedState state) {
         last.put(state.lineId(), state);
-        log.info("PBX (no Asterisk attached): line {} -> {} ({}), dial {}, valid until {}, failsafe {}",
-                state.lineId(), state.mode(), state.reason(), state.dial(), state.until(), state.failsafe());
+        log.info("PBX (no Asterisk attached): line {} -> {} ({}), dial {}; from {} {} ({}), dial {}; valid until {},"
+                + " failsafe {}", state.lineId(), state.mode(), state.now().reason(), state.dial(), state.nextStart(),
+                state.next().mode(), state.next().reason(), state.next().dial(), state.until(), state.failsafe());
     }
 
     public Optional<PushedState> lastPushed(String lineId) {

@@ -32,8 +32,11 @@ public record RouteDecision(String lineId, Mode mode, String reason, String dial
 
     /** The route the line's schedule gives at {@code at}. */
     public static RouteDecision at(LiveLine live, Instant at) {
-        Line line = live.line();
-        LineState state = live.schedule().stateAt(at);
+        return of(live.line(), live.schedule().stateAt(at));
+    }
+
+    /** The route of a line in a state: what a call gets, whoever decides it (FastAGI, or the dialplan from the push). */
+    public static RouteDecision of(Line line, LineState state) {
         Route route = Route.of(line, state);
         return new RouteDecision(line.id(), state.mode(), state.reason().name(), route.dial(), route.ringSeconds(),
                 route.overflow() == null ? line.failsafeDial() : route.overflow(), line.callerIdPrefix());

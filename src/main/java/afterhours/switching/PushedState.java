@@ -1,26 +1,67 @@
 package afterhours.switching;
 
 import afterhours.line.Line;
-import afterhours.routing.Route;
+import afterhours.routing.LiveLine;
+import afterhours.routing.PbxContract;
+import afterhours.routing.RouteDecision;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
-import afterhours.schedule.Reason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * What the PBX keeps so it can route on its own when the service is unreachable: the mode, the dial
- * string for now, until when that is valid (next change plus a grace) and the failsafe for after.
+ * What the PBX keeps so it routes every call by itself: the route now and the route of the next period with its
+ * start, so the dialplan changes over at the boundary to the second whatever the service is doing then; until when
+ * that is valid (the change after next plus a grace: the service pushes the following period at the boundary, and
+ * the grace covers it being late); and the failsafe for after.
+ *
+ * @param nextStart when {@code next} takes over; with no change in sight, {@code until} (and {@code next} is {@code now})
  */
-public record PushedState(String lineId, Mode mode, Reason reason, String dial, Instant until, String failsafe) {
+public record PushedState(String lineId, RouteDecision now, Instant nextStart, RouteDecision next, Instant until,
+                          String failsafe) {
     /** How long a state with no change in sight stays valid before the PBX should distrust it. */
     static final Duration NO_CHANGE_VALIDITY = Duration.ofDays(366);
 
-    public static PushedState of(Line line, LineState state, Duration grace) {
-        Instant until = state.nextChange() != null
-                ? state.nextChange().plus(grace)
-                : state.at().plus(NO_CHANGE_VALIDITY);
-        return new PushedState(line.id(), state.mode(), state.reason(), Route.of(line, state).dial(),
-                until, line.failsafeDial());
+    /** The line's state now and in the next period, as the line's schedule gives them. */
+    public static PushedState of(LiveLine live, LineState state, Duration grace) {
+        Line line = live.line();
+        RouteDecision now = RouteDecision.of(line, state);
+        if (state.nextChange() == null) {
+            Instant until = state.at().plus(NO_CHANGE_VALIDITY);
+            return new PushedState(line.id(), now, until, now, until, line.failsafeDial());
+        }
+        LineState next = live.schedule().stateAt(state.nextChange());
+        Instant until = next.nextChange() != null ? next.nextChange().plus(grace) : next.at().plus(NO_CHANGE_VALIDITY);
+        return new PushedState(line.id(), now, state.nextChange(), RouteDecision.of(line, next), until, line.failsafeDial());
+    }
+
+    /** The mode now (what the lamp shows). */
+    public Mode mode() {
+        return now.mode();
+    }
+
+    /** The dial string now. */
+    public String dial() {
+        return now.dial();
+    }
+
+    /**
+     * Next's start in the dialplan's whole seconds ({@code EPOCH}), rounded up: a start within a second (an override's
+     * end set to the millisecond) is never taken early.
+     */
+    private long nextStartSecond() {
+        return nextStart.getEpochSecond() + (nextStart.getNano() > 0 ? 1 : 0);
+    }
+
+    /** The one AstDB value the dialplan reads ({@link PbxContract#KEY_STATE}), fields in {@link PbxContract#STATE_FIELDS} order. */
+    public String value() {
+        return PbxContract.stateValue(List.of(PbxContract.STATE_VERSION, Long.toString(until.getEpochSecond()),
+                Long.toString(nextStartSecond()),
+                now.mode().name(), now.dial(), Integer.toString(now.ringSeconds()), now.overflow(), now.callerIdPrefix(),
+                now.reason(),
+                next.mode().name(), next.dial(), Integer.toString(next.ringSeconds()), next.overflow(),
+                next.callerIdPrefix(), next.reason(),
+                failsafe));
     }
 }

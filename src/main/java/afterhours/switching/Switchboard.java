@@ -192,7 +192,7 @@ public final class Switchboard {
                 onSwitch.accept(recorded);
             }
             if (changed || trigger != Trigger.WATCHDOG) {
-                pbx.push(PushedState.of(live.line(), state, grace));
+                pbx.push(PushedState.of(live, state, grace));
             }
             scheduler.scheduleAt(lineId, state.nextChange());
             return state;

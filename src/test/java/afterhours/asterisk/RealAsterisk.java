@@ -23,7 +23,7 @@ public final class RealAsterisk implements AutoCloseable {
     public static final String TESTER = "tester";
     /** The modules of a minimal Asterisk that runs the shipped dialplan, plus what the test phones use. */
     public static final List<String> MODULES = List.of("pbx_config", "res_agi", "res_speech", "app_dial", "app_stack",
-            "func_db", "func_devstate", "func_callerid", "func_channel", "func_uri", "bridge_simple");
+            "func_db", "func_devstate", "func_callerid", "func_channel", "func_uri", "func_cut", "func_logic", "bridge_simple");
 
     private final Path dir;
     private final Path conf;
@@ -58,6 +58,15 @@ public final class RealAsterisk implements AutoCloseable {
      * returns once its AMI accepts connections.
      */
     public static RealAsterisk start(Path dir, int amiPort, int agiPort, List<String> modules) throws Exception {
+        return start(dir, amiPort, agiPort, modules, "native");
+    }
+
+    /**
+     * As {@link #start(Path, int, int, List)}, with the dialplan file's {@code AH_ROUTING} set to {@code routing}, as an
+     * operator who runs agi routing sets it: Asterisk then routes so from its start, before the service logs in.
+     */
+    public static RealAsterisk start(Path dir, int amiPort, int agiPort, List<String> modules, String routing)
+            throws Exception {
         assumeInstalled();
         Path etc = dir.resolve("etc");
         for (String sub : List.of("etc", "lib", "db", "spool", "run", "log")) {
@@ -90,7 +99,8 @@ public final class RealAsterisk implements AutoCloseable {
                 + "\nbindaddr = 127.0.0.1\ntimestampevents = yes\n\n" + manager + "\n\n[" + TESTER + "]\nsecret = " + SECRET
                 + "\npermit = 127.0.0.1/255.255.255.255\nread = all\nwrite = all\n");
         Files.writeString(etc.resolve("extensions-afterhours.conf"), Files.readString(
-                Path.of("config/asterisk/extensions-afterhours.conf")).replace("127.0.0.1:4573", "127.0.0.1:" + agiPort));
+                Path.of("config/asterisk/extensions-afterhours.conf")).replace("127.0.0.1:4573", "127.0.0.1:" + agiPort)
+                .replace("\nAH_ROUTING=native\n", "\nAH_ROUTING=" + routing + "\n"));
         Files.writeString(etc.resolve("extensions.conf"), """
                 [general]
                 #include extensions-afterhours.conf

@@ -24,12 +24,14 @@ import org.asteriskjava.manager.event.NewChannelEvent;
 /**
  * The whole service beside a real Asterisk 22: calls placed with AMI {@code Originate} over Local channels,
  * set-up time from the incoming leg's {@code Newchannel} to its {@code DialBegin} (Asterisk's own event
- * timestamps), for native routing ({@code GotoIfTime}), the shipped dialplan asking a bare Asterisk-Java
- * script that answers constants, and the shipped dialplan asking the full service (AMI and the call log
- * on), at 1 and 20 concurrent calls, taking turns call by call and wave by wave in a random order, in rounds
+ * timestamps), for routing by time in the dialplan ({@code GotoIfTime}), the shipped dialplan routing natively by
+ * the state the service pushed ({@code native}), the shipped dialplan asking a bare Asterisk-Java script that
+ * answers constants, and the shipped dialplan asking the full service in agi routing (AMI and the call log on),
+ * at 1 and 20 concurrent calls, taking turns call by call and wave by wave in a random order, in rounds
  * in one run; the service's figures against the bare script's are given pooled, per round, and (at 20) as the
  * median of each wave against the bare waves of its turn, next to the same figures for the bare script asked
- * from two contexts (A/A: the run's noise floor). Optionally while
+ * from two contexts (A/A: the run's noise floor); native routing's against {@code GotoIfTime}'s the same way.
+ * Optionally while
  * another process keeps one core busy. Prints one line and exits when no Asterisk is installed.
  * Arguments: rounds (default 5), calls per variant and round at 1 concurrent (default 30), waves of 20 per
  * variant and round (default 8), "busy" to load one core meanwhile.
@@ -73,7 +75,7 @@ public final class AsteriskBench {
                 }
                 // "again" asks the bare script a second time from its own context: an A/A pair that shows how
                 // far two identical variants differ in this run, the noise floor of the service's figures
-                String[] variants = {"native", "bare", "again", "service"};
+                String[] variants = {"gotoiftime", "native", "bare", "again", "service"};
                 Map<String, List<Double>> one = new ConcurrentHashMap<>();
                 Map<String, List<Double>> twenty = new ConcurrentHashMap<>();
                 // warm-up: 210 calls per variant, so the rounds measure the steady state, not the JIT and the
@@ -92,6 +94,8 @@ public final class AsteriskBench {
                 List<Double> sameDiffs = new ArrayList<>();
                 List<Double> waveRatios = new ArrayList<>();
                 List<Double> waveSame = new ArrayList<>();
+                List<Double> nativeRoundRatios = new ArrayList<>();
+                List<Double> nativeWaveRatios = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     Map<String, List<Double>> oneRound = new HashMap<>();
                     Map<String, List<Double>> twentyRound = new HashMap<>();
@@ -111,6 +115,7 @@ public final class AsteriskBench {
                         // the machine that hits one wave moves its pooled p90, but not the middle of these ratios
                         waveRatios.add(waveP90.get("service") / ((waveP90.get("bare") + waveP90.get("again")) / 2));
                         waveSame.add(waveP90.get("again") / waveP90.get("bare"));
+                        nativeWaveRatios.add(waveP90.get("native") / waveP90.get("gotoiftime"));
                     }
                     for (String v : variants) {
                         one.computeIfAbsent(v, x -> new ArrayList<>()).addAll(oneRound.get(v));
@@ -119,6 +124,7 @@ public final class AsteriskBench {
                     roundDiffs.add(quantile(oneRound.get("service"), 0.5) - quantile(oneRound.get("bare"), 0.5));
                     roundRatios.add(quantile(twentyRound.get("service"), 0.9) / quantile(twentyRound.get("bare"), 0.9));
                     sameDiffs.add(quantile(oneRound.get("again"), 0.5) - quantile(oneRound.get("bare"), 0.5));
+                    nativeRoundRatios.add(quantile(oneRound.get("native"), 0.5) / quantile(oneRound.get("gotoiftime"), 0.5));
                     sameRatios.add(quantile(twentyRound.get("again"), 0.9) / quantile(twentyRound.get("bare"), 0.9));
                 }
                 BenchReport.header("figure" + (busy ? " (one core kept busy)" : ""), "value", "baseline");
@@ -141,6 +147,12 @@ public final class AsteriskBench {
                 BenchReport.row("asterisk", "  per round: lowest to highest", spread(roundRatios, "%.2f"), rounds + " rounds");
                 BenchReport.row("asterisk", "service / bare script at 20, a wave's p90 against the bare waves of its turn, median",
                         String.format("%.2f", quantile(waveRatios, 0.5)), waveRatios.size() + " turns");
+                BenchReport.row("asterisk", "native / GotoIfTime at 1 concurrent, median",
+                        String.format("%.2f", quantile(one.get("native"), 0.5) / quantile(one.get("gotoiftime"), 0.5)),
+                        "target <= 1.1");
+                BenchReport.row("asterisk", "  per round: lowest to highest", spread(nativeRoundRatios, "%.2f"), rounds + " rounds");
+                BenchReport.row("asterisk", "native / GotoIfTime at 20, a wave's p90 against GotoIfTime's of its turn, median",
+                        String.format("%.2f", quantile(nativeWaveRatios, 0.5)), "target <= 1.1");
                 BenchReport.row("asterisk", "A/A, bare script again - bare script at 1, median ms",
                         String.format("%+.2f", quantile(one.get("again"), 0.5) - quantile(one.get("bare"), 0.5)),
                         "per round " + spread(sameDiffs, "%+.2f"));
@@ -226,8 +238,9 @@ public final class AsteriskBench {
     }
 
     /**
-     * The bench's contexts: native routing by time, the shipped route asking the bare script (a copy of
-     * {@code afterhours-route} on the bare script's port) or the service, and a phone that answers at once.
+     * The bench's contexts: routing by time (GotoIfTime), the shipped route natively, the shipped route asking the
+     * bare script (a copy of {@code afterhours-route} on the bare script's port) or the service, and a phone that
+     * answers at once.
      */
     private static void benchDialplan(Path asteriskDir, int agiPort, int barePort) throws Exception {
         String shipped = Files.readString(Path.of("config/asterisk/extensions-afterhours.conf"));
@@ -235,26 +248,32 @@ public final class AsteriskBench {
         String route = shipped.substring(from, shipped.indexOf("\n[afterhours-spool]", from) + 1);
         String bareRoute = route.replace("[afterhours-route]", "[bench-route-bare]")
                 .replace("127.0.0.1:4573", "127.0.0.1:" + barePort);
-        String gosub = "(trygghetscenter," + QUICK + ",TC: ,${EXTEN}))";
+        // the fifth argument pins each context's routing, whatever AH_ROUTING says
+        String agi = "(trygghetscenter," + QUICK + ",TC: ,${EXTEN},agi))";
+        String pushed = "(trygghetscenter," + QUICK + ",TC: ,${EXTEN},native))";
         Files.writeString(asteriskDir.resolve("etc/extensions.conf"), String.join("\n",
                 "",
-                "[bench-native]",
+                "[bench-gotoiftime]",
                 "exten => " + DID + ",1,GotoIfTime(10:00-15:00,mon-fri,*,*?open)",
                 " same => n,Dial(" + QUICK + ")",
                 " same => n,Hangup()",
                 " same => n(open),Dial(" + QUICK + ",20)",
                 " same => n,Hangup()",
                 "",
+                "[bench-native]",
+                "exten => " + DID + ",1,Gosub(afterhours-route,s,1" + pushed,
+                " same => n,Hangup()",
+                "",
                 "[bench-bare]",
-                "exten => " + DID + ",1,Gosub(bench-route-bare,s,1" + gosub,
+                "exten => " + DID + ",1,Gosub(bench-route-bare,s,1" + agi,
                 " same => n,Hangup()",
                 "",
                 "[bench-again]",
-                "exten => " + DID + ",1,Gosub(bench-route-bare,s,1" + gosub,
+                "exten => " + DID + ",1,Gosub(bench-route-bare,s,1" + agi,
                 " same => n,Hangup()",
                 "",
                 "[bench-service]",
-                "exten => " + DID + ",1,Gosub(afterhours-route,s,1" + gosub,
+                "exten => " + DID + ",1,Gosub(afterhours-route,s,1" + agi,
                 " same => n,Hangup()",
                 "",
                 "[bench-phones]",

@@ -27,6 +27,24 @@ class SpoolRecordTest {
     }
 
     @Test
+    void version2SaysTheModeAndReasonTheCallWasRoutedBy() {
+        SpoolRecord r = SpoolRecord.parse("k", "2|center|0541|9.1|0701|A|100|101|native|contractor|contractor:ANSWER|1|16"
+                + "|FORWARDED|OVERRIDE").orElseThrow();
+        assertThat(r.decidedBy()).isEqualTo(DecidedBy.NATIVE);
+        assertThat(r.mode()).isEqualTo(afterhours.schedule.Mode.FORWARDED);
+        assertThat(r.reason()).isEqualTo("OVERRIDE");
+        SpoolRecord failsafe = SpoolRecord.parse("k", "2|center|0541|9.1|0701|A|100|101|failsafe|failsafe|failsafe:ANSWER|1|16||")
+                .orElseThrow();
+        assertThat(failsafe.mode()).isNull();
+        assertThat(failsafe.reason()).isNull();
+        // FastAGI's own words are no schedule reason; the record still reads
+        assertThat(SpoolRecord.parse("k", "2|center|0541|9.1|0701|A|100|101|agi|contractor|contractor:ANSWER|1|16"
+                + "|FORWARDED|FAILSAFE").orElseThrow().reason()).isNull();
+        assertThat(SpoolRecord.parse("k", "2|center|0541|9.1|0701|A|100|101|agi|office|office:ANSWER|1|16")).as("13 fields")
+                .isEmpty();
+    }
+
+    @Test
     void anOverflowKeepsBothTries() {
         SpoolRecord r = SpoolRecord.parse("k", "1|center|0541|9.1|0701||100|160|agi|overflow|office:NOANSWER/overflow:ANSWER|40|16")
                 .orElseThrow();

@@ -80,6 +80,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void routingIsNativeUnlessTheFileSaysAgi() {
+        assertThat(ConfigLoader.parse(LINE, Map.of(), "test").ami().routing()).isEqualTo(AppConfig.Routing.NATIVE);
+        assertThat(ConfigLoader.parse(LINE + "pbx: {routing: AGI}\n", Map.of(), "test").ami().routing())
+                .isEqualTo(AppConfig.Routing.AGI);
+    }
+
+    @Test
     void theAmiSecretNeverShowsInText() {
         AppConfig config = ConfigLoader.parse(LINE, Map.of(ConfigLoader.ENV_AMI_SECRET, "s3cret"), "test");
         assertThat(config.toString()).doesNotContain("s3cret").contains("secret=****");
@@ -125,6 +132,7 @@ class ConfigLoaderTest {
             port not a number     | whole_number       | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
             pool below core       | at_least           | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
             enabled not boolean   | one_of             | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
+            routing not a word    | one_of             | pbx: {routing: fastest}                                      | pbx.routing: expected native or agi, was 'fastest'
             database url          | database_url       | database: {url: 'jdbc:mysql://db/afterhours'}                | database.url: expected a jdbc:postgresql://HOST:PORT/DATABASE URL
             mapping for text      | expected_text      | lines: [{id: {a: 1}, office: PJSIP/a, contractor: PJSIP/b}]  | lines[0].id: expected text
             text for a mapping    | expected_object    | http: eighty                                                 | http: expected a mapping of keys

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class DialplanRunner {
     /** Core applications and those of the modules the dialplan lists (app_dial, app_stack, res_agi); no app_exec. */
-    static final List<String> ALLOWED_APPS = List.of("NoOp", "Set", "AGI", "GotoIf", "Goto", "Dial",
+    static final List<String> ALLOWED_APPS = List.of("NoOp", "Set", "MSet", "AGI", "GotoIf", "Goto", "Dial",
             "Gosub", "Return", "Hangup");
     private static final Pattern GLOBAL = Pattern.compile("(\\w+)=(.*)");
     private static final Pattern EXTEN = Pattern.compile("exten\\s*=>\\s*([^,]+),(\\d+|hint),(.*)");
@@ -96,12 +96,20 @@ final class DialplanRunner {
      */
     Run run(String context, String exten, Map<String, String> channel, Map<String, String> astdb, long epoch,
             java.util.function.Function<String, Map<String, String>> agi, Iterator<String> dialStatus) {
-        Map<String, String> vars = new HashMap<>(channel);
+        return run(context, exten, Map.of(), channel, astdb, epoch, agi, dialStatus);
+    }
+
+    /** As {@link #run(String, String, Map, Map, long, java.util.function.Function, Iterator)}, entered as a Gosub with {@code args}. */
+    Run run(String context, String exten, Map<String, String> gosubArgs, Map<String, String> channel,
+            Map<String, String> astdb, long epoch, java.util.function.Function<String, Map<String, String>> agi,
+            Iterator<String> dialStatus) {
+        Map<String, String> vars = new HashMap<>(globals);   // a channel variable hides a global of its name
+        vars.putAll(channel);
         vars.putIfAbsent("EXTEN", exten);
         List<String> dials = new ArrayList<>();
         List<String> agiCalls = new ArrayList<>();
         Frames frames = new Frames();
-        frames.push(context, exten, new HashMap<>());
+        frames.push(context, exten, new HashMap<>(gosubArgs));
         execute(frames, vars, astdb, epoch, agi, dialStatus, dials, agiCalls);
         // the channel hangs up: its hangup handler runs as a Gosub, as Asterisk runs it
         String handler = vars.remove("CHANNEL(hangup_handler_push)");
@@ -154,6 +162,11 @@ final class DialplanRunner {
                     }
                 }
                 case "Set" -> set(args, vars, astdb);
+                case "MSet" -> {
+                    for (String pair : args.split(",", -1)) {
+                        set(pair, vars, astdb);
+                    }
+                }
                 case "AGI" -> {
                     agiCalls.add(args);
                     Map<String, String> answer = agi.apply(args);
@@ -209,7 +222,10 @@ final class DialplanRunner {
         return !value.isEmpty() && !value.equals("0");
     }
 
-    /** Expands ${...} (variables, ARGn, DB(), EPOCH, URIENCODE(), CALLERID(name)) and $[...] expressions, inside out. */
+    /**
+     * Expands ${...} (variables, ARGn, DB(), EPOCH, URIENCODE(), CALLERID(name), CUT(), IF()) and $[...] expressions,
+     * inside out.
+     */
     static String expand(String text, Map<String, String> vars, Map<String, String> astdb, long epoch,
                          Map<String, String> args) {
         String s = text;
@@ -245,6 +261,20 @@ final class DialplanRunner {
         }
         if (name.startsWith("DB(") && name.endsWith(")")) {
             return astdb.getOrDefault(name.substring(3, name.length() - 1), "");
+        }
+        if (name.startsWith("CUT(") && name.endsWith(")")) {
+            // CUT(variable,delimiter,field): the field'th piece (1-based) of the variable, empty past the last
+            String[] a = name.substring(4, name.length() - 1).split(",", -1);
+            String[] pieces = vars.getOrDefault(a[0], "").split(java.util.regex.Pattern.quote(a[1]), -1);
+            int field = Integer.parseInt(a[2]);
+            return field <= pieces.length ? pieces[field - 1] : "";
+        }
+        if (name.startsWith("IF(") && name.endsWith(")")) {
+            // IF(condition?true:false), the condition already expanded
+            String body = name.substring(3, name.length() - 1);
+            int q = body.indexOf('?');
+            String[] choices = body.substring(q + 1).split(":", -1);
+            return truthy(body.substring(0, q).strip()) ? choices[0] : choices.length > 1 ? choices[1] : "";
         }
         if (name.matches("ARG\\d+")) {
             return args.getOrDefault(name, "");

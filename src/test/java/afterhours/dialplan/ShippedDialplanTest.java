@@ -3,6 +3,10 @@ package afterhours.dialplan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import afterhours.routing.PbxContract;
+import afterhours.routing.RouteDecision;
+import afterhours.schedule.Mode;
+import afterhours.switching.PushedState;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,11 +43,24 @@ class ShippedDialplanTest {
                 "AH_RING_SECONDS", "20", "AH_OVERFLOW", CONTRACTOR, "AH_CID_PREFIX", "TC: ");
     }
 
-    private void pushed(String mode, String dial, long until) {
-        astdb.put("afterhours/trygghetscenter/mode", mode);
-        astdb.put("afterhours/trygghetscenter/dial", dial);
-        astdb.put("afterhours/trygghetscenter/until", Long.toString(until));
-        astdb.put("afterhours/trygghetscenter/failsafe", CONTRACTOR);
+    private static final String FAILSAFE = "PJSIP/failsafe-desk";
+    private static final RouteDecision OPEN = new RouteDecision("trygghetscenter", Mode.OPEN, "REGULAR_HOURS",
+            "PJSIP/reception", 25, CONTRACTOR, "TC: ");
+    private static final RouteDecision FORWARDED = new RouteDecision("trygghetscenter", Mode.FORWARDED, "OUTSIDE_HOURS",
+            CONTRACTOR, 25, FAILSAFE, "XY: ");
+
+    /** The service's push: {@code now}, then {@code next} from {@code nextStart}, valid until {@code until}. */
+    private void pushed(RouteDecision now, long nextStart, RouteDecision next, long until) {
+        astdb.put("afterhours/trygghetscenter/state", new PushedState("trygghetscenter", now, Instant.ofEpochSecond(nextStart),
+                next, Instant.ofEpochSecond(until), FAILSAFE).value());
+    }
+
+    private void pushed(RouteDecision now, long until) {
+        pushed(now, until, now, until);
+    }
+
+    private void routing(String order) {
+        dialplan.globals().put(PbxContract.ROUTING_VARIABLE, order);
     }
 
     private DialplanRunner.Run call(Map<String, String> agiAnswer, String... dialStatuses) {
@@ -53,6 +70,8 @@ class ShippedDialplanTest {
 
     @Test
     void agiOpenRingsTheOfficeForTheRingTime() {
+        routing("agi");
+        pushed(FORWARDED, NOW + 60);   // FastAGI answers first: the pushed state is not read
         DialplanRunner.Run run = call(agiOpen(), "ANSWER");
         assertThat(run.agi()).containsExactly("agi://127.0.0.1:4573/route?line=trygghetscenter");
         assertThat(run.dials()).containsExactly("PJSIP/reception,20");
@@ -62,6 +81,7 @@ class ShippedDialplanTest {
 
     @Test
     void unansweredBusyUnavailableOrCongestedOfficeOverflowsToTheContractor() {
+        routing("agi");
         for (String status : List.of("NOANSWER", "BUSY", "CHANUNAVAIL", "CONGESTION")) {
             DialplanRunner.Run run = call(agiOpen(), status, "ANSWER");
             assertThat(run.dials()).as(status).containsExactly("PJSIP/reception,20", CONTRACTOR);
@@ -71,6 +91,7 @@ class ShippedDialplanTest {
 
     @Test
     void callerGivingUpDoesNotOverflow() {
+        routing("agi");
         DialplanRunner.Run run = call(agiOpen(), "CANCEL");
         assertThat(run.dials()).containsExactly("PJSIP/reception,20");
         assertThat(run.variables()).containsEntry("AH_ROUTE", "office");
@@ -78,6 +99,7 @@ class ShippedDialplanTest {
 
     @Test
     void agiForwardedRingsTheContractorWithThePrefix() {
+        routing("agi");
         DialplanRunner.Run run = call(agiForwarded(), "ANSWER");
         assertThat(run.dials()).containsExactly(CONTRACTOR);
         assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "agi").containsEntry("AH_ROUTE", "contractor")
@@ -86,39 +108,121 @@ class ShippedDialplanTest {
 
     @Test
     void agiDownUsesThePushedStateWhileValid() {
-        pushed("OPEN", "PJSIP/reception", NOW + 60);
+        routing("agi");
+        pushed(OPEN, NOW + 60);
         DialplanRunner.Run open = call(null, "NOANSWER", "ANSWER");
-        assertThat(open.dials()).containsExactly("PJSIP/reception,20", CONTRACTOR);
+        assertThat(open.dials()).containsExactly("PJSIP/reception,25", CONTRACTOR);
         assertThat(open.variables()).containsEntry("AH_DECIDED_BY", "astdb").containsEntry("AH_ROUTE", "overflow");
 
-        pushed("FORWARDED", CONTRACTOR, NOW + 60);
+        pushed(FORWARDED, NOW + 60);
         DialplanRunner.Run forwarded = call(null, "ANSWER");
         assertThat(forwarded.dials()).containsExactly(CONTRACTOR);
         assertThat(forwarded.variables()).containsEntry("AH_DECIDED_BY", "astdb").containsEntry("AH_ROUTE", "contractor")
-                .containsEntry("CALLERID(name)", "TC: Test Caller");
+                .containsEntry("CALLERID(name)", "XY: Test Caller");
     }
 
     @Test
     void agiAnsweringWithoutADialAlsoFallsBackToThePushedState() {
-        pushed("FORWARDED", CONTRACTOR, NOW + 60);
+        routing("agi");
+        pushed(FORWARDED, NOW + 60);
         DialplanRunner.Run run = call(Map.of("AH_DIAL", "", "AH_REASON", PbxContract.REASON_UNKNOWN_LINE), "ANSWER");
         assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "astdb");
     }
 
     @Test
-    void stalePushedStateDialsTheFailsafe() {
-        pushed("OPEN", "PJSIP/reception", NOW);   // until has passed (EPOCH >= until)
+    void agiDownAndStalePushedStateDialsTheFailsafe() {
+        routing("agi");
+        pushed(OPEN, NOW);   // until has passed (EPOCH >= until)
         DialplanRunner.Run run = call(null, "ANSWER");
-        assertThat(run.dials()).containsExactly(CONTRACTOR);
+        assertThat(run.agi()).hasSize(1);
+        assertThat(run.dials()).containsExactly(FAILSAFE);
         assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "failsafe").containsEntry("AH_ROUTE", "failsafe")
                 .containsEntry("CALLERID(name)", "TC: Test Caller");
     }
 
     @Test
-    void emptyAstdbStillReachesAPersonThroughTheLastResort() {
+    void nativeRoutesByThePushedStateWithoutAskingTheService() {
+        pushed(OPEN, NOW + 3600, FORWARDED, NOW + 7200);
+        DialplanRunner.Run open = call(agiForwarded(), "NOANSWER", "ANSWER");
+        assertThat(open.agi()).as("FastAGI not asked").isEmpty();
+        assertThat(open.dials()).as("the line's own ring seconds").containsExactly("PJSIP/reception,25", CONTRACTOR);
+        assertThat(open.variables()).containsEntry("AH_DECIDED_BY", "native").containsEntry("AH_ROUTE", "overflow")
+                .containsEntry("AH_MODE", "OPEN").containsEntry("AH_REASON", "REGULAR_HOURS")
+                .containsEntry("CALLERID(name)", "TC: Test Caller");
+
+        pushed(FORWARDED, NOW + 3600, OPEN, NOW + 7200);
+        DialplanRunner.Run forwarded = call(agiOpen(), "ANSWER");
+        assertThat(forwarded.agi()).isEmpty();
+        assertThat(forwarded.dials()).containsExactly(CONTRACTOR);
+        assertThat(forwarded.variables()).containsEntry("AH_DECIDED_BY", "native").containsEntry("AH_ROUTE", "contractor")
+                .as("the pushed prefix, not the Gosub's").containsEntry("CALLERID(name)", "XY: Test Caller");
+    }
+
+    @Test
+    void nativeChangesOverAtNextsStartToTheSecond() {
+        pushed(OPEN, NOW, FORWARDED, NOW + 3600);
+        DialplanRunner.Run before = dialplan.run("afterhours-incoming", "0541234567", channel, astdb, NOW - 1, url -> null,
+                List.of("ANSWER").iterator());
+        assertThat(before.dials()).containsExactly("PJSIP/reception,25");
+        DialplanRunner.Run at = dialplan.run("afterhours-incoming", "0541234567", channel, astdb, NOW, url -> null,
+                List.of("ANSWER").iterator());
+        assertThat(at.dials()).containsExactly(CONTRACTOR);
+        assertThat(at.variables()).containsEntry("AH_DECIDED_BY", "native").containsEntry("AH_MODE", "FORWARDED")
+                .containsEntry("AH_REASON", "OUTSIDE_HOURS");
+    }
+
+    @Test
+    void nativeAsksFastAgiWhenThePushedStateIsMissingStaleOrOfAnotherFormat() {
+        DialplanRunner.Run missing = call(agiOpen(), "ANSWER");
+        assertThat(missing.agi()).hasSize(1);
+        assertThat(missing.variables()).containsEntry("AH_DECIDED_BY", "agi");
+
+        pushed(FORWARDED, NOW);
+        DialplanRunner.Run stale = call(agiOpen(), "ANSWER");
+        assertThat(stale.agi()).hasSize(1);
+        assertThat(stale.dials()).containsExactly("PJSIP/reception,20");
+        assertThat(stale.variables()).containsEntry("AH_DECIDED_BY", "agi");
+
+        astdb.put("afterhours/trygghetscenter/state", "2|" + (NOW + 60) + "|" + (NOW + 60) + "|OPEN|PJSIP/reception");
+        assertThat(call(agiOpen(), "ANSWER").variables()).containsEntry("AH_DECIDED_BY", "agi");
+    }
+
+    @Test
+    void nativeWithAStaleStateAndFastAgiDownDialsTheFailsafe() {
+        pushed(OPEN, NOW - 10);
         DialplanRunner.Run run = call(null, "ANSWER");
-        assertThat(run.dials()).containsExactly(LAST_RESORT);
-        assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "failsafe").containsEntry("AH_ROUTE", "failsafe");
+        assertThat(run.agi()).hasSize(1);
+        assertThat(run.dials()).containsExactly(FAILSAFE);
+        assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "failsafe").containsEntry("AH_ROUTE", "failsafe")
+                .containsEntry("CALLERID(name)", "TC: Test Caller");
+    }
+
+    @Test
+    void aLineMayChooseItsOwnRouting() {
+        pushed(FORWARDED, NOW + 60);
+        Map<String, String> args = Map.of("ARG1", "trygghetscenter", "ARG2", LAST_RESORT, "ARG3", "TC: ", "ARG4", "0541234567",
+                "ARG5", "agi");
+        DialplanRunner.Run run = dialplan.run("afterhours-route", "s", args, channel, astdb, NOW, url -> agiOpen(),
+                List.of("ANSWER").iterator());
+        assertThat(run.agi()).hasSize(1);
+        assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "agi");
+
+        routing("agi");
+        DialplanRunner.Run nativeLine = dialplan.run("afterhours-route", "s", Map.of("ARG1", "trygghetscenter", "ARG2",
+                LAST_RESORT, "ARG3", "TC: ", "ARG4", "0541234567", "ARG5", "native"), channel, astdb, NOW, url -> agiOpen(),
+                List.of("ANSWER").iterator());
+        assertThat(nativeLine.agi()).isEmpty();
+        assertThat(nativeLine.variables()).containsEntry("AH_DECIDED_BY", "native");
+    }
+
+    @Test
+    void emptyAstdbStillReachesAPersonThroughTheLastResort() {
+        for (String order : List.of("native", "agi")) {
+            routing(order);
+            DialplanRunner.Run run = call(null, "ANSWER");
+            assertThat(run.dials()).as(order).containsExactly(LAST_RESORT);
+            assertThat(run.variables()).containsEntry("AH_DECIDED_BY", "failsafe").containsEntry("AH_ROUTE", "failsafe");
+        }
     }
 
     @Test
@@ -128,8 +232,9 @@ class ShippedDialplanTest {
         String text = Files.readString(FILE);
         for (String name : List.of(PbxContract.AH_DIAL, PbxContract.AH_MODE, PbxContract.AH_RING_SECONDS,
                 PbxContract.AH_OVERFLOW, PbxContract.AH_CID_PREFIX, PbxContract.AH_DECIDED_BY, PbxContract.AH_ROUTE,
-                "afterhours/${AH_LINE}/" + PbxContract.KEY_DIAL, "afterhours/${AH_LINE}/" + PbxContract.KEY_MODE,
-                "afterhours/${AH_LINE}/" + PbxContract.KEY_UNTIL, "afterhours/${AH_LINE}/" + PbxContract.KEY_FAILSAFE,
+                PbxContract.AH_REASON, PbxContract.AH_STATE, PbxContract.ROUTING_VARIABLE,
+                "afterhours/${AH_LINE}/" + PbxContract.KEY_STATE, "${CUT(AH_STATE," + PbxContract.STATE_SEPARATOR + ",",
+                "\"" + PbxContract.STATE_VERSION + "\"", PbxContract.ROUTING_AGI,
                 "/" + PbxContract.ROUTE_SCRIPT + "?" + PbxContract.LINE_PARAMETER + "=", PbxContract.device("trygghetscenter"))) {
             assertThat(text).contains(name);
         }
@@ -138,12 +243,19 @@ class ShippedDialplanTest {
     @Test
     void everyCallLeavesItsRecordInTheSpoolWhenItHangsUp() {
         call(agiOpen(), "NOANSWER", "ANSWER");
-        assertThat(astdb).containsEntry(PbxContract.SPOOL_FAMILY + "/1795595840.1", "1|trygghetscenter|0541234567|1795595840.1"
-                + "|0701234567|Test%20Caller|" + NOW + "|" + NOW + "|agi|overflow|office:NOANSWER/overflow:ANSWER|42|16");
+        assertThat(astdb).containsEntry(PbxContract.SPOOL_FAMILY + "/1795595840.1", "2|trygghetscenter|0541234567|1795595840.1"
+                + "|0701234567|Test%20Caller|" + NOW + "|" + NOW + "|agi|overflow|office:NOANSWER/overflow:ANSWER|42|16"
+                + "|OPEN|REGULAR_HOURS");
 
         astdb.clear();
         call(agiOpen(), "CANCEL");
-        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).contains("|agi|office|office:CANCEL||16");
+        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).contains("|agi|office|office:CANCEL||16|OPEN|");
+
+        astdb.clear();
+        pushed(FORWARDED, NOW + 60);
+        call(null, "ANSWER");
+        assertThat(astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1")).as("routed natively")
+                .endsWith("|native|contractor|contractor:ANSWER|42|16|FORWARDED|OUTSIDE_HOURS");
     }
 
     @Test
@@ -151,13 +263,14 @@ class ShippedDialplanTest {
         channel.put("CALLERID(name)", "Eve | 1|x,y;z");
         call(null, "ANSWER");
         String record = astdb.get(PbxContract.SPOOL_FAMILY + "/1795595840.1");
-        assertThat(record.split("\\|", -1)).hasSize(13);
-        assertThat(record).contains("|Eve%20%7C%201%7Cx%2Cy%3Bz|").contains("|failsafe|failsafe|failsafe:ANSWER|42|");
+        assertThat(record.split("\\|", -1)).hasSize(15);
+        assertThat(record).contains("|Eve%20%7C%201%7Cx%2Cy%3Bz|").endsWith("|failsafe|failsafe|failsafe:ANSWER|42|16||");
     }
 
     @Test
     void saysTheVersionTheServiceChecksAndListsTheModulesItNeeds() throws Exception {
-        assertThat(dialplan.globals()).containsEntry(PbxContract.DIALPLAN_VARIABLE, PbxContract.DIALPLAN_VERSION);
+        assertThat(dialplan.globals()).containsEntry(PbxContract.DIALPLAN_VARIABLE, PbxContract.DIALPLAN_VERSION)
+                .containsEntry(PbxContract.ROUTING_VARIABLE, PbxContract.ROUTING_NATIVE);
         String text = Files.readString(FILE);
         for (String module : PbxContract.REQUIRED_MODULES) {
             assertThat(text).as("the module list in the file's header").contains(module);

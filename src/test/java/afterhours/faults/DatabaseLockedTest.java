@@ -20,7 +20,7 @@ import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
-import afterhours.switching.PushedState;
+import afterhours.support.PushedStates;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class DatabaseLockedTest {
                 assertThat(call.variables()).containsKey("AH_DIAL");
                 // an AMI round trip (a push) goes through
                 t = System.nanoTime();
-                ami.push(new PushedState("trygghetscenter", Mode.FORWARDED, Reason.OVERRIDE, "Local/contractor@test-phones",
+                ami.push(PushedStates.steady("trygghetscenter", Mode.FORWARDED, Reason.OVERRIDE, "Local/contractor@test-phones",
                         Instant.parse("2026-11-26T09:02:00Z"), "Local/failsafe@test-phones"));
                 await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(5))
                         .until(() -> "FORWARDED".equals(asterisk.astdb().get("afterhours/trygghetscenter/mode")));

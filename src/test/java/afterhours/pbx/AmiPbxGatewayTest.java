@@ -11,6 +11,7 @@ import afterhours.pbx.ami.AmiPbxGateway;
 import afterhours.schedule.Mode;
 import afterhours.schedule.Reason;
 import afterhours.support.LogCapture;
+import afterhours.support.PushedStates;
 import afterhours.switching.PushedState;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.Test;
 /** The AMI gateway through the real Asterisk-Java library, over TCP, against the Asterisk stand-in. */
 class AmiPbxGatewayTest {
     private static final String SECRET = "labsecret";
-    private static final PushedState OPEN = new PushedState("trygghetscenter", Mode.OPEN, Reason.REGULAR_HOURS,
+    private static final PushedState OPEN = PushedStates.steady("trygghetscenter", Mode.OPEN, Reason.REGULAR_HOURS,
             "PJSIP/reception", Instant.parse("2026-11-25T14:02:00Z"), "PJSIP/0771000000@contractor");
-    private static final PushedState FORWARDED = new PushedState("trygghetscenter", Mode.FORWARDED, Reason.OUTSIDE_HOURS,
+    private static final PushedState FORWARDED = PushedStates.steady("trygghetscenter", Mode.FORWARDED, Reason.OUTSIDE_HOURS,
             "PJSIP/0771000000@contractor", Instant.parse("2026-11-26T09:02:00Z"), "PJSIP/0771000000@contractor");
 
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -56,17 +57,15 @@ class AmiPbxGatewayTest {
     private static void awaitPushed(AmiStandIn asterisk, PushedState state) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(asterisk.astdb()).containsAllEntriesOf(Map.of(
-                    "afterhours/trygghetscenter/mode", state.mode().name(),
-                    "afterhours/trygghetscenter/dial", state.dial(),
-                    "afterhours/trygghetscenter/until", Long.toString(state.until().getEpochSecond()),
-                    "afterhours/trygghetscenter/failsafe", state.failsafe()));
+                    "afterhours/trygghetscenter/state", state.value(),
+                    "afterhours/trygghetscenter/mode", state.mode().name()));
             assertThat(asterisk.deviceState("Custom:afterhours-trygghetscenter"))
                     .isEqualTo(state.mode() == Mode.OPEN ? "NOT_INUSE" : "INUSE");
         });
     }
 
     @Test
-    void logsInWithTheMd5ChallengeAndPushesTheFourKeysAndTheLamp() throws Exception {
+    void logsInWithTheMd5ChallengeAndPushesTheStateTheModeAndTheLamp() throws Exception {
         AmiStandIn asterisk = asterisk();
         AmiPbxGateway gateway = gateway(asterisk.port(), SECRET, Duration.ofMinutes(1), CallEventSink.NONE);
         gateway.push(OPEN);   // before the connection: kept and pushed on connect
@@ -81,15 +80,14 @@ class AmiPbxGatewayTest {
 
         gateway.push(FORWARDED);
         awaitPushed(asterisk, FORWARDED);
-        // a push first expires the state, then writes it, until last: a call that misses FastAGI meanwhile
-        // goes to the failsafe, never to the new mode with the old dial string
+        // a push is one DBPut of the whole state (a call sees it whole or not at all), then the mode in words
         java.util.List<String> puts = asterisk.actions().stream().filter(a -> "DBPut".equalsIgnoreCase(a.get("action")))
                 .map(a -> a.get("key") + "=" + a.get("val")).toList();
-        java.util.List<String> last = puts.subList(puts.size() - 5, puts.size());
-        assertThat(last.get(0)).isEqualTo("trygghetscenter/until=0");
-        assertThat(last.subList(1, 4)).extracting(k -> k.substring(0, k.indexOf('=')))
-                .containsExactly("trygghetscenter/mode", "trygghetscenter/dial", "trygghetscenter/failsafe");
-        assertThat(last.get(4)).startsWith("trygghetscenter/until=").isNotEqualTo("trygghetscenter/until=0");
+        assertThat(puts.subList(puts.size() - 2, puts.size())).containsExactly("trygghetscenter/state=" + FORWARDED.value(),
+                "trygghetscenter/mode=FORWARDED");
+        // and the routing the configuration asks for (native by default), set at the login
+        assertThat(asterisk.actions()).anyMatch(a -> "Setvar".equalsIgnoreCase(a.get("action"))
+                && "AH_ROUTING".equals(a.get("variable")) && "native".equals(a.get("value")));
     }
 
     @Test
@@ -174,11 +172,11 @@ class AmiPbxGatewayTest {
             gateway.push(OPEN);
             gateway.start();
             awaitPushed(asterisk, OPEN);
-            asterisk.astdb().put("afterhours/trygghetscenter/dial", "PJSIP/someone-else");
+            asterisk.astdb().put("afterhours/trygghetscenter/mode", "FORWARDED");
             asterisk.setVariable("DEVICE_STATE(Custom:afterhours-trygghetscenter)", "INUSE");
             awaitPushed(asterisk, OPEN);
             await().atMost(Duration.ofSeconds(5)).until(() -> logs.all().contains("line trygghetscenter drifted in the PBX"));
-            assertThat(logs.all()).contains("dial=PJSIP/someone-else (expected PJSIP/reception)")
+            assertThat(logs.all()).contains("mode=FORWARDED (expected OPEN)")
                     .contains("device state=INUSE (expected NOT_INUSE)");
         }
     }

@@ -151,7 +151,8 @@ class RealAsteriskMissedCallsTest {
                 service.close();
             }
 
-            // the service is down: the dialplan routes from AstDB (the office rings 20 s, then the busy contractor)
+            // the service is down: the dialplan routes natively by the pushed state (the office rings the line's 5 s, then
+            // the busy contractor)
             DefaultManagerConnection caller = new DefaultManagerConnection("127.0.0.1", asterisk.amiPort(),
                     RealAsterisk.TESTER, RealAsterisk.SECRET);
             caller.login();
@@ -163,7 +164,7 @@ class RealAsteriskMissedCallsTest {
             } finally {
                 caller.logoff();
             }
-            assertThat(asterisk.cli("database show afterhours-spool")).contains("|astdb|overflow|office:NOANSWER/overflow:BUSY|");
+            assertThat(asterisk.cli("database show afterhours-spool")).contains("|native|overflow|office:NOANSWER/overflow:BUSY|");
             Afterhours back = Afterhours.serve(config, Clock.systemUTC());
             try {
                 await().atMost(Duration.ofSeconds(80)).pollInterval(Duration.ofMillis(200))

@@ -52,7 +52,7 @@ class RealAsteriskTest {
 
     private RealAsterisk asterisk(List<String> modules, int agiPort) throws Exception {
         RealAsterisk.assumeInstalled();
-        RealAsterisk a = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, modules);
+        RealAsterisk a = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, modules, "agi");
         open.add(a);
         return a;
     }
@@ -61,8 +61,9 @@ class RealAsteriskTest {
         AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
                 Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("real.db").toString()));
         return new AppConfig(lab.database(), lab.http(),
+                // FastAGI first: these tests are of the agi routing (RealAsteriskNativeTest has the native one)
                 new AppConfig.Ami(true, "127.0.0.1", asterisk.amiPort(), "afterhours", RealAsterisk.SECRET,
-                        Duration.ofSeconds(2)), new AppConfig.FastAgi("127.0.0.1", agiPort, 5, 20), lab.stateGrace(),
+                        Duration.ofSeconds(2), AppConfig.Routing.AGI), new AppConfig.FastAgi("127.0.0.1", agiPort, 5, 20), lab.stateGrace(),
                 Duration.ofMinutes(1), lab.watchdogPeriod(), lab.lines(), lab.callRetention(), null);
     }
 
@@ -101,7 +102,8 @@ class RealAsteriskTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> gateway.health().checked() != null
                 && gateway.health().lastPush() != null);
         assertThat(gateway.health().missing()).isEmpty();
-        assertThat(asterisk.cli("database show afterhours")).contains("/afterhours/trygghetscenter/mode");
+        assertThat(asterisk.cli("database show afterhours")).contains("/afterhours/trygghetscenter/state", "/afterhours/trygghetscenter/mode");
+        assertThat(asterisk.cli("dialplan show globals")).contains("AH_ROUTING=agi");
     }
 
     @Test
@@ -123,7 +125,7 @@ class RealAsteriskTest {
                 CallEventSink.NONE);
         open.add(gateway);
         app.start();
-        gateway.push(PushedState.of(app.switchboard().line("trygghetscenter").orElseThrow().line(),
+        gateway.push(PushedState.of(app.switchboard().line("trygghetscenter").orElseThrow(),
                 app.switchboard().stateNow("trygghetscenter"), config.stateGrace()));
         gateway.start();
         return gateway;
@@ -162,8 +164,8 @@ class RealAsteriskTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.cli("database show afterhours-spool").contains("|failsafe|"));
         String spool = asterisk.cli("database show afterhours-spool");
         System.out.println("Spool after the service went: " + spool.strip());
-        assertThat(spool).containsPattern("1\\|trygghetscenter\\|0541234567\\|[0-9.]+\\|0701234567\\|Test%20Caller\\|\\d+\\|\\d+"
-                + "\\|failsafe\\|failsafe\\|failsafe:ANSWER\\|\\d+\\|16");
+        assertThat(spool).containsPattern("2\\|trygghetscenter\\|0541234567\\|[0-9.]+\\|0701234567\\|Test%20Caller\\|\\d+\\|\\d+"
+                + "\\|failsafe\\|failsafe\\|failsafe:ANSWER\\|\\d+\\|16\\|\\|");
 
         // the service comes back: the call it could not see is in its log exactly once, and the spool empties
         ServiceBeside back = ServiceBeside.start(config);

@@ -41,12 +41,13 @@ class RealAsteriskTrafficTest {
     void twoHundredCallsWithTheAmiLinkCutAsteriskRestartedAndTheServiceRestartedAreEachLoggedOnce() throws Exception {
         RealAsterisk.assumeInstalled();
         int agiPort = Ports.free();
-        try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES);
+        try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES,
+                "agi");
              TcpCut link = new TcpCut(asterisk.amiPort())) {
             AppConfig lab = ConfigLoader.load(Path.of("src/test/resources/config/lab.yaml"),
                     Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("traffic.db").toString()));
             AppConfig config = new AppConfig(lab.database(), lab.http(), new AppConfig.Ami(true, "127.0.0.1", link.port(),
-                    "afterhours", RealAsterisk.SECRET, Duration.ofSeconds(2)), new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 50),
+                    "afterhours", RealAsterisk.SECRET, Duration.ofSeconds(2), AppConfig.Routing.AGI), new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 50),
                     lab.stateGrace(), Duration.ofMinutes(1), lab.watchdogPeriod(), lab.lines(), lab.callRetention(), null);
             // the caller reconnects by itself after Asterisk's restart (Asterisk-Java retries a lost connection)
             DefaultManagerConnection caller = new DefaultManagerConnection("127.0.0.1", asterisk.amiPort(),

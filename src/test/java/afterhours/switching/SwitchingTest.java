@@ -72,7 +72,11 @@ class SwitchingTest {
         PushedState pushed = pbx.lastPushed(LINE).orElseThrow();
         assertThat(pushed.mode()).isEqualTo(Mode.OPEN);
         assertThat(pushed.dial()).isEqualTo("PJSIP/reception");
-        assertThat(pushed.until()).isEqualTo(local("2026-11-25T15:00").plus(GRACE));
+        // and the next period, so the PBX closes at 15:00 by itself; valid until the change after that
+        assertThat(pushed.nextStart()).isEqualTo(local("2026-11-25T15:00"));
+        assertThat(pushed.next().mode()).isEqualTo(Mode.FORWARDED);
+        assertThat(pushed.next().dial()).isEqualTo("PJSIP/0771000000@contractor");
+        assertThat(pushed.until()).isEqualTo(local("2026-11-26T10:00").plus(GRACE));
         assertThat(pushed.failsafe()).isEqualTo("PJSIP/0771000000@contractor");
         assertThat(app.switches().recent(LINE, 10)).hasSize(2);
     }

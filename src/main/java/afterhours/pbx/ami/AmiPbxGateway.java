@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes each line's state into Asterisk over AMI: the AstDB keys {@code afterhours/LINE/{mode,dial,
- * until,failsafe}} and the device state {@code Custom:afterhours-LINE}. All AMI work runs on one thread
+ * Pushes each line's state into Asterisk over AMI: the AstDB key {@code afterhours/LINE/state} (the route now and
+ * in the next period, in one value), {@code afterhours/LINE/mode} and the device state {@code Custom:afterhours-LINE};
+ * and the dialplan's {@code AH_ROUTING} as configured. All AMI work runs on one thread
  * of ours, so the callers (Quartz, the admin) never wait for the PBX and never block the library's
  * event thread. The latest state of each line is kept and pushed again after every (re)connect, and the
  * PBX is checked periodically: a key or lamp that drifted is repaired and logged.
@@ -64,6 +66,8 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     /** Reading a week's spool (thousands of keys) takes longer than one action. */
     private static final long SPOOL_TIMEOUT_MS = 60_000;
     private final Map<String, PushedState> desired = new ConcurrentHashMap<>();
+    /** Lines whose state changed since the worker last pushed: many at once (a common boundary) go in one round. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private volatile PingThread pinger;
     private volatile boolean closed;
     private volatile PbxHealth health;
@@ -128,8 +132,8 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     @Override
     public void push(PushedState state) {
         desired.put(state.lineId(), state);
-        if (!closed) {
-            worker.execute(() -> pushLine(state.lineId()));
+        if (!closed && dirty.add(state.lineId())) {
+            worker.execute(this::pushDirty);
         }
     }
 
@@ -191,6 +195,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
                 worker.execute(() -> sink.gap(down, now));
             }
             worker.execute(this::pushAll);     // the state first: calls route on it
+            worker.execute(this::applyRouting);
             worker.execute(this::selfCheck);
             if (spool != null) {
                 spool.collectSoon();           // the calls routed while the service could not see them
@@ -215,29 +220,96 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
     }
 
     private void pushAll() {
-        for (String lineId : List.copyOf(desired.keySet())) {
-            pushLine(lineId);
+        dirty.addAll(desired.keySet());
+        pushDirty();
+    }
+
+    /**
+     * Pushes every line marked since the last round. The actions of all of them are sent without waiting for each
+     * answer (Asterisk handles a session's actions in order), then the answers are awaited together: a thousand lines
+     * changing at one boundary cost one round of waiting, not three thousand.
+     */
+    private void pushDirty() {
+        List<String> lines = new ArrayList<>();
+        for (var it = dirty.iterator(); it.hasNext(); ) {
+            lines.add(it.next());
+            it.remove();
+        }
+        if (lines.isEmpty() || !connected()) {
+            return;   // not connected: the next login pushes every line
+        }
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<ManagerAction> actions = new ArrayList<>();
+        List<String> actionLines = new ArrayList<>();
+        for (String lineId : lines) {
+            PushedState state = desired.get(lineId);
+            if (state == null) {
+                continue;
+            }
+            // one DBPut of the state: a call sees the new state whole or the old one whole, never half of each
+            for (var key : PushedStateCheck.keysOf(state).entrySet()) {
+                actions.add(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, key.getKey()), key.getValue()));
+                actionLines.add(lineId);
+            }
+            actions.add(new SetVarAction(PbxContract.deviceStateVariable(lineId), PushedStateCheck.deviceState(state.mode())));
+            actionLines.add(lineId);
+        }
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(actions.size());
+        for (int i = 0; i < actions.size(); i++) {
+            ManagerAction action = actions.get(i);
+            String lineId = actionLines.get(i);
+            try {
+                connection.sendAction(action, response -> {
+                    if (response instanceof ManagerError) {
+                        failed.add(lineId + ": " + action.getAction() + " answered: " + response.getMessage());
+                    }
+                    answered.countDown();
+                });
+            } catch (IOException | IllegalStateException e) {
+                failed.add(lineId + ": " + action.getAction() + ": " + e.getMessage());
+                answered.countDown();
+            }
+        }
+        boolean all;
+        try {
+            all = answered.await(ACTION_TIMEOUT_MS + actions.size(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!all) {
+            failed.add(answered.getCount() + " of " + actions.size() + " actions unanswered");
+        }
+        if (failed.isEmpty()) {
+            health = health.pushed(clock.instant());
+            log.debug("AMI: {} line(s) pushed", lines.size());
+        } else {
+            problem("AMI: pushing " + (lines.size() == 1 ? "line " + lines.get(0) : lines.size() + " lines") + " failed: "
+                    + failed.get(0) + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : "")
+                    + " (will retry at the next check)");
         }
     }
 
+    /** Pushes one line again (drift found by the check). */
     private void pushLine(String lineId) {
-        PushedState state = desired.get(lineId);
-        if (state == null || !connected()) {
+        dirty.add(lineId);
+        pushDirty();
+    }
+
+    /** Sets the dialplan's {@code AH_ROUTING} to {@code pbx.routing}, when it says otherwise (a dialplan reload resets it). */
+    private void applyRouting() {
+        if (!connected()) {
             return;
         }
-        Map<String, String> keys = PushedStateCheck.keysOf(state);
+        String wanted = settings.routing().word();
         try {
-            // the keys land one by one: while they do, an expired until sends a call that misses FastAGI to the
-            // failsafe, never to a new mode with an old dial string (a closed office rung without a limit)
-            send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, PbxContract.KEY_UNTIL), "0"));
-            for (var e : keys.entrySet()) {
-                send(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, e.getKey()), e.getValue()));
+            String found = ask(new GetVarAction(PbxContract.ROUTING_VARIABLE)).getAttribute("value");
+            if (!wanted.equals(found == null ? null : found.strip())) {
+                send(new SetVarAction(PbxContract.ROUTING_VARIABLE, wanted));
+                log.info("AMI: routing set to {} in the PBX (it said {})", wanted, found);
             }
-            send(new SetVarAction(PbxContract.deviceStateVariable(lineId), PushedStateCheck.deviceState(state.mode())));
-            health = health.pushed(clock.instant());
-            log.debug("AMI: line {} pushed: {}", lineId, keys);
         } catch (ActionFailed e) {
-            problem("AMI: pushing line " + lineId + " failed: " + e.getMessage() + " (will retry at the next check)");
+            problem("AMI: setting " + PbxContract.ROUTING_VARIABLE + "=" + wanted + " failed: " + e.getMessage());
         }
     }
 
@@ -270,7 +342,11 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
 
     /** Reads back every line's keys and lamp; repairs and logs what drifted. */
     void verify() {
-        if (!connected() || desired.isEmpty()) {
+        if (!connected()) {
+            return;
+        }
+        applyRouting();
+        if (desired.isEmpty()) {
             return;
         }
         try {

@@ -20,10 +20,8 @@ final class PushedStateCheck {
     /** The AstDB keys (under {@code afterhours/LINE/}) that say a state. */
     static Map<String, String> keysOf(PushedState state) {
         Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(PbxContract.KEY_STATE, state.value());
         keys.put(PbxContract.KEY_MODE, state.mode().name());
-        keys.put(PbxContract.KEY_DIAL, state.dial());
-        keys.put(PbxContract.KEY_FAILSAFE, state.failsafe());
-        keys.put(PbxContract.KEY_UNTIL, Long.toString(state.until().getEpochSecond()));   // last: see AmiPbxGateway.pushLine
         return keys;
     }
 
@@ -38,7 +36,7 @@ final class PushedStateCheck {
     }
 
     /**
-     * What drifted, per line, in words ({@code dial=PJSIP/x (expected PJSIP/reception)}); lines that are
+     * What drifted, per line, in words ({@code mode=OPEN (expected FORWARDED)}); lines that are
      * as pushed are absent.
      *
      * @param astdb the family's keys as read, {@code LINE/mode} and so on
