@@ -44,6 +44,7 @@ import afterhours.routing.LiveLine;
 import afterhours.routing.LiveLines;
 import afterhours.schedule.LineState;
 import afterhours.store.Database;
+import afterhours.store.InstanceLocks;
 import afterhours.switching.PbxGateway;
 import afterhours.switching.QuartzSwitchScheduler;
 import afterhours.switching.ReloadPoller;
@@ -262,7 +263,8 @@ public final class Afterhours implements RunningService {
             }
         }
         started.push(heartbeat.start());
-        DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, instance);
+        DeliveryWorker worker = new DeliveryWorker(outbox, recipients, senders, retry, clock, instance,
+                InstanceLocks.of(db));
         worker.start();
         started.push(worker);
         started.push(new MissedCallNotices(db, new MissedCallStore(db), outbox, lines, clock).start());

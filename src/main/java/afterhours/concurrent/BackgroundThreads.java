@@ -1,8 +1,10 @@
 package afterhours.concurrent;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The service's named background duties: one daemon thread each, stopped the same way. */
 public final class BackgroundThreads {
@@ -24,6 +26,16 @@ public final class BackgroundThreads {
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return executor;
+    }
+
+    /** {@code threads} daemon threads named {@code name-1}, {@code name-2}, …, taking tasks first come, first served. */
+    public static ExecutorService pool(String name, int threads) {
+        AtomicInteger made = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + made.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Lets a running task finish (interrupting it could break a pooled database connection), then returns. */

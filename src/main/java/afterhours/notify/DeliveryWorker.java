@@ -1,30 +1,49 @@
 package afterhours.notify;
 
 import afterhours.concurrent.BackgroundThreads;
+import afterhours.store.InstanceLocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox on a thread of its own, so a slow or dead receiver never delays a switch, a push to
- * the PBX or a call: every {@link #PERIOD} and at once after a change, it claims the due messages (a claim
- * lasts {@link #HOLD}; a crashed instance's claims run out), sends each, and records it as sent, to be
- * retried by the {@link RetryPolicy}, or failed. Two instances on one database never send one message twice
- * while both run; a crash between sending and recording can repeat it once, which the delivery id shows.
+ * Delivers the outbox away from the switching, so a slow or dead receiver never delays a switch, a push to
+ * the PBX or a call, and in a lane per recipient, so it never delays another recipient either: every
+ * {@link #PERIOD} and at once after a change or a finished send, a dispatcher claims the oldest due message of
+ * each recipient with nothing in flight (up to the free lanes of {@link #LANES}) and hands each to a lane, which
+ * sends it and records it as sent, to be retried by the {@link RetryPolicy}, or failed. A recipient's messages
+ * go one at a time in the order they were written; a stalling receiver costs its own lane at most the sender's
+ * deadline per try. Two instances on one database never send one message twice while both run; a crash
+ * between sending and recording can repeat it once, which the delivery id shows. The claims of an instance
+ * that was killed are taken back at the next start, and by a running instance within {@link #TAKE_BACK}: its
+ * {@link InstanceLocks} lock went with its process.
  */
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     public static final Duration PERIOD = Duration.ofSeconds(1);
-    /** Longer than a send can take (10 s timeouts, 20 messages a round), so a claim never runs out mid-send. */
+    /** How many recipients' messages are sent at once, by this instance. */
+    public static final int LANES = 8;
+    /**
+     * A claim's life: far longer than one send can take (a message at a time, a 10 s deadline), so it never runs
+     * out mid-send; it is the last resort only, a dead instance's claims are taken back sooner.
+     */
     public static final Duration HOLD = Duration.ofMinutes(5);
-    private static final int BATCH = 20;
+    /** How often a running instance looks for claims left by one that was killed. */
+    public static final Duration TAKE_BACK = Duration.ofSeconds(10);
+    /** How long a stop waits for the lanes' sends before cutting them off. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final Outbox outbox;
     private final RecipientStore recipients;
@@ -32,24 +51,34 @@ public final class DeliveryWorker implements AutoCloseable {
     private final RetryPolicy retry;
     private final Clock clock;
     private final String instance;
-    private final ScheduledExecutorService executor = BackgroundThreads.single("notify");
+    private final InstanceLocks locks;
+    private long lastTakeBack;
+    private boolean tookBack;
+    private final ScheduledExecutorService dispatcher = BackgroundThreads.single("notify");
+    private final ExecutorService lanes = BackgroundThreads.pool("notify-lane", LANES);
+    private final AtomicInteger busy = new AtomicInteger();
+    /** Messages a lane is sending now: a stop does not give them back while they may still arrive. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean woken = new AtomicBoolean();
 
     /** @param senders one per channel; a channel without one (no SMTP configured) fails its messages with why */
     public DeliveryWorker(Outbox outbox, RecipientStore recipients, Map<Recipient.Channel, Sender> senders,
-                          RetryPolicy retry, Clock clock, String instance) {
+                          RetryPolicy retry, Clock clock, String instance, InstanceLocks locks) {
         this.outbox = outbox;
         this.recipients = recipients;
         this.senders = senders;
         this.retry = retry;
         this.clock = clock;
         this.instance = instance;
+        this.locks = locks;
     }
 
+    /** Marks this instance as running (before its first claim), then delivers. */
     public void start() {
+        locks.hold(instance);
         outbox.onEnqueued(this::wake);
-        executor.scheduleWithFixedDelay(this::round, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::forgetOld, 1, 24 * 60, TimeUnit.MINUTES);
+        dispatcher.scheduleWithFixedDelay(this::round, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        dispatcher.scheduleWithFixedDelay(this::forgetOld, 1, 24 * 60, TimeUnit.MINUTES);
     }
 
     /** The delivery log keeps {@link Outbox#KEEP}; older sent and failed messages go, once a day. */
@@ -68,28 +97,72 @@ public final class DeliveryWorker implements AutoCloseable {
     public void wake() {
         if (woken.compareAndSet(false, true)) {
             try {
-                executor.execute(() -> {
+                dispatcher.execute(() -> {
                     woken.set(false);
                     round();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException stopped) {
                 woken.set(false);
             }
         }
     }
 
-    /** One round: every due message this instance can claim, each sent once. */
+    /** One round, on the dispatcher's thread: a due message for each free lane, each recipient's oldest first. */
     void round() {
         try {
-            for (Outbox.Delivery d : outbox.claim(instance, clock.instant(), HOLD, BATCH)) {
-                deliver(d);
+            if (!tookBack || System.nanoTime() - lastTakeBack >= TAKE_BACK.toNanos()) {
+                takeBackFromStopped();
+            }
+            int free = LANES - busy.get();
+            for (Outbox.Delivery d : outbox.claim(instance, clock.instant(), HOLD, free)) {
+                busy.incrementAndGet();
+                inFlight.add(d.id());
+                try {
+                    lanes.execute(() -> lane(d));
+                } catch (RejectedExecutionException stopping) {
+                    busy.decrementAndGet();
+                    inFlight.remove(d.id());
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Notifications: a delivery round failed, next round in {} s: {}", PERIOD.toSeconds(), e.toString());
         }
     }
 
-    private void deliver(Outbox.Delivery d) {
+    /** Takes back the claims of instances that no longer run (killed), so their messages go now, not in {@link #HOLD}. */
+    private void takeBackFromStopped() {
+        lastTakeBack = System.nanoTime();
+        tookBack = true;
+        if (!locks.keep()) {
+            log.warn("Notifications: this instance had lost the lock that shows it runs (the database restarted?); it holds it again");
+        }
+        for (String other : outbox.claimants(instance)) {
+            if (!locks.running(other)) {
+                int taken = outbox.takeBack(other);
+                if (taken > 0) {
+                    log.info("Notifications: took back {} message(s) claimed by {}, which no longer runs", taken, other);
+                }
+            }
+        }
+    }
+
+    private void lane(Outbox.Delivery d) {
+        try {
+            deliver(d);
+        } catch (InterruptedException stopping) {
+            // the service stops: the message stays claimed until the stop gives it back
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Notifications: recording delivery {} failed; its claim runs out in {} min: {}", d.deliveryId(),
+                    HOLD.toMinutes(), e.toString());
+        } finally {
+            inFlight.remove(d.id());
+            busy.decrementAndGet();
+            wake();
+        }
+    }
+
+    private void deliver(Outbox.Delivery d) throws InterruptedException {
         Optional<Recipient> recipient = recipients.find(d.recipientId());
         String problem;
         boolean hopeless = recipient.isEmpty();
@@ -109,6 +182,8 @@ public final class DeliveryWorker implements AutoCloseable {
                 } catch (Undeliverable e) {
                     problem = e.getMessage();
                     hopeless = true;
+                } catch (InterruptedException e) {
+                    throw e;
                 } catch (Exception e) {
                     problem = problem(e);
                 }
@@ -137,12 +212,23 @@ public final class DeliveryWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        BackgroundThreads.stop(executor);
+        BackgroundThreads.stop(dispatcher);
+        // a send still waiting for its receiver after the usual stop wait is cut off (its deadline may be seconds away)
+        lanes.shutdown();
         try {
-            outbox.release(instance);
+            if (!lanes.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                lanes.shutdownNow();
+                lanes.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            outbox.release(instance, inFlight);
         } catch (RuntimeException e) {
-            log.warn("Notifications: could not give back this instance's claims; they run out in {} min: {}", HOLD.toMinutes(),
+            log.warn("Notifications: could not give back this instance's claims; they are taken back at the next start: {}",
                     e.toString());
         }
+        locks.close();
     }
 }

@@ -6,6 +6,7 @@ import afterhours.json.Json;
 import afterhours.schedule.LineState;
 import afterhours.schedule.TimeRange;
 import afterhours.store.Database;
+import afterhours.store.Dialect;
 import afterhours.switching.SwitchNotices;
 import afterhours.switching.Trigger;
 import java.sql.Connection;
@@ -184,40 +185,61 @@ public final class Outbox {
         return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), zone));
     }
 
+    /** A pending message whose claim has not run out: its recipient's lane is busy, here or in another instance. */
+    private static final String HELD = "SELECT 1 FROM notify_outbox h WHERE h.recipient_id = %s AND h.status = 'pending'"
+            + " AND h.claimed_until >= ?";
+
     /**
-     * Claims up to {@code limit} due messages for {@code instance} until {@code until}: a claim is one
-     * conditional update per row, so of two instances exactly one gets each message.
+     * Claims for {@code instance}, until {@code now + hold}, the oldest due message of up to {@code limit} recipients
+     * none of whose messages is claimed already (by any instance): one message per recipient at a time, in the order
+     * they were written, so a receiver that stalls holds up its own messages only. Each claim is one conditional
+     * update, the recipient's row locked first on PostgreSQL, so of two instances exactly one gets a message and a
+     * recipient's messages are never sent side by side.
      */
     public List<Delivery> claim(String instance, Instant now, Duration hold, int limit) {
-        List<Long> due = db.read("reading due messages", c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM notify_outbox WHERE status='pending'"
-                    + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?")) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<long[]> heads = db.read("reading due messages", c -> {
+            List<long[]> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(o.id) AS head, o.recipient_id FROM notify_outbox o"
+                    + " WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND NOT EXISTS ("
+                    + HELD.formatted("o.recipient_id") + ") GROUP BY o.recipient_id ORDER BY head LIMIT ?")) {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
                 ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getLong(1));
+                        found.add(new long[] {rs.getLong(1), rs.getLong(2)});
                     }
                 }
             }
-            return ids;
+            return found;
         });
         List<Delivery> claimed = new ArrayList<>();
-        for (long id : due) {
+        for (long[] head : heads) {
             boolean mine = db.write("claiming a message", c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE notify_outbox SET claimed_by=?, claimed_until=?"
-                        + " WHERE id=? AND status='pending' AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                if (db.dialect() == Dialect.POSTGRES) {
+                    // two instances claiming for one recipient take turns (SQLite's write transactions do already)
+                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM notify_recipient WHERE id = ? FOR UPDATE")) {
+                        ps.setLong(1, head[1]);
+                        ps.executeQuery().close();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notify_outbox SET claimed_by = ?, claimed_until = ?"
+                        + " WHERE id = ? AND status = 'pending' AND next_attempt_at <= ? AND NOT EXISTS ("
+                        + HELD.formatted("?") + ")")) {
                     ps.setString(1, instance);
                     ps.setLong(2, now.plus(hold).toEpochMilli());
-                    ps.setLong(3, id);
+                    ps.setLong(3, head[0]);
                     ps.setLong(4, now.toEpochMilli());
+                    ps.setLong(5, head[1]);
+                    ps.setLong(6, now.toEpochMilli());
                     return ps.executeUpdate() == 1;
                 }
             });
             if (mine) {
-                claimed.add(find(id));
+                claimed.add(find(head[0]));
             }
         }
         return claimed;
@@ -234,9 +256,40 @@ public final class Outbox {
         });
     }
 
-    /** Gives back what {@code instance} claimed and did not finish (a clean stop): the next instance sends it at once. */
-    public void release(String instance) {
-        update("UPDATE notify_outbox SET claimed_by=NULL, claimed_until=NULL WHERE claimed_by=? AND status='pending'", instance);
+    /** The instances other than {@code self} holding claims on waiting messages. */
+    public List<String> claimants(String self) {
+        return db.read("reading who holds claims", c -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT claimed_by FROM notify_outbox WHERE status = 'pending'"
+                    + " AND claimed_by IS NOT NULL AND claimed_by <> ?")) {
+                ps.setString(1, self);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Takes back the claims of {@code instance}, which no longer runs (killed); returns how many. */
+    public int takeBack(String instance) {
+        return update("UPDATE notify_outbox SET claimed_by=NULL, claimed_until=NULL WHERE claimed_by=? AND status='pending'",
+                instance);
+    }
+
+    /**
+     * Gives back what {@code instance} claimed and did not finish (a clean stop), except the messages still on their
+     * way ({@code sending}, which may yet arrive): the next instance sends them at once.
+     */
+    public void release(String instance, java.util.Collection<Long> sending) {
+        List<Object> params = new ArrayList<>();
+        params.add(instance);
+        params.addAll(sending);
+        update("UPDATE notify_outbox SET claimed_by=NULL, claimed_until=NULL WHERE claimed_by=? AND status='pending'"
+                + (sending.isEmpty() ? "" : " AND id NOT IN (" + String.join(",", java.util.Collections.nCopies(sending.size(), "?"))
+                + ")"), params.toArray());
     }
 
     public void sent(long id, String instance, Instant at) {
@@ -256,8 +309,8 @@ public final class Outbox {
         }
     }
 
-    private void update(String sql, Object... params) {
-        db.write("recording a delivery", c -> {
+    private int update(String sql, Object... params) {
+        return db.write("recording a delivery", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
                     ps.setObject(i + 1, params[i]);

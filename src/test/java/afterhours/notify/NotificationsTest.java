@@ -8,6 +8,7 @@ import afterhours.app.Afterhours;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.json.Json;
+import afterhours.store.InstanceLocks;
 import afterhours.support.LogCapture;
 import afterhours.support.OffsetClock;
 import afterhours.support.Ports;
@@ -265,6 +266,66 @@ class NotificationsTest {
             assertThat(receiver.received().get(0).deliveryId()).isEqualTo(deliveries().get(0).get("deliveryId").asText());
             Thread.sleep(500);
             assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    /**
+     * Guards "a message being sent when the service is killed stays claimed for 5 minutes after a restart": what a
+     * killed process claimed is sent at the next start, while a claim of an instance that still runs is left to it
+     * (taken back only once it stops running, within {@link DeliveryWorker#TAKE_BACK}).
+     */
+    @Test
+    void aMessageAKilledInstanceHadClaimedIsSentAtTheNextStartAndARunningInstancesIsLeftToIt() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            long[] recipients = new long[2];
+            try (Afterhours first = app(null, OffsetClock.startingAt(local("2026-11-27T13:10")))) {
+                recipients[0] = addWebhook(receiver.url(), "unscheduled");
+                recipients[1] = addWebhook(receiver.url(), "unscheduled");
+            }
+            Path file = dir.resolve("afterhours.db");
+            InstanceLocks running = InstanceLocks.of(afterhours.store.Database.open(file));
+            running.hold("afterhours-still-running");
+            try {
+                // what the killed process left: its claim of five minutes; and another instance's, which runs on
+                afterhours.store.Database db = afterhours.store.Database.open(file);
+                Instant killedAt = local("2026-11-27T13:11");
+                long until = killedAt.plus(DeliveryWorker.HOLD).toEpochMilli();
+                db.write("claims left behind", c -> {
+                    String[][] claims = {{"killed-1", "afterhours-killed"}, {"running-1", "afterhours-still-running"}};
+                    for (int i = 0; i < claims.length; i++) {
+                        String[] claim = claims[i];
+                        try (var ps = c.prepareStatement("INSERT INTO notify_outbox (delivery_id, recipient_id, line_id, event,"
+                                + " subject, body, payload, created_at, status, attempts, next_attempt_at, claimed_by, claimed_until)"
+                                + " VALUES (?, ?, 'trygghetscenter', 'test', 's', 'b', '{}', ?, 'pending', 0, ?, ?, ?)")) {
+                            ps.setString(1, claim[0]);
+                            ps.setLong(2, recipients[i]);
+                            ps.setLong(3, killedAt.toEpochMilli());
+                            ps.setLong(4, killedAt.toEpochMilli());
+                            ps.setString(5, claim[1]);
+                            ps.setLong(6, until);
+                            ps.executeUpdate();
+                        }
+                    }
+                    return null;
+                });
+                long started = System.nanoTime();
+                try (Afterhours second = app(null, OffsetClock.startingAt(local("2026-11-27T13:12")))) {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received().size() == 1);
+                    long tookBack = (System.nanoTime() - started) / 1_000_000;
+                    assertThat(receiver.received().get(0).deliveryId()).isEqualTo("killed-1");
+                    Thread.sleep(1500);
+                    assertThat(receiver.received()).as("the running instance's message is its own to send").hasSize(1);
+                    running.close();
+                    long stopped = System.nanoTime();
+                    await().atMost(DeliveryWorker.TAKE_BACK.plusSeconds(3)).until(() -> receiver.received().size() == 2);
+                    System.out.printf("Notifications: a killed instance's claim was sent %d ms after the next start; a running"
+                            + " one's %d ms after it stopped running%n", tookBack, (System.nanoTime() - stopped) / 1_000_000);
+                    assertThat(receiver.received().get(1).deliveryId()).isEqualTo("running-1");
+                    assertThat(receiver.received()).allMatch(WebhookReceiver.Received::signed);
+                }
+            } finally {
+                running.close();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import afterhours.calllog.CallRecord;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.MissedCallScenario;
 import afterhours.calllog.MissedCallStore;
+import afterhours.notify.DeliveryWorker;
 import afterhours.notify.MissedCallNotices;
 import afterhours.notify.Notice;
 import afterhours.notify.Outbox;
@@ -18,6 +19,9 @@ import afterhours.notify.RecipientStore;
 import afterhours.notify.RetryPolicy;
 import afterhours.pbx.LoggingPbxGateway;
 import afterhours.schedule.Mode;
+import afterhours.store.Database;
+import afterhours.store.InstanceLocks;
+import afterhours.support.StallingReceiver;
 import afterhours.support.TestConfigs;
 import afterhours.support.WebhookReceiver;
 import java.nio.file.Path;
@@ -78,6 +82,106 @@ class TwoInstancesNotifyTest {
                 assertThat(receiver.received()).allMatch(WebhookReceiver.Received::signed);
             }
         }
+    }
+
+    /**
+     * Two live instances and a receiver that stalls inside its answer: its message is sent once (a claim of a
+     * live instance is never taken), the other recipient's messages arrive meanwhile, once each and in order. Then
+     * claims of killed instances: one that died before the next start is taken back by that start at once; one
+     * whose instance still runs is left alone until its process dies (its database session ends), then taken
+     * back within {@link DeliveryWorker#TAKE_BACK}.
+     */
+    @Test
+    void aStallingReceiverIsSentToOnceAndOnlyAKilledInstancesClaimsAreTakenBack() throws Exception {
+        try (ScratchDatabase scratch = new ScratchDatabase("notifyclaims"); WebhookReceiver receiver = new WebhookReceiver(SECRET);
+             StallingReceiver stalling = new StallingReceiver(StallingReceiver.Way.HEADERS_THEN_STALL)) {
+            AppConfig config = onDatabase(scratch);
+            RetryPolicy hourly = new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), 3);
+            Recipient stalls;
+            Recipient good;
+            Recipient other;
+            List<String> inOrder = new ArrayList<>();
+            try (Afterhours a = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC());
+                 Afterhours b = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
+                a.start();
+                b.start();
+                stalls = webhook(a, "Stalls", stalling.url());
+                good = webhook(a, "Vaktbolaget", receiver.url());
+                other = webhook(a, "Jour", receiver.url());
+                var setup = a.switchboard().line("trygghetscenter").orElseThrow().setup();
+                a.database().write("a test message", c -> a.outbox().enqueueFor(c, stalls, Notice.test(setup, Instant.now(), "anna")));
+                for (int i = 0; i < 5; i++) {
+                    inOrder.add(a.database().write("a test message",
+                            c -> a.outbox().enqueueFor(c, good, Notice.test(setup, Instant.now(), "anna"))));
+                }
+                a.startNotifications(hourly);
+                b.startNotifications(hourly);
+                await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received().size() == 5);
+                assertThat(receiver.received().stream().map(WebhookReceiver.Received::deliveryId).toList())
+                        .as("once each, in the order written, whichever instance sent them").isEqualTo(inOrder);
+                await().atMost(Duration.ofSeconds(15)).until(() -> stalling.closed().size() == 1);
+                Thread.sleep(1500);
+                assertThat(stalling.requests()).as("the stalling receiver's message, sent by one instance only").isEqualTo(1);
+            }
+
+            // a process killed before this start, and one that still runs (holding its lock on a session of its own)
+            Database stillRunning = Database.openUrl(scratch.url);
+            InstanceLocks running = InstanceLocks.of(stillRunning);
+            running.hold("afterhours-still-running");
+            Database db = Database.openUrl(scratch.url);
+            try {
+                String killed = claimed(db, good, "afterhours-killed");
+                String held = claimed(db, other, "afterhours-still-running");
+                try (Afterhours c = Afterhours.open(config, new LoggingPbxGateway(), Clock.systemUTC())) {
+                    c.start();
+                    long started = System.nanoTime();
+                    c.startNotifications(hourly);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received().size() == 6);
+                    long atStart = (System.nanoTime() - started) / 1_000_000;
+                    assertThat(receiver.received().get(5).deliveryId()).isEqualTo(killed);
+                    Thread.sleep(2000);
+                    assertThat(receiver.received()).as("a running instance's claim is left to it").hasSize(6);
+                    stillRunning.close();   // its process dies: the server ends its session and the lock with it
+                    long died = System.nanoTime();
+                    await().atMost(DeliveryWorker.TAKE_BACK.plusSeconds(3)).until(() -> receiver.received().size() == 7);
+                    System.out.printf("Two instances: a killed instance's claim was sent %d ms after the next start; a"
+                            + " running one's was left to it, and sent %d ms after its session ended%n", atStart,
+                            (System.nanoTime() - died) / 1_000_000);
+                    assertThat(receiver.received().get(6).deliveryId()).isEqualTo(held);
+                    Thread.sleep(1000);
+                    assertThat(receiver.received()).hasSize(7);
+                }
+            } finally {
+                db.close();
+                stillRunning.close();
+            }
+        }
+    }
+
+    private static Recipient webhook(Afterhours a, String name, String url) {
+        return a.database().write("adding a recipient", c -> a.recipients().add(c, new Recipient(0, "trygghetscenter", name,
+                Recipient.Channel.WEBHOOK, url, SECRET, Locale.forLanguageTag("sv"), EnumSet.of(Recipient.Event.UNSCHEDULED), 0,
+                Instant.now(), Recipient.Numbers.MASKED)));
+    }
+
+    /** A waiting message to {@code r} as a process that claimed it left it: claimed by {@code instance} for five minutes. */
+    private static String claimed(Database db, Recipient r, String instance) {
+        String deliveryId = "left-by-" + instance;
+        long now = System.currentTimeMillis();
+        db.write("a claim left behind", c -> {
+            try (var ps = c.prepareStatement("INSERT INTO notify_outbox (delivery_id, recipient_id, line_id, event, subject, body,"
+                    + " payload, created_at, status, attempts, next_attempt_at, claimed_by, claimed_until)"
+                    + " VALUES (?, ?, 'trygghetscenter', 'test', 's', 'b', '{}', ?, 'pending', 0, ?, ?, ?)")) {
+                ps.setString(1, deliveryId);
+                ps.setLong(2, r.id());
+                ps.setLong(3, now);
+                ps.setLong(4, now);
+                ps.setString(5, instance);
+                ps.setLong(6, now + DeliveryWorker.HOLD.toMillis());
+                return ps.executeUpdate();
+            }
+        });
+        return deliveryId;
     }
 
     @Test

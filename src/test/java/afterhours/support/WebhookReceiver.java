@@ -6,20 +6,39 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real HTTP receiver of webhooks that checks each one's signature the way the README tells a receiver to:
- * HMAC-SHA256 of the raw body with the shared secret, compared in constant time. It can refuse the first
- * {@code failures} requests with 503.
+ * {@code t=<unix seconds>,v1=<hex>}, the HMAC-SHA256 of {@code "t.<raw body>"} with the shared secret, compared
+ * in constant time; whether {@code t} is recent enough is the test's to ask ({@link Received#sentWithin}), since
+ * the service under test may run on a moved clock. It can refuse the first {@code failures} requests with 503.
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One request: its delivery id, body, whether its signature matched, and when it arrived. */
-    public record Received(String deliveryId, String event, String body, boolean signed, long nanos) { }
+    public record Received(String deliveryId, String event, String body, boolean signed, long nanos, String signature) {
+        /** The signature's time {@code t}, or null without a well-formed signature. */
+        public Instant signedAt() {
+            Matcher m = SIGNED.matcher(signature == null ? "" : signature);
+            return m.matches() ? Instant.ofEpochSecond(Long.parseLong(m.group(1))) : null;
+        }
+
+        /** Whether the signature's time is at most {@code tolerance} away from {@code now}: not a replay. */
+        public boolean sentWithin(Duration tolerance, Instant now) {
+            Instant t = signedAt();
+            return t != null && Duration.between(t, now).abs().compareTo(tolerance) <= 0;
+        }
+    }
+
+    private static final Pattern SIGNED = Pattern.compile("t=(\\d{1,12}),v1=([0-9a-f]{64})");
 
     private final HttpServer server;
     private final String secret;
@@ -48,7 +67,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 String header = exchange.getRequestHeaders().getFirst("X-Afterhours-Signature");
                 received.add(new Received(exchange.getRequestHeaders().getFirst("X-Afterhours-Delivery"),
                         exchange.getRequestHeaders().getFirst("X-Afterhours-Event"), new String(body, StandardCharsets.UTF_8),
-                        verify(header, body), System.nanoTime()));
+                        verify(header, body), System.nanoTime(), header));
                 status = 204;
             }
             exchange.sendResponseHeaders(status, -1);
@@ -80,14 +99,16 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private boolean verify(String header, byte[] body) {
-        if (header == null || !header.startsWith("sha256=")) {
+        Matcher m = SIGNED.matcher(header == null ? "" : header);
+        if (!m.matches()) {
             return false;
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((m.group(1) + ".").getBytes(StandardCharsets.US_ASCII));
             byte[] expected = java.util.HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected, header.substring(7).getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(expected, m.group(2).getBytes(StandardCharsets.US_ASCII));
         } catch (Exception e) {
             return false;
         }
