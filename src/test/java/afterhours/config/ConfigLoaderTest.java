@@ -129,6 +129,9 @@ class ConfigLoaderTest {
             duplicate id          | line_id_taken      | lines: [{id: a, office: PJSIP/a, contractor: PJSIP/b}, {id: a, office: PJSIP/a, contractor: PJSIP/b}] | lines[1].id: line id 'a' is used twice
             shared number         | number_taken       | lines: [{id: a, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}, {id: b, numbers: ['0541'], office: PJSIP/a, contractor: PJSIP/b}] | lines[1].numbers[0]: number 0541 belongs to line a
             port out of range     | out_of_range       | http: {port: 70000}                                          | http.port: must be 1..65535, was 70000
+            country code          | out_of_range       | 'calllog: {countryCode: 0}'                                  | calllog.countryCode: must be 1..999, was 0
+            numbers kept          | out_of_range       | 'calllog: {numbersKeptDays: -1}'                             | calllog.numbersKeptDays: must be 0..3660, was -1
+            numbers kept words    | whole_number       | 'calllog: {numbersKeptDays: ninety}'                         | calllog.numbersKeptDays: expected a whole number 0..3660, was 'ninety'
             port not a number     | whole_number       | http: {port: eighty}                                         | http.port: expected a whole number 1..65535, was 'eighty'
             pool below core       | at_least           | pbx: {fastagi: {poolSize: 20, maxPoolSize: 10}}              | pbx.fastagi.maxPoolSize: must be at least poolSize (20), was 10
             enabled not boolean   | one_of             | pbx: {ami: {enabled: perhaps}}                               | pbx.ami.enabled: expected true or false, was 'perhaps'
