@@ -3,21 +3,14 @@ package afterhours.admin;
 import static afterhours.schedule.Schedules.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import afterhours.app.Afterhours;
-import afterhours.config.AppConfig;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.AdminPage;
-import afterhours.support.Browsers;
 import afterhours.support.OffsetClock;
-import afterhours.support.Ports;
-import afterhours.support.TestConfigs;
-import afterhours.users.Passwords;
+import afterhours.support.PageOnAPhone;
 import afterhours.users.Role;
-import afterhours.users.UserStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -42,29 +34,19 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SafeChangesBrowserTest {
-    private Afterhours app;
-    private ChromeDriver browser;
+    private PageOnAPhone phone;
     private AdminPage page;
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
-        browser = Browsers.chromium(dir, AdminPage.PHONE + ",844");
-        int port = Ports.free();
-        AppConfig config = TestConfigs.withHttp(TestConfigs.sample(dir), port);
-        app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(local("2026-12-02T15:23")));
-        app.start();
-        new UserStore(app.database()).put("anna", Role.ADMIN, Passwords.hash(AdminPage.PASSWORD), Instant.now());
-        app.startAdmin();
-        page = new AdminPage(browser, "http://127.0.0.1:" + port);
+        phone = PageOnAPhone.start(dir, OffsetClock.startingAt(local("2026-12-02T15:23")), Map.of("anna", Role.ADMIN));
+        page = phone.page();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.close();
+        if (phone != null) {
+            phone.close();
         }
     }
 

@@ -2,14 +2,9 @@ package afterhours.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import afterhours.app.Afterhours;
-import afterhours.config.AppConfig;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.support.AdminPage;
-import afterhours.support.Browsers;
 import afterhours.support.OffsetClock;
-import afterhours.support.Ports;
-import afterhours.support.TestConfigs;
+import afterhours.support.PageOnAPhone;
 import afterhours.users.Passwords;
 import afterhours.users.Role;
 import afterhours.users.UserStore;
@@ -17,13 +12,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -35,32 +30,22 @@ import org.openqa.selenium.support.ui.Select;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersPageBrowserTest {
-    private Afterhours app;
-    private ChromeDriver browser;
+    private PageOnAPhone phone;
     private AdminPage page;
     private UserStore users;
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
-        browser = Browsers.chromium(dir, AdminPage.PHONE + ",844");
-        int port = Ports.free();
-        AppConfig config = TestConfigs.withHttp(TestConfigs.sample(dir), port);
-        app = Afterhours.open(config, new LoggingPbxGateway(), OffsetClock.startingAt(Instant.parse("2026-12-02T14:23:00Z")));
-        app.start();
-        users = new UserStore(app.database());
-        users.put("anna", Role.ADMIN, Passwords.hash(AdminPage.PASSWORD), Instant.now());
-        users.put("vera", Role.VIEWER, Passwords.hash(AdminPage.PASSWORD), Instant.now());
-        app.startAdmin();
-        page = new AdminPage(browser, "http://127.0.0.1:" + port);
+        phone = PageOnAPhone.start(dir, OffsetClock.startingAt(Instant.parse("2026-12-02T14:23:00Z")),
+                Map.of("anna", Role.ADMIN, "vera", Role.VIEWER));
+        page = phone.page();
+        users = phone.users();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.close();
+        if (phone != null) {
+            phone.close();
         }
     }
 
