@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -195,5 +197,21 @@ public final class RealAsterisk implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Places a call from the test caller ({@code callerId}, e.g. {@code "Caller" <0701234567>}) to {@code did} through
+     * the lab's [test-incoming]; the caller gives up after {@code seconds} unless answered or ended first.
+     */
+    public static void call(DefaultManagerConnection caller, String did, String callerId, int seconds) throws Exception {
+        OriginateAction call = new OriginateAction();
+        call.setChannel("Local/" + did + "@test-incoming");
+        call.setContext("test-caller");
+        call.setExten("caller");
+        call.setPriority(1);
+        call.setCallerId(callerId);
+        call.setAsync(true);
+        call.setTimeout(seconds * 1000L);
+        caller.sendAction(call, 5_000);
     }
 }

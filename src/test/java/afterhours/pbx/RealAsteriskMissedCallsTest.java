@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.asteriskjava.manager.DefaultManagerConnection;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,15 +213,7 @@ class RealAsteriskMissedCallsTest {
 
     /** A call to {@code did} from {@code number}; the caller hangs up after {@code seconds} unless answered or ended. */
     private static void call(DefaultManagerConnection caller, String did, String number, int seconds) throws Exception {
-        OriginateAction call = new OriginateAction();
-        call.setChannel("Local/" + did + "@test-incoming");
-        call.setContext("test-caller");
-        call.setExten("caller");
-        call.setPriority(1);
-        call.setCallerId("\"Caller\" <" + number + ">");
-        call.setAsync(true);
-        call.setTimeout(seconds * 1000L);
-        caller.sendAction(call, 5_000);
+        RealAsterisk.call(caller, did, "\"Caller\" <" + number + ">", seconds);
     }
 
     private static JsonNode message(WebhookReceiver hooks, String line) throws Exception {

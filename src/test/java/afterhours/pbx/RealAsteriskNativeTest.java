@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.asteriskjava.manager.DefaultManagerConnection;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,15 +103,7 @@ class RealAsteriskNativeTest {
 
     /** A call to {@code did} from {@code number}, who gives up after {@code seconds} unless answered. */
     private static void call(DefaultManagerConnection caller, String did, String number, int seconds) throws Exception {
-        OriginateAction call = new OriginateAction();
-        call.setChannel("Local/" + did + "@test-incoming");
-        call.setContext("test-caller");
-        call.setExten("caller");
-        call.setPriority(1);
-        call.setCallerId("\"Caller\" <" + number + ">");
-        call.setAsync(true);
-        call.setTimeout(seconds * 1000L);
-        caller.sendAction(call, 5_000);
+        RealAsterisk.call(caller, did, "\"Caller\" <" + number + ">", seconds);
     }
 
     /** Calls {@code did} from {@code number} and waits until the call is over; returns the dials it made. */

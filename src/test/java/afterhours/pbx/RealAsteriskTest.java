@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.asteriskjava.manager.DefaultManagerConnection;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,15 +87,7 @@ class RealAsteriskTest {
     }
 
     private static void call(DefaultManagerConnection caller) throws Exception {
-        OriginateAction call = new OriginateAction();
-        call.setChannel("Local/0541234567@test-incoming");
-        call.setContext("test-caller");
-        call.setExten("caller");
-        call.setPriority(1);
-        call.setCallerId("\"Test Caller\" <0701234567>");
-        call.setAsync(true);
-        call.setTimeout(20_000L);
-        caller.sendAction(call, 5_000);
+        RealAsterisk.call(caller, "0541234567", "\"Test Caller\" <0701234567>", 20);
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,15 +94,7 @@ class RealAsteriskTrafficTest {
     /** Twenty calls at once to the test DID; returns when they have all ended. */
     private static void burst(DefaultManagerConnection caller, RealAsterisk asterisk) throws Exception {
         for (int i = 0; i < PER_BURST; i++) {
-            OriginateAction call = new OriginateAction();
-            call.setChannel("Local/0541234567@test-incoming");
-            call.setContext("test-caller");
-            call.setExten("caller");
-            call.setPriority(1);
-            call.setCallerId("\"Caller " + i + "\" <070123" + String.format("%04d", i) + ">");
-            call.setAsync(true);
-            call.setTimeout(20_000L);
-            caller.sendAction(call, 5_000);
+            RealAsterisk.call(caller, "0541234567", "\"Caller " + i + "\" <070123" + String.format("%04d", i) + ">", 20);
         }
         Thread.sleep(1000);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
