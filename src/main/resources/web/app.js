@@ -3,6 +3,8 @@
 'use strict';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** The manual setting the status shows, for the question before ending it. */
+let shownOverride = null;
 let session = null;
 let lineId = null;
 let lineZone = 'Europe/Stockholm';
@@ -30,11 +32,12 @@ function chooseLanguage() {
   return 'en';
 }
 
-/** Puts the chosen language's words into every element marked with data-t. */
+/** Puts the chosen language's words into every element marked with data-t (its text) or data-t-aria (its label). */
 function translatePage() {
   document.documentElement.lang = lang;
   $('lang').value = lang;
   document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
+  document.querySelectorAll('[data-t-aria]').forEach((e) => { e.setAttribute('aria-label', t(e.dataset.tAria)); });
   $('override-at').placeholder = '2026-12-24 16:00';
   showSections();
 }
@@ -204,6 +207,7 @@ async function loadStatus() {
     ? t('override.info', o.setBy || '?', when(o.since), o.note ? ' (' + o.note + ')' : '', when(o.until))
     : t('override.forever', o.setBy || '?', when(o.since), o.note ? ' (' + o.note + ')' : ''));
   $('clear-override').hidden = !o || session.role !== 'admin';
+  shownOverride = o;
   if (status.pbx) showPbx(status.pbx);
 }
 
@@ -609,7 +613,9 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!$('override-at-field').hidden) $('override-at').focus();
   });
   $('clear-override').addEventListener('click', async () => {
-    if (!await ask(t('override.clear.title'), t('override.clear.text', $('override-info').textContent), t('override.clear'))) return;
+    const o = shownOverride;
+    const text = o && o.until ? t('override.clear.text', when(o.until)) : t('override.clear.textNoEnd');
+    if (!await ask(t('override.clear.title'), text, t('override.clear'))) return;
     await act(() => api('DELETE', '/api/v1/lines/' + lineId + '/override'), SCOPES.override, 'status');
   });
   $('calls-form').addEventListener('submit', async (event) => {

@@ -39,7 +39,7 @@ function userItem(u) {
   const roleId = userRoleId(u.name);
   const select = el('select', { id: roleId }, ...roleOptions(u.role));
   const change = el('button', { type: 'button', 'aria-label': t('users.changeRole.label', u.name) }, t('users.changeRole'));
-  change.addEventListener('click', () => act(() => api('PATCH', '/api/v1/users/' + encodeURIComponent(u.name),
+  change.addEventListener('click', () => hideSecrets() || act(() => api('PATCH', '/api/v1/users/' + encodeURIComponent(u.name),
     { role: select.value }), USER_SCOPES.of(u.name), 'users-ok').then((done) => {
     if (done) $('users-ok').textContent = t('users.roleChanged', u.name, t('role.' + select.value));
   }));
@@ -54,7 +54,7 @@ function userItem(u) {
     }
   });
   const remove = el('button', { type: 'button', 'aria-label': t('users.remove.label', u.name) }, t('users.remove'));
-  remove.addEventListener('click', () => removeThen(t('users.what', u.name),
+  remove.addEventListener('click', () => hideSecrets() || removeThen(t('users.what', u.name),
     () => api('DELETE', '/api/v1/users/' + encodeURIComponent(u.name)), USER_SCOPES.of(u.name), 'users-title', 'users-ok'));
   return el('li', { class: 'user-item' },
     el('p', {}, el('strong', {}, u.name), ' ', t('users.since', t('role.' + u.role), local(u.createdAt)),

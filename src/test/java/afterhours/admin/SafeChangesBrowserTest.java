@@ -101,7 +101,9 @@ class SafeChangesBrowserTest {
 
             // back to the opening hours by keyboard: asked, then the focus is on the status, not lost
             page.byId("clear-override").sendKeys(Keys.ENTER);
-            page.textIs("confirm-text", sv ? "Från och med nu gäller öppettiderna." : "From now on the opening hours apply.");
+            // the question names what ends and what decides next, nothing that contradicts it
+            page.textIs("confirm-text", sv ? "upphör nu i stället för 2026-12-03 15:00, och öppettiderna avgör"
+                    : "ends now instead of 2026-12-03 15:00, and the opening hours decide");
             page.byId("confirm-yes").sendKeys(Keys.ENTER);
             page.textIs("mode", sv ? "Vidarekopplat" : "Forwarded");
             page.await().until(d -> !page.shown("clear-override"));

@@ -127,8 +127,11 @@ class UsersPageBrowserTest {
             assertThat(Passwords.matches(page.byId("user-secret-value").getAttribute("value"),
                     users.find(kent).orElseThrow().passwordHash())).isTrue();
 
-            // remove rita: the question names her; no keeps her, yes removes her
+            // remove rita: the question names her; no keeps her, yes removes her; kent's new password, shown
+            // once, does not stay on the screen through the next action
             clickButton(rita, sv ? "Ta bort" : "Remove");
+            assertThat(page.shown("user-secret")).isFalse();
+            assertThat(page.browser().findElement(By.id("user-secret-value")).getAttribute("value")).isEmpty();
             page.textIs("confirm-text", sv ? "Ta bort användaren " + rita + "?" : "Remove the user " + rita + "?");
             page.screenshotOfScreen("users-6-remove-asks-" + lang);
             page.byId("confirm-no").click();
