@@ -134,7 +134,7 @@ public final class DeliveryWorker implements AutoCloseable {
         lastTakeBack = System.nanoTime();
         tookBack = true;
         if (!locks.keep()) {
-            log.warn("Notifications: this instance had lost the lock that shows it runs (the database restarted?); it holds it again");
+            log.warn("Notifications: this instance had lost the lock that shows it runs (the database restarted?); it takes it again now or at the next round");
         }
         for (String other : outbox.claimants(instance)) {
             if (!locks.running(other)) {

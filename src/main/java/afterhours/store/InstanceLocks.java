@@ -34,7 +34,8 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
 
     /**
      * Makes sure this instance still holds its lock, taking it again if it was lost (a PostgreSQL restart ends
-     * the session that held it); returns false when it had been lost.
+     * the session that held it); returns false when it had been lost. When the database is still away the lock is
+     * taken again at a later call.
      */
     public abstract boolean keep();
 
@@ -71,14 +72,21 @@ public abstract sealed class InstanceLocks implements AutoCloseable {
 
         @Override
         public synchronized boolean keep() {
-            try (PreparedStatement ps = held.prepareStatement("SELECT 1")) {
-                ps.executeQuery().close();
-                return true;
-            } catch (SQLException | RuntimeException lost) {
-                close();
-                hold(instance);
-                return false;
+            if (held != null) {
+                try (PreparedStatement ps = held.prepareStatement("SELECT 1")) {
+                    ps.executeQuery().close();
+                    return true;
+                } catch (SQLException | RuntimeException lost) {
+                    close();
+                }
             }
+            try {
+                hold(instance);
+            } catch (StoreException stillAway) {
+                // the server is still away, or the pool handed out a connection the server had ended too: the next
+                // round tries again (an error here would end the worker's round, not the lock's trouble)
+            }
+            return false;
         }
 
         @Override
