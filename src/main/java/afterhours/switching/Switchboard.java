@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ public final class Switchboard {
     private final Clock clock;
     private final Duration grace;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Counts applies, and which one each line last had: tells a bulk read that a line changed since. */
+    private final AtomicLong applies = new AtomicLong();
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final OverrideStore overrides;
     private final Consumer<Switch> onSwitch;
     private volatile SwitchNotices notices = SwitchNotices.NONE;
@@ -110,19 +114,26 @@ public final class Switchboard {
         return live(lineId).schedule().stateAt(clock.instant());
     }
 
-    /** Re-reads a line after an admin change and applies it at once. */
+    /**
+     * Re-reads a line after an admin change and applies it at once. Read under the line's lock, so a read
+     * never lands after a newer one: memory only moves forward.
+     */
     public LineState reload(String lineId, Trigger trigger) {
-        return apply(repository.load(lineId).orElseThrow(() -> new NoSuchElementException("no line '" + lineId + "'")),
-                trigger);
+        synchronized (lock(lineId)) {
+            return apply(repository.load(lineId).orElseThrow(() -> new NoSuchElementException("no line '" + lineId + "'")),
+                    trigger);
+        }
     }
 
     private LineState apply(LineSetup setup, Trigger trigger) {
         String lineId = setup.line().id();
         synchronized (lock(lineId)) {
             lines.put(new LiveLine(setup));
+            applied.put(lineId, applies.incrementAndGet());
             return reconcile(lineId, trigger);
         }
     }
+
 
     /** The newest audit entry and the newest switch when last looked at; null before the first look. */
     private volatile String seenChanges;
@@ -143,15 +154,31 @@ public final class Switchboard {
             }
         });
         if (seenChanges != null && !changes.equals(seenChanges)) {
+            long before = applies.get();
             for (LineSetup setup : repository.loadAll()) {
                 try {
-                    apply(setup, Trigger.EDIT);
+                    reapply(setup, before);
                 } catch (RuntimeException e) {
                     log.error("Line {}: reload after a change elsewhere failed: {}", setup.line().id(), e.toString(), e);
                 }
             }
         }
         seenChanges = changes;
+    }
+
+    /**
+     * Applies a line read in bulk, unless the line was applied since the bulk read began (an admin's
+     * change here): that read may be older, so the line is read again rather than undone.
+     */
+    private void reapply(LineSetup bulk, long before) {
+        String lineId = bulk.line().id();
+        synchronized (lock(lineId)) {
+            if (applied.getOrDefault(lineId, 0L) > before) {
+                repository.load(lineId).ifPresent(fresh -> apply(fresh, Trigger.EDIT));
+            } else {
+                apply(bulk, Trigger.EDIT);
+            }
+        }
     }
 
     /** Applies every line's state again; used by the watchdog. */

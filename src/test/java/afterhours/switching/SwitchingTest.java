@@ -165,4 +165,42 @@ class SwitchingTest {
                 .containsExactly(Mode.OPEN, Mode.FORWARDED, Mode.OPEN);
         assertThat(app.scheduler().pendingAt(LINE)).isEqualTo(local("2026-11-25T15:00"));
     }
+
+    @Test
+    void aLookForChangesElsewhereNeverUndoesAChangeMadeHereMeanwhile() throws Exception {
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-25T12:00"));
+        start(clock, Duration.ofHours(1));
+        java.util.concurrent.atomic.AtomicBoolean looking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread elsewhere = new Thread(() -> {
+            while (looking.get()) {
+                app.switchboard().reloadIfChangedElsewhere();
+            }
+        });
+        elsewhere.start();
+        int toggles = 150;
+        try {
+            for (int i = 0; i < toggles; i++) {
+                ManualOverride forward = i % 2 == 0
+                        ? new ManualOverride(Mode.FORWARDED, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                                null, "anna", "drill " + i)
+                        : null;
+                app.database().write("toggle override", c -> {
+                    if (forward != null) {
+                        app.repository().overrides().set(c, LINE, forward);
+                    } else {
+                        app.repository().overrides().clear(c, LINE);
+                    }
+                    app.audit().record(c, clock.instant(), "anna", "override-toggled", LINE, null, null);
+                    return null;
+                });
+                app.switchboard().reload(LINE, Trigger.OVERRIDE);
+            }
+        } finally {
+            looking.set(false);
+            elsewhere.join();
+        }
+        // a bulk read taken before a change and applied after it would switch back and forth once more
+        assertThat(app.switches().recent(LINE, 1000)).as("the start, then one switch per toggle").hasSize(1 + toggles);
+        assertThat(app.lines().line(LINE).orElseThrow().setup().override()).isNull();
+    }
 }
