@@ -12,7 +12,7 @@ public final class PbxContract {
      * The shipped dialplan's version, which it sets as the global variable {@link #DIALPLAN_VARIABLE}: the
      * service checks it at every AMI login, so an outdated or missing dialplan is reported, not guessed at.
      */
-    public static final String DIALPLAN_VERSION = "afterhours-dialplan-4";
+    public static final String DIALPLAN_VERSION = "afterhours-dialplan-5";
     public static final String DIALPLAN_VARIABLE = "AH_DIALPLAN";
 
     /**
@@ -112,6 +112,15 @@ public final class PbxContract {
 
     public static final String DEVICE_OPEN = "NOT_INUSE";
     public static final String DEVICE_FORWARDED = "INUSE";
+
+    /**
+     * The global dialplan variable holding the line's packed state in memory (set with AMI Setvar, beside
+     * the same value in AstDB): a call reads it without touching AstDB's database. After an Asterisk restart,
+     * until the service logs in and sets it again, the dialplan reads the AstDB copy.
+     */
+    public static String stateVariable(String lineId) {
+        return "AH_STATE_" + lineId;
+    }
 
     public static String key(String lineId, String name) {
         return lineId + "/" + name;

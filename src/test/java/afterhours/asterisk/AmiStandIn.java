@@ -153,6 +153,11 @@ public final class AmiStandIn implements AutoCloseable {
         return variables.getOrDefault("DEVICE_STATE(" + device + ")", "UNKNOWN");
     }
 
+    /** A global variable as set (Setvar without a channel); empty when never set, as Asterisk answers. */
+    public String variable(String name) {
+        return variables.getOrDefault(name, "");
+    }
+
     public void setVariable(String name, String value) {
         variables.put(name, value);
     }

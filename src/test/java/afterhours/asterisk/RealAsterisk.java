@@ -163,6 +163,15 @@ public final class RealAsterisk implements AutoCloseable {
         throw new IllegalStateException("asterisk's AMI did not open on port " + amiPort + ": " + tail());
     }
 
+    /**
+     * Forgets what the service pushed for {@code lineId}, as an Asterisk that lost its AstDB and restarted would:
+     * the AstDB keys and the global state the calls read.
+     */
+    public void forgetPushedState(String lineId) throws Exception {
+        cli("database deltree afterhours");
+        cli("dialplan set global " + afterhours.routing.PbxContract.stateVariable(lineId) + " \"\"");
+    }
+
     public int amiPort() {
         return amiPort;
     }

@@ -49,10 +49,20 @@ class ShippedDialplanTest {
     private static final RouteDecision FORWARDED = new RouteDecision("trygghetscenter", Mode.FORWARDED, "OUTSIDE_HOURS",
             CONTRACTOR, 25, FAILSAFE, "XY: ");
 
-    /** The service's push: {@code now}, then {@code next} from {@code nextStart}, valid until {@code until}. */
+    /**
+     * The service's push: {@code now}, then {@code next} from {@code nextStart}, valid until {@code until}; the global
+     * the calls read and AstDB's copy.
+     */
     private void pushed(RouteDecision now, long nextStart, RouteDecision next, long until) {
-        astdb.put("afterhours/trygghetscenter/state", new PushedState("trygghetscenter", now, Instant.ofEpochSecond(nextStart),
-                next, Instant.ofEpochSecond(until), FAILSAFE).value());
+        String value = new PushedState("trygghetscenter", now, Instant.ofEpochSecond(nextStart), next,
+                Instant.ofEpochSecond(until), FAILSAFE).value();
+        astdb.put("afterhours/trygghetscenter/state", value);
+        dialplan.globals().put(PbxContract.stateVariable("trygghetscenter"), value);
+    }
+
+    /** Asterisk restarted: its globals are the file's again; AstDB kept its copy. */
+    private void asteriskRestarted() {
+        dialplan.globals().remove(PbxContract.stateVariable("trygghetscenter"));
     }
 
     private void pushed(RouteDecision now, long until) {
@@ -159,6 +169,34 @@ class ShippedDialplanTest {
     }
 
     @Test
+    void nativeReadsTheStateFromMemoryAndAstDbOnlyWhileMemoryHasNone() {
+        pushed(FORWARDED, NOW + 3600, OPEN, NOW + 7200);
+        astdb.put("afterhours/trygghetscenter/state", astdb.get("afterhours/trygghetscenter/state")
+                .replace("FORWARDED", "OPEN"));   // a copy that differs, to tell which one was read
+        DialplanRunner.Run fromMemory = call(null, "ANSWER");
+        assertThat(fromMemory.dials()).containsExactly(CONTRACTOR);
+        assertThat(fromMemory.variables()).containsEntry("AH_MODE", "FORWARDED").doesNotContainKey("AH_FROM_ASTDB");
+
+        asteriskRestarted();
+        DialplanRunner.Run fromAstDb = call(null, "ANSWER");
+        assertThat(fromAstDb.agi()).as("FastAGI not asked").isEmpty();
+        assertThat(fromAstDb.variables()).containsEntry("AH_MODE", "OPEN").containsEntry("AH_DECIDED_BY", "native")
+                .containsEntry("AH_FROM_ASTDB", "1");
+    }
+
+    @Test
+    void afterAnAsteriskRestartAStaleAstDbCopyStillAsksFastAgiThenTheFailsafe() {
+        pushed(OPEN, NOW - 10);
+        asteriskRestarted();
+        DialplanRunner.Run asked = call(agiForwarded(), "ANSWER");
+        assertThat(asked.agi()).hasSize(1);
+        assertThat(asked.variables()).containsEntry("AH_DECIDED_BY", "agi");
+        DialplanRunner.Run down = call(null, "ANSWER");
+        assertThat(down.agi()).as("asked once, not in a loop").hasSize(1);
+        assertThat(down.dials()).containsExactly(FAILSAFE);
+    }
+
+    @Test
     void nativeChangesOverAtNextsStartToTheSecond() {
         pushed(OPEN, NOW, FORWARDED, NOW + 3600);
         DialplanRunner.Run before = dialplan.run("afterhours-incoming", "0541234567", channel, astdb, NOW - 1, url -> null,
@@ -183,7 +221,9 @@ class ShippedDialplanTest {
         assertThat(stale.dials()).containsExactly("PJSIP/reception,20");
         assertThat(stale.variables()).containsEntry("AH_DECIDED_BY", "agi");
 
-        astdb.put("afterhours/trygghetscenter/state", "2|" + (NOW + 60) + "|" + (NOW + 60) + "|OPEN|PJSIP/reception");
+        String otherFormat = "2|" + (NOW + 60) + "|" + (NOW + 60) + "|OPEN|PJSIP/reception";
+        astdb.put("afterhours/trygghetscenter/state", otherFormat);
+        dialplan.globals().put(PbxContract.stateVariable("trygghetscenter"), otherFormat);
         assertThat(call(agiOpen(), "ANSWER").variables()).containsEntry("AH_DECIDED_BY", "agi");
     }
 

@@ -59,6 +59,7 @@ class AmiPbxGatewayTest {
             assertThat(asterisk.astdb()).containsAllEntriesOf(Map.of(
                     "afterhours/trygghetscenter/state", state.value(),
                     "afterhours/trygghetscenter/mode", state.mode().name()));
+            assertThat(asterisk.variable("AH_STATE_trygghetscenter")).as("the state calls read, in memory").isEqualTo(state.value());
             assertThat(asterisk.deviceState("Custom:afterhours-trygghetscenter"))
                     .isEqualTo(state.mode() == Mode.OPEN ? "NOT_INUSE" : "INUSE");
         });
@@ -174,10 +175,12 @@ class AmiPbxGatewayTest {
             awaitPushed(asterisk, OPEN);
             asterisk.astdb().put("afterhours/trygghetscenter/mode", "FORWARDED");
             asterisk.setVariable("DEVICE_STATE(Custom:afterhours-trygghetscenter)", "INUSE");
+            asterisk.setVariable("AH_STATE_trygghetscenter", "");   // a dialplan reload with clearglobalvars = yes
             awaitPushed(asterisk, OPEN);
             await().atMost(Duration.ofSeconds(5)).until(() -> logs.all().contains("line trygghetscenter drifted in the PBX"));
             assertThat(logs.all()).contains("mode=FORWARDED (expected OPEN)")
-                    .contains("device state=INUSE (expected NOT_INUSE)");
+                    .contains("DEVICE_STATE(Custom:afterhours-trygghetscenter)=INUSE (expected NOT_INUSE)")
+                    .contains("AH_STATE_trygghetscenter= (expected " + OPEN.value() + ")");
         }
     }
 

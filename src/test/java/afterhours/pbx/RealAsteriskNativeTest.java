@@ -16,6 +16,7 @@ import afterhours.calllog.DecidedBy;
 import afterhours.config.AppConfig;
 import afterhours.config.ConfigLoader;
 import afterhours.schedule.ManualOverride;
+import afterhours.routing.PbxContract;
 import afterhours.schedule.Mode;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -111,14 +112,37 @@ class RealAsteriskNativeTest {
             throws Exception {
         int before = dials.size();
         call(caller, did, number);
-        Thread.sleep(500);
+        // every call here dials someone: its first dial says it began (on a busy machine an Originate can take
+        // longer than a fixed pause), then it is over when no channel is left
+        waitUp().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> dials.size() > before);
         waitUp().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> asterisk.cli("core show channels count").contains("0 active channels"));
         return List.copyOf(dials.subList(before, dials.size()));
     }
 
+    /**
+     * The state as the PBX holds it, {@code Value: ...}, once the global the calls read and AstDB's copy say the same;
+     * empty before.
+     */
     private static String state(RealAsterisk asterisk) throws Exception {
-        return asterisk.cli("database get afterhours " + LINE + "/state");
+        String astdb = asterisk.cli("database get afterhours " + LINE + "/state").strip();
+        String name = PbxContract.stateVariable(LINE) + "=";
+        String global = java.util.Arrays.stream(asterisk.cli("dialplan show globals").split("\n")).map(String::strip)
+                .filter(l -> l.startsWith(name)).map(l -> l.substring(name.length())).findFirst().orElse(null);
+        return astdb.equals("Value: " + global) ? astdb : "";
+    }
+
+    /** Puts {@code value} where the service keeps the state (the global and AstDB), or removes both when null. */
+    private static void pbxHolds(DefaultManagerConnection caller, RealAsterisk asterisk, String value) throws Exception {
+        asterisk.cli(value == null ? "database del afterhours " + LINE + "/state"
+                : "database put afterhours " + LINE + "/state \"" + value + "\"");
+        inMemory(caller, value);
+    }
+
+    /** Sets the global the calls read (empty: as after an Asterisk restart, before the service logs in). */
+    private static void inMemory(DefaultManagerConnection caller, String value) throws Exception {
+        caller.sendAction(new org.asteriskjava.manager.action.SetVarAction(PbxContract.stateVariable(LINE),
+                value == null ? "" : value), 5_000);
     }
 
     private static void override(ServiceBeside service, Mode mode, Instant until) {
@@ -154,7 +178,7 @@ class RealAsteriskNativeTest {
         DefaultManagerConnection caller = caller(asterisk);
         ServiceBeside service = ServiceBeside.start(config);
         open.add(service);
-        assertThat(asterisk.cli("dialplan show globals")).contains("AH_ROUTING=native", "AH_DIALPLAN=afterhours-dialplan-4");
+        assertThat(asterisk.cli("dialplan show globals")).contains("AH_ROUTING=native", "AH_DIALPLAN=" + PbxContract.DIALPLAN_VERSION);
         waitUp().atMost(Duration.ofSeconds(20)).until(() -> service.ami().health().checked() != null);
         assertThat(service.ami().health().missing()).as("the self-check finds the dialplan's version and modules").isEmpty();
 
@@ -203,12 +227,18 @@ class RealAsteriskNativeTest {
                 + "|NT: |REGULAR_HOURS|Local/failsafe@test-phones";
         link.cut();
         waitUp().atMost(Duration.ofSeconds(10)).until(() -> !service.ami().health().connected());
-        asterisk.cli("database del afterhours " + LINE + "/state");
+        pbxHolds(caller, asterisk, null);
         assertThat(callAndWait(caller, asterisk, "0541234567", "0701000005")).singleElement().asString()
                 .startsWith("office@test-phones|");
-        asterisk.cli("database put afterhours " + LINE + "/state \"" + stale + "\"");
+        pbxHolds(caller, asterisk, stale);
         assertThat(callAndWait(caller, asterisk, "0541234567", "0701000006")).singleElement().asString()
                 .startsWith("office@test-phones|");
+        // Asterisk restarted while the link is down: its globals are the file's, AstDB kept a valid copy
+        long hour = Instant.now().getEpochSecond() + 3600;
+        pbxHolds(caller, asterisk, "1|" + hour + "|" + hour + stale.substring(stale.indexOf("|0|") + 2));
+        inMemory(caller, null);
+        assertThat(callAndWait(caller, asterisk, "0541234567", "0701000012")).as("natively, from AstDB's copy")
+                .singleElement().asString().startsWith("office@test-phones|");
         link.mend();
         untilPushed(asterisk, v -> v.contains("|OPEN|Local/office@test-phones|5|"), Duration.ofSeconds(30));
 
@@ -226,7 +256,7 @@ class RealAsteriskNativeTest {
         assertThat(after).as("a call at the boundary + 1 s").singleElement().asString().startsWith("office@test-phones|");
 
         // both stale (the state's validity over, the service stopped): the failsafe
-        asterisk.cli("database put afterhours " + LINE + "/state \"" + stale + "\"");
+        pbxHolds(caller, asterisk, stale);
         assertThat(callAndWait(caller, asterisk, "0541234567", "0701000009")).singleElement().asString()
                 .startsWith("failsafe@test-phones|");
 
@@ -240,7 +270,7 @@ class RealAsteriskNativeTest {
         List<CallRecord> rows = back.calls().store().page(CallFilter.all(), null, 100).calls();
         System.out.println("Native routing, the calls as logged: " + rows.stream().map(r -> r.callerNumber() + " "
                 + r.decidedBy() + " " + r.route() + " " + r.mode() + " " + r.answeredBy()).collect(Collectors.joining("; ")));
-        assertThat(rows).hasSize(11).extracting(CallRecord::linkedId).doesNotHaveDuplicates();
+        assertThat(rows).hasSize(12).extracting(CallRecord::linkedId).doesNotHaveDuplicates();
         assertThat(rows).allSatisfy(r -> assertThat(r.status()).isEqualTo(CallStatus.COMPLETE));
         Map<String, CallRecord> byCaller = rows.stream().collect(Collectors.toMap(CallRecord::callerNumber, r -> r));
         assertCall(byCaller.get("0701000001"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.OFFICE);
@@ -249,6 +279,7 @@ class RealAsteriskNativeTest {
         assertCall(byCaller.get("0701000004"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000005"), DecidedBy.AGI, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000006"), DecidedBy.AGI, CallRoute.OFFICE, Answerer.OFFICE);
+        assertCall(byCaller.get("0701000012"), DecidedBy.NATIVE, CallRoute.OFFICE, Answerer.OFFICE);
         assertCall(byCaller.get("0701000007"), DecidedBy.NATIVE, CallRoute.CONTRACTOR, Answerer.CONTRACTOR);
         // routed while the service was stopped, logged from the spool with the mode and reason the PBX routed by
         assertThat(byCaller.get("0701000007").mode()).isEqualTo(Mode.FORWARDED);

@@ -153,7 +153,7 @@ class RealAsteriskTest {
         // the service stops, and Asterisk forgets the pushed state: only the dialplan is left
         open.remove(service);
         service.close();
-        asterisk.cli("database deltree afterhours");
+        asterisk.forgetPushedState("trygghetscenter");
         dials.clear();
         call(caller);
         await().atMost(Duration.ofSeconds(30)).until(() -> dials.contains("failsafe@test-phones"));
@@ -201,7 +201,7 @@ class RealAsteriskTest {
         AppConfig config = config(asterisk, agiPort);
         ServiceBeside first = ServiceBeside.start(config);   // the database and the pushed state, then gone
         first.close();
-        asterisk.cli("database deltree afterhours");
+        asterisk.forgetPushedState("trygghetscenter");
         List<String> dials = new CopyOnWriteArrayList<>();
         call(caller(asterisk, dials));
         await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.cli("database show afterhours-spool").contains("|0701234567|"));

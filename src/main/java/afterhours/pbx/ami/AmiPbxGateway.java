@@ -277,13 +277,16 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
             if (state == null) {
                 continue;
             }
-            // one DBPut of the state: a call sees the new state whole or the old one whole, never half of each
+            // the state is one value, written whole: a call sees the new state or the old one, never half of each;
+            // AstDB's copy first (it outlives an Asterisk restart), then the global the calls read
             for (var key : PushedStateCheck.keysOf(state).entrySet()) {
                 actions.add(new DbPutAction(ASTDB_FAMILY, PbxContract.key(lineId, key.getKey()), key.getValue()));
                 actionLines.add(lineId);
             }
-            actions.add(new SetVarAction(PbxContract.deviceStateVariable(lineId), PushedStateCheck.deviceState(state.mode())));
-            actionLines.add(lineId);
+            for (var variable : PushedStateCheck.variablesOf(state).entrySet()) {
+                actions.add(new SetVarAction(variable.getKey(), variable.getValue()));
+                actionLines.add(lineId);
+            }
         }
         java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(actions.size());
         for (int i = 0; i < actions.size(); i++) {
@@ -382,7 +385,7 @@ public final class AmiPbxGateway implements PbxGateway, AutoCloseable {
         }
         try {
             Map<String, List<String>> drifted = PushedStateCheck.drift(List.copyOf(desired.values()), readTree(),
-                    lineId -> send(new GetVarAction(PbxContract.deviceStateVariable(lineId))).getAttribute("value"));
+                    name -> send(new GetVarAction(name)).getAttribute("value"));
             drifted.forEach((lineId, drift) -> {
                 log.warn("AMI: line {} drifted in the PBX: {}; repairing", lineId, String.join(", ", drift));
                 pushLine(lineId);
