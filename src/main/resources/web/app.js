@@ -117,10 +117,8 @@ async function start() {
   $('app').hidden = false;
   showRole();
   const status = await api('GET', '/api/v1/status');
-  const select = $('line');
-  select.replaceChildren(...status.lines.map((l) => el('option', { value: l.line }, l.name)));
   lineId = lineId || status.lines[0].line;
-  select.value = lineId;
+  await loadLinePicker(status);
   await refresh();
   // the login form is gone: the focus starts at the status, not lost on the page
   if (!document.activeElement || document.activeElement === document.body || document.activeElement.offsetParent === null) {
@@ -195,8 +193,8 @@ function stateWords(mode, reason, why, setBy) {
 }
 
 async function loadStatus() {
-  const status = await api('GET', '/api/v1/status');
-  const s = status.lines.find((l) => l.line === lineId);
+  const status = await api('GET', '/api/v1/status?' + new URLSearchParams({ line: lineId }));
+  const s = status.lines[0];
   lineZone = s.zone;
   const o = s.override;
   $('mode').className = 'badge ' + s.mode;
@@ -574,7 +572,6 @@ document.addEventListener('DOMContentLoaded', () => {
     await fetch('/logout', { method: 'POST', credentials: 'same-origin' });
     showLogin();
   });
-  $('line').addEventListener('change', async () => { lineId = $('line').value; await refresh(); });
   $('hours-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     $('hours-ok').textContent = '';
@@ -589,9 +586,7 @@ document.addEventListener('DOMContentLoaded', () => {
     $('settings-ok').textContent = '';
     if (await act(() => api('PATCH', '/api/v1/lines/' + lineId, changedSettings()), SCOPES.settings)) {
       $('settings-ok').textContent = t('settings.saved');
-      const status = await api('GET', '/api/v1/status');
-      $('line').replaceChildren(...status.lines.map((l) => el('option', { value: l.line }, l.name)));
-      $('line').value = lineId;
+      await loadLinePicker(await api('GET', '/api/v1/status'));   // a new name or number is found at once
     }
   });
   $('exception-form').addEventListener('submit', async (event) => {

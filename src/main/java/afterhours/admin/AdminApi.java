@@ -169,8 +169,13 @@ final class AdminApi {
     }
 
     private void status(Context ctx) {
+        // ?line=ID: that line alone (the page's redraw of one line of a switchboard of hundreds); an unknown id is a 404
+        String only = ctx.queryParam("line");
+        if (only != null) {
+            service.setup(only);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("lines", switchboard.lines().stream().map(live -> {
+        out.put("lines", switchboard.lines().stream().filter(live -> only == null || live.line().id().equals(only)).map(live -> {
             LineState state = live.schedule().stateAt(clock.instant());
             Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(StateView.of(live.line(), state), Map.class));
             m.put("name", live.line().name());

@@ -145,6 +145,7 @@ public final class AdminServer implements AutoCloseable {
         page(app, "/missed.js", "missed.js", "text/javascript; charset=utf-8");
         page(app, "/forms.js", "forms.js", "text/javascript; charset=utf-8");
         page(app, "/users.js", "users.js", "text/javascript; charset=utf-8");
+        page(app, "/lines.js", "lines.js", "text/javascript; charset=utf-8");
         app.get("/health", ctx -> ctx.json(health.get()));
         app.post("/login", this::login);
         app.post("/setup", this::setup);

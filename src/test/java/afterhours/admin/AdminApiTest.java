@@ -119,6 +119,16 @@ class AdminApiTest {
         assertThat(json(send("GET", "/api/v1/status", "vera", null)).get("pbx").get("ami").asText()).isEqualTo("disabled");
     }
 
+    @Test
+    void statusOfOneLineAsksForItById() throws Exception {
+        JsonNode lines = json(send("GET", "/api/v1/status?line=trygghetscenter", "kent", null)).get("lines");
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("line").asText()).isEqualTo("trygghetscenter");
+        HttpResponse<String> unknown = send("GET", "/api/v1/status?line=nowhere", "kent", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").asText()).isEqualTo("not_found");
+    }
+
     @ParameterizedTest(name = "{0} {1} as {2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
             GET    | /api/v1/status                           |        | 401

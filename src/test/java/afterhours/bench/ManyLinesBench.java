@@ -2,7 +2,6 @@ package afterhours.bench;
 
 import afterhours.asterisk.RealAsterisk;
 import afterhours.config.AppConfig;
-import afterhours.config.ConfigLoader;
 import afterhours.pbx.ServiceBeside;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -47,18 +46,9 @@ public final class ManyLinesBench {
             boundary = boundary.plusMinutes(1);
         }
         String hours = "[\"00:00-" + boundary.toLocalTime() + "\"]";
-        StringBuilder yaml = new StringBuilder("pbx:\n  ami: {enabled: false}\nlines:\n");
-        for (int i = 0; i < count; i++) {
-            yaml.append(String.format("  - id: line-%04d%n    name: Line %d%n    numbers: [\"054%07d\"]%n", i, i, i))
-                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
-                    .append("    holidays: {calendar: none}\n    hours: {monday: ").append(hours).append(", tuesday: ").append(hours)
-                    .append(", wednesday: ").append(hours).append(", thursday: ").append(hours).append(", friday: ").append(hours)
-                    .append(", saturday: ").append(hours).append(", sunday: ").append(hours).append("}\n");
-        }
         int agiPort = Ports.free();
         try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES)) {
-            AppConfig lines = ConfigLoader.load(TestConfigs.write(dir, "many.yaml", yaml.toString()),
-                    Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many.db").toString()));
+            AppConfig lines = TestConfigs.manyLines(dir, count, i -> "Line " + i, hours);
             AppConfig config = new AppConfig(lines.database(), new AppConfig.Http("127.0.0.1", Ports.free()),
                     new AppConfig.Ami(true, "127.0.0.1", asterisk.amiPort(), "afterhours", RealAsterisk.SECRET,
                             Duration.ofSeconds(5)),

@@ -29,11 +29,16 @@ public final class PageOnAPhone implements AutoCloseable {
     }
 
     public static PageOnAPhone start(Path dir, Clock clock, Map<String, Role> users) throws IOException {
+        return start(dir, TestConfigs.sample(dir), clock, users);
+    }
+
+    /** As {@link #start(Path, Clock, Map)} with the lines of {@code lines} (its admin endpoint is chosen here). */
+    public static PageOnAPhone start(Path dir, AppConfig lines, Clock clock, Map<String, Role> users) throws IOException {
         ChromeDriver browser = Browsers.chromium(dir, AdminPage.PHONE + ",844");
         Afterhours app = null;
         try {
             int port = Ports.free();
-            AppConfig config = TestConfigs.withHttp(TestConfigs.sample(dir), port);
+            AppConfig config = TestConfigs.withHttp(lines, port);
             app = Afterhours.open(config, new LoggingPbxGateway(), clock);
             app.start();
             UserStore store = new UserStore(app.database());

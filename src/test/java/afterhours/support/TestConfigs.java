@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** Configurations for tests: the shipped sample, pointed at a database in a temporary directory. */
 public final class TestConfigs {
@@ -32,6 +34,25 @@ public final class TestConfigs {
         return new AppConfig(s.database(), s.http(),
                 new AppConfig.Ami(true, "127.0.0.1", amiPort, "afterhours", "labsecret", java.time.Duration.ofSeconds(1)),
                 new AppConfig.FastAgi("127.0.0.1", agiPort, 10, 200), s.stateGrace(), verify, s.watchdogPeriod(), s.lines(), s.callRetention(), s.databaseUrl());
+    }
+
+    /**
+     * A switchboard of {@code count} lines without AMI, its database in {@code dir}: ids {@code line-0000} …, the names
+     * {@code name} gives, numbers {@code 0540000000} …, the dial strings of the lab's test phones, no holidays and
+     * {@code hours} (a YAML list such as {@code ["10:00-15:00"]}) every day of the week.
+     */
+    public static AppConfig manyLines(Path dir, int count, IntFunction<String> name, String hours) {
+        StringBuilder yaml = new StringBuilder("pbx:\n  ami: {enabled: false}\nlines:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append(String.format("  - id: line-%04d%n    name: \"%s\"%n    numbers: [\"054%07d\"]%n", i, name.apply(i), i))
+                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
+                    .append("    holidays: {calendar: none}\n    hours: {");
+            for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+                yaml.append(day).append(": ").append(hours).append(day.equals("sunday") ? "}\n" : ", ");
+            }
+        }
+        return ConfigLoader.load(write(dir, "many-lines.yaml", yaml.toString()),
+                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many-lines.db").toString()));
     }
 
     /** Writes a YAML file into {@code dir} and returns its path. */
