@@ -3,6 +3,7 @@ package afterhours.calllog;
 import afterhours.line.Line;
 import afterhours.schedule.LineState;
 import afterhours.schedule.Mode;
+import afterhours.schedule.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,6 +173,7 @@ public final class CallAssembler {
             case ROUTE -> call.route = word(value, CallRoute::of);
             case DECIDED_BY -> call.decidedBy = word(value, DecidedBy::of);
             case MODE -> call.mode = word(value, Mode::valueOf);
+            case REASON -> call.reason = word(value, Reason::valueOf);
         }
     }
 
@@ -246,7 +248,9 @@ public final class CallAssembler {
             mode = d.mode();
             reason = d.reason();
         } else if (call.mode != null) {
+            // routed natively: mode and reason as the PBX held them, which another instance may have pushed
             mode = call.mode;
+            reason = call.reason == null ? null : call.reason.name();
         }
         if (mode == null || reason == null) {
             Optional<LineState> state = call.lineId == null ? Optional.empty() : lines.stateAt(call.lineId, call.startedAt);
@@ -372,6 +376,7 @@ public final class CallAssembler {
         CallRoute route;
         DecidedBy decidedBy;
         Mode mode;
+        Reason reason;
         boolean agiRan;
         Integer cause;
         String causeText;

@@ -17,7 +17,7 @@ public record CallEvent(Kind kind, Instant at, String linkedId, String uniqueId,
     public enum Kind { NEW_CHANNEL, DIALPLAN_STEP, VARIABLE, DIAL_BEGIN, DIAL_END, HANGUP }
 
     /** The dialplan's variables the call log reads (the names are the PBX contract's, not the log's). */
-    public enum Variable { LINE, ROUTE, DECIDED_BY, MODE }
+    public enum Variable { LINE, ROUTE, DECIDED_BY, MODE, REASON }
 
     public static CallEvent newChannel(Instant at, String linkedId, String uniqueId, String exten, String callerNumber,
                                        String callerName) {

@@ -82,6 +82,7 @@ public final class AmiCallEvents {
             case PbxContract.AH_ROUTE -> Variable.ROUTE;
             case PbxContract.AH_DECIDED_BY -> Variable.DECIDED_BY;
             case PbxContract.AH_MODE -> Variable.MODE;
+            case PbxContract.AH_REASON -> Variable.REASON;
             default -> null;
         };
     }
