@@ -32,12 +32,16 @@ function chooseLanguage() {
   return 'en';
 }
 
-/** Puts the chosen language's words into every element marked with data-t (its text) or data-t-aria (its label). */
+/**
+ * Puts the chosen language's words into every element marked with data-t (its text), data-t-aria (its label) or
+ * data-t-placeholder (its example).
+ */
 function translatePage() {
   document.documentElement.lang = lang;
   $('lang').value = lang;
   document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
   document.querySelectorAll('[data-t-aria]').forEach((e) => { e.setAttribute('aria-label', t(e.dataset.tAria)); });
+  document.querySelectorAll('[data-t-placeholder]').forEach((e) => { e.placeholder = t(e.dataset.tPlaceholder); });
   $('override-at').placeholder = '2026-12-24 16:00';
   showSections();
 }
@@ -505,7 +509,8 @@ function overrideUntil() {
 
 /**
  * Sets the line OPEN or FORWARDED until the chosen end. The service's effect is asked first: one that keeps the
- * office ringing outside its hours for over an hour is said in one sentence and needs a yes.
+ * office ringing outside its hours for over an hour, or forwards calls during its opening hours, is said in one
+ * sentence and needs a yes.
  */
 function setOverride(mode) {
   return act(async () => {
@@ -516,6 +521,9 @@ function setOverride(mode) {
     if (effect.confirmationNeeded) {
       if (!await ask(t('confirm.open.title'), openSentence(effect), t('confirm.open.yes'))) throw new Declined();
       body.confirm = true;
+    } else if (mode === 'FORWARDED' && effect.forwardedDuringHoursMinutes > 0) {
+      // the service needs no yes to forward, but opening hours the office loses are said and asked about first
+      if (!await ask(t('confirm.forward.title'), forwardSentence(effect), t('confirm.forward.yes'))) throw new Declined();
     }
     await api('PUT', path, body);
   }, SCOPES.override, 'status');

@@ -209,6 +209,12 @@ function openSentence(effect) {
     span(effect.openOutsideHoursMinutes));
 }
 
+/** What forwarding drops: "The calls go to the contractor until tomorrow 14:00 — …; the office loses 9 h of …". */
+function forwardSentence(effect) {
+  if (!effect.end) return t('effect.forward.noEnd', span(effect.forwardedDuringHoursMinutes));
+  return t('effect.forward', dayAndTime(effect.end), span(effect.minutes), span(effect.forwardedDuringHoursMinutes));
+}
+
 /** A field of a range into the next day as the page names it: "Monday", "That day's hours". */
 function rangePlace(field) {
   const day = /^([a-z]+)\[/.exec(field || '');

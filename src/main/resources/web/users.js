@@ -39,12 +39,13 @@ function userItem(u) {
   const roleId = userRoleId(u.name);
   const select = el('select', { id: roleId }, ...roleOptions(u.role));
   const change = el('button', { type: 'button', 'aria-label': t('users.changeRole.label', u.name) }, t('users.changeRole'));
-  change.addEventListener('click', () => hideSecrets() || act(() => api('PATCH', '/api/v1/users/' + encodeURIComponent(u.name),
+  change.addEventListener('click', () => freshStart() || act(() => api('PATCH', '/api/v1/users/' + encodeURIComponent(u.name),
     { role: select.value }), USER_SCOPES.of(u.name), 'users-ok').then((done) => {
     if (done) $('users-ok').textContent = t('users.roleChanged', u.name, t('role.' + select.value));
   }));
   const reset = el('button', { type: 'button', 'aria-label': t('users.reset.label', u.name) }, t('users.reset'));
   reset.addEventListener('click', async () => {
+    freshStart();
     if (!await ask(t('users.reset.title'), t('users.reset.text', u.name), t('users.reset.yes'))) return;
     let answer = null;
     if (await act(async () => {
@@ -54,19 +55,21 @@ function userItem(u) {
     }
   });
   const remove = el('button', { type: 'button', 'aria-label': t('users.remove.label', u.name) }, t('users.remove'));
-  remove.addEventListener('click', () => hideSecrets() || removeThen(t('users.what', u.name),
+  remove.addEventListener('click', () => freshStart() || removeThen(t('users.what', u.name),
     () => api('DELETE', '/api/v1/users/' + encodeURIComponent(u.name)), USER_SCOPES.of(u.name), 'users-title', 'users-ok'));
+  const own = u.name === session.name;
+  // one's own role and account are not offered: the service refuses both (an admin cannot demote or remove themself)
   return el('li', { class: 'user-item' },
     el('p', {}, el('strong', {}, u.name), ' ', t('users.since', t('role.' + u.role), local(u.createdAt)),
-      u.name === session.name ? ' ' + t('users.you') : ''),
-    el('div', { class: 'buttons' },
-      el('div', { class: 'field' }, el('label', { for: roleId }, t('users.role')), select), change, reset, remove));
+      own ? ' ' + t('users.you') : ''),
+    el('div', { class: 'buttons' }, ...(own ? [reset]
+      : [el('div', { class: 'field' }, el('label', { for: roleId }, t('users.role')), select), change, reset, remove])));
 }
 
 function tokenItem(tok) {
   const text = t('tokens.item', tok.label, t('role.' + tok.role), local(tok.createdAt));
   const revoke = el('button', { type: 'button', 'aria-label': t('tokens.revoke.label', tok.label) }, t('tokens.revoke'));
-  revoke.addEventListener('click', () => removeThen(t('tokens.what', tok.label),
+  revoke.addEventListener('click', () => freshStart() || removeThen(t('tokens.what', tok.label),
     () => api('DELETE', '/api/v1/tokens/' + tok.id), USER_SCOPES.token, 'tokens-title', 'tokens-ok'));
   return el('li', {}, text + ' ', revoke);
 }
@@ -85,11 +88,17 @@ function showSecret(boxId, title, secret) {
   box.querySelector('input').select();
 }
 
-function hideSecrets() {
+/**
+ * The start of any action in the section: the secret shown once is forgotten, and the words of the last action
+ * (its "done" or its refusal) go, so that they never stand beside the next one's. Returns nothing (undefined), so
+ * that {@code freshStart() || action()} runs the action.
+ */
+function freshStart() {
   for (const id of ['user-secret', 'token-secret']) {
     $(id).hidden = true;
     $(id).querySelector('input').value = '';
   }
+  for (const id of ['users-ok', 'tokens-ok', 'users-error']) $(id).textContent = '';
 }
 
 async function copySecret(boxId) {
@@ -123,7 +132,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('user-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    hideSecrets();
+    freshStart();
     const body = { name: $('user-name').value.trim(), role: $('user-role').value };
     if ($('user-password').value) body.password = $('user-password').value;   // empty: the service makes one
     let added = null;
@@ -137,7 +146,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('token-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    hideSecrets();
+    freshStart();
     let created = null;
     if (await act(async () => {
       created = await api('POST', '/api/v1/tokens', { label: $('token-label').value.trim(), role: $('token-role').value });

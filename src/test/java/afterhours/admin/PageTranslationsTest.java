@@ -27,7 +27,8 @@ class PageTranslationsTest {
     /** A family of keys chosen at run time: t('mode.' + s.mode). */
     private static final Pattern FAMILY = Pattern.compile("'([a-zA-Z0-9_.-]+\\.)'\\s*\\+");
     private static final Pattern CALLED = Pattern.compile("\\bt\\('([a-zA-Z0-9_.-]+)'");
-    private static final Pattern DATA_T = Pattern.compile("data-t=\"([^\"]+)\"");
+    /** A key in index.html: an element's text (data-t), its label (data-t-aria) or its example (data-t-placeholder). */
+    private static final Pattern DATA_T = Pattern.compile("data-t(?:-aria|-placeholder)?=\"([^\"]+)\"");
 
     @Test
     void swedishAndEnglishHaveTheSameKeysAndCoverEveryKeyThePageUses() throws IOException, URISyntaxException {

@@ -26,9 +26,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * No one-click mistake on the admin page, in Chromium on a phone (390 px), in English and Swedish: an override
- * says when it ends and, when it keeps the office ringing outside its hours, what it will do before it is set; a
- * range into the next day is shown as such and saved only after a yes; a refusal stands at its field in the
- * page's language; a removal is asked about. The service's clock: Wednesday 2 December 2026, 15:23, the office
+ * says when it ends and, when it keeps the office ringing outside its hours or forwards calls during them, what it
+ * will do before it is set; a range into the next day is shown as such and saved only after a yes; a refusal
+ * stands at its field in the page's language; a removal is asked about. The service's clock: Wednesday 2 December 2026, 15:23, the office
  * closed since 15:00 (open weekdays 10:00-15:00). Screenshots of each step go to target/screenshots/safe-*.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -128,16 +128,25 @@ class SafeChangesBrowserTest {
         assertThat(page.browser().findElement(By.id("override-error")).getText()).isEmpty();
         page.screenshot("safe-4-past-end-refused-sv");
 
-        // forward until tomorrow 14:00: no question (the contractor is always staffed), and it says so
+        // forward until tomorrow 14:00 drops tomorrow's 10:00-14:00: said and asked first; no changes nothing
         WebElement at = page.byId("override-at");
         at.clear();
         at.sendKeys("2026-12-03 14:00");
         page.byId("forward-now").click();
+        page.textIs("confirm-title", "Vidarekoppla under öppettiderna?");
+        page.textIs("confirm-text", "Samtalen går till vaktbolaget till i morgon 14:00 — 22 h 3");
+        page.textIs("confirm-text", "; kontoret ringer inte under 4 h av sina öppettider.");
+        assertThat(page.focused()).isEqualTo("confirm-no");
+        page.screenshotOfScreen("safe-5a-forward-asks-sv");
+        page.byId("confirm-no").click();
+        page.textIs("override-error", "Inget ändrades.");
+        assertThat(page.browser().findElement(By.id("override-info")).getText()).isEmpty();
+        page.byId("forward-now").click();
+        page.byId("confirm-yes").click();
         page.textIs("reason", "Vidarekopplat: manuellt av anna");
         page.textIs("next-change", "till 2026-12-03 14:00, sedan öppet");
         page.textIs("override-info", "upphör 2026-12-03 14:00");
         assertThat(page.byId("override-at").getAttribute("aria-invalid")).isNull();
-        assertThat(page.shown("confirm-dialog")).isFalse();
         page.screenshot("safe-5-forward-until-tomorrow-14-sv");
 
         // a week with an hour that does not exist: the words at Monday's field, never the service's field path
@@ -198,7 +207,11 @@ class SafeChangesBrowserTest {
 
         // exception hours the same way: 12:00-10:00 on Friday 4 December is asked about, then listed as such
         page.byId("exc-from").sendKeys("2026-12-04");
+        // "that day's hours" take nothing while "closed all day" is ticked
+        assertThat(page.byId("exc-closed").isSelected()).isTrue();
+        assertThat(page.byId("exc-hours").isEnabled()).isFalse();
         page.byId("exc-closed").click();
+        assertThat(page.byId("exc-hours").isEnabled()).isTrue();
         page.byId("exc-hours").sendKeys("12:00-10:00");
         page.textIs("exc-hours-overnight", "12:00 \u2192 10:00 nästa dag (22 h)");
         page.byId("exception-form").submit();
