@@ -46,18 +46,10 @@ public final class ManyLinesBench {
         if (boundary.toLocalTime().equals(LocalTime.MIDNIGHT)) {
             boundary = boundary.plusMinutes(1);
         }
-        String hours = "[\"00:00-" + boundary.toLocalTime() + "\"]";
-        StringBuilder yaml = new StringBuilder("pbx:\n  ami: {enabled: false}\nlines:\n");
-        for (int i = 0; i < count; i++) {
-            yaml.append(String.format("  - id: line-%04d%n    name: Line %d%n    numbers: [\"054%07d\"]%n", i, i, i))
-                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
-                    .append("    holidays: {calendar: none}\n    hours: {monday: ").append(hours).append(", tuesday: ").append(hours)
-                    .append(", wednesday: ").append(hours).append(", thursday: ").append(hours).append(", friday: ").append(hours)
-                    .append(", saturday: ").append(hours).append(", sunday: ").append(hours).append("}\n");
-        }
+        String yaml = "pbx:\n  ami: {enabled: false}\n" + lines(count, boundary.toLocalTime());
         int agiPort = Ports.free();
         try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES)) {
-            AppConfig lines = ConfigLoader.load(TestConfigs.write(dir, "many.yaml", yaml.toString()),
+            AppConfig lines = ConfigLoader.load(TestConfigs.write(dir, "many.yaml", yaml),
                     Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many.db").toString()));
             AppConfig config = new AppConfig(lines.database(), new AppConfig.Http("127.0.0.1", Ports.free()),
                     new AppConfig.Ami(true, "127.0.0.1", asterisk.amiPort(), "afterhours", RealAsterisk.SECRET,
@@ -109,8 +101,26 @@ public final class ManyLinesBench {
         }
     }
 
+    /**
+     * The {@code lines:} of {@code count} lines, {@code line-0000} on {@code 0540000000} and so on, open every day until
+     * {@code end}, then forwarded: their hours all end at the same minute.
+     */
+    static String lines(int count, LocalTime end) {
+        String hours = "[\"00:00-" + end + "\"]";
+        StringBuilder yaml = new StringBuilder("lines:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append(String.format("  - id: line-%04d%n    name: Line %d%n    numbers: [\"054%07d\"]%n", i, i, i))
+                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
+                    .append("    failsafe: Local/failsafe@test-phones\n")
+                    .append("    holidays: {calendar: none}\n    hours: {monday: ").append(hours).append(", tuesday: ").append(hours)
+                    .append(", wednesday: ").append(hours).append(", thursday: ").append(hours).append(", friday: ").append(hours)
+                    .append(", saturday: ").append(hours).append(", sunday: ").append(hours).append("}\n");
+        }
+        return yaml.toString();
+    }
+
     /** Lines whose state (or, from an older build, mode) is in AstDB. */
-    private static int complete(Map<String, Map<String, String>> pbx, int count) {
+    static int complete(Map<String, Map<String, String>> pbx, int count) {
         return (int) pbx.values().stream().filter(keys -> keys.containsKey("state") || keys.containsKey("mode")).count();
     }
 
@@ -120,7 +130,7 @@ public final class ManyLinesBench {
     }
 
     /** The afterhours family as the Asterisk CLI shows it: line, then key, then value. */
-    private static Map<String, Map<String, String>> read(RealAsterisk asterisk) throws Exception {
+    static Map<String, Map<String, String>> read(RealAsterisk asterisk) throws Exception {
         Map<String, Map<String, String>> out = new HashMap<>();
         for (String line : asterisk.cli("database show afterhours").split("\n")) {
             Matcher m = KEY.matcher(line);
