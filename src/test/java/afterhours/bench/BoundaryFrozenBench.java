@@ -4,10 +4,7 @@ import afterhours.asterisk.RealAsterisk;
 import afterhours.support.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +23,6 @@ import org.asteriskjava.manager.event.NewChannelEvent;
  * built. Arguments: lines (default 1000).
  */
 public final class BoundaryFrozenBench {
-    private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
     private static final Path JAR = Path.of("target/afterhours.jar");
     private static final int CALLED_LINES = 20;
     /**
@@ -45,10 +41,7 @@ public final class BoundaryFrozenBench {
         }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path dir = Files.createTempDirectory("afterhours-frozen-boundary");
-        ZonedDateTime boundary = ZonedDateTime.now(ZONE).plusSeconds(90).truncatedTo(ChronoUnit.MINUTES);
-        if (boundary.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            boundary = boundary.plusMinutes(1);
-        }
+        ZonedDateTime boundary = ManyLinesBench.commonBoundary(30);
         long at = boundary.toInstant().toEpochMilli();
         int agiPort = Ports.free();
         try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES)) {

@@ -41,11 +41,7 @@ public final class ManyLinesBench {
         }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path dir = Files.createTempDirectory("afterhours-many-lines");
-        // the common boundary: a whole minute at least 60 s after the start (the lines are open until then)
-        ZonedDateTime boundary = ZonedDateTime.now(ZONE).plusSeconds(120).truncatedTo(ChronoUnit.MINUTES);
-        if (boundary.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            boundary = boundary.plusMinutes(1);
-        }
+        ZonedDateTime boundary = commonBoundary(60);
         String yaml = "pbx:\n  ami: {enabled: false}\n" + lines(count, boundary.toLocalTime());
         int agiPort = Ports.free();
         try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES)) {
@@ -99,6 +95,15 @@ public final class ManyLinesBench {
                         "max " + (rt.maxMemory() >> 20));
             }
         }
+    }
+
+    /**
+     * The lines' common boundary: a whole minute at least {@code seconds} from now (the lines are open until then), not
+     * midnight (where "until 24:00" would be another day's hours).
+     */
+    static ZonedDateTime commonBoundary(int seconds) {
+        ZonedDateTime boundary = ZonedDateTime.now(ZONE).plusSeconds(seconds + 60).truncatedTo(ChronoUnit.MINUTES);
+        return boundary.toLocalTime().equals(LocalTime.MIDNIGHT) ? boundary.plusMinutes(1) : boundary;
     }
 
     /**
