@@ -189,12 +189,14 @@ public final class CallAssembler {
         }
     }
 
-    private static void observeCaller(Call call, CallEvent e) {
+    private void observeCaller(Call call, CallEvent e) {
         if (call.callerNumber == null && e.callerNumber() != null && !e.callerNumber().equals(e.exten())) {
-            call.callerNumber = e.callerNumber();
+            call.callerNumber = CallerIds.number(e.callerNumber());
         }
         if (call.callerName == null && e.callerName() != null) {
-            call.callerName = e.callerName();
+            // a withheld caller's first name seen may be the one the dialplan made for the contractor: prefix only
+            String prefix = call.lineId == null ? null : lines.byId(call.lineId).map(Line::callerIdPrefix).orElse(null);
+            call.callerName = CallerIds.name(e.callerName(), prefix);
         }
     }
 
@@ -259,7 +261,7 @@ public final class CallAssembler {
                 reason = reason == null && mode == state.get().mode() ? state.get().reason().name() : reason;
             }
         }
-        String callerNumber = d != null ? d.callerNumber() : call.callerNumber;
+        String callerNumber = d != null ? CallerIds.number(d.callerNumber()) : call.callerNumber;
         String callerName = d != null && d.callerName() != null ? d.callerName() : call.callerName;
         String did = call.did != null ? call.did : d != null ? d.did() : null;
         return new CallRecord(call.linkedId, call.lineId, did, callerNumber, callerName, call.startedAt, mode, reason,

@@ -41,7 +41,7 @@ final class SpooledCalls {
             mode = state.map(LineState::mode).orElse(null);
             reason = state.map(st -> st.reason().name()).orElse(null);
         }
-        return new CallRecord(s.linkedId(), s.lineId(), s.did(), s.callerNumber(), s.callerName(), s.startedAt(), mode,
+        return new CallRecord(s.linkedId(), s.lineId(), s.did(), CallerIds.number(s.callerNumber()), s.callerName(), s.startedAt(), mode,
                 reason, s.decidedBy(), s.route(), attempts, answeredBy, answeredAt, s.endedAt(), ring, talk,
                 s.hangupCause(), null, CallStatus.COMPLETE);
     }

@@ -7,19 +7,12 @@ import afterhours.app.Afterhours;
 import afterhours.calllog.CallStore;
 import afterhours.calllog.MissedCallScenario;
 import afterhours.json.Json;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.schedule.Mode;
 import afterhours.support.ApiClient;
-import afterhours.support.OffsetClock;
-import afterhours.support.Ports;
-import afterhours.support.TestConfigs;
-import afterhours.users.Passwords;
-import afterhours.users.Role;
-import afterhours.users.UserStore;
+import afterhours.support.ServiceWithUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,35 +27,28 @@ import org.junit.jupiter.params.provider.CsvSource;
  * statistics. Friday 27 November 2026, 14:00 in Stockholm.
  */
 class MissedCallsApiTest {
-    private static final String PASSWORD = "correct horse battery staple";
     private static final String LINE = "/api/v1/lines/trygghetscenter";
 
     @TempDir
     Path dir;
 
+    private ServiceWithUsers service;
     private Afterhours app;
     private CallStore calls;
     private ApiClient api;
 
     @BeforeEach
     void start() {
-        int port = Ports.free();
-        OffsetClock clock = OffsetClock.startingAt(local("2026-11-27T14:00"));
-        app = Afterhours.open(TestConfigs.withHttp(TestConfigs.sample(dir), port), new LoggingPbxGateway(), clock);
-        app.start();
-        UserStore users = new UserStore(app.database());
-        users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
-        users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
-        users.put("rita", Role.RECEPTION, Passwords.hash(PASSWORD), Instant.now());
-        calls = new CallStore(app.database(), clock);
+        service = ServiceWithUsers.start(dir, local("2026-11-27T14:00"));
+        app = service.app();
+        api = service.api();
+        calls = new CallStore(app.database(), service.clock());
         MissedCallScenario.aMorning(calls);
-        app.startAdmin();
-        api = new ApiClient("http://127.0.0.1:" + port, PASSWORD);
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        service.close();
     }
 
     private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {

@@ -9,20 +9,13 @@ import afterhours.calllog.ErasedNumbers;
 import afterhours.calllog.MissedCallScenario;
 import afterhours.calllog.NumberPlan;
 import afterhours.json.Json;
-import afterhours.pbx.LoggingPbxGateway;
 import afterhours.schedule.Mode;
 import afterhours.support.ApiClient;
-import afterhours.support.OffsetClock;
-import afterhours.support.Ports;
-import afterhours.support.TestConfigs;
-import afterhours.users.Passwords;
-import afterhours.users.Role;
-import afterhours.users.UserStore;
+import afterhours.support.ServiceWithUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,35 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
  * Friday 27 November 2026, 14:00 in Stockholm; no AMI, so the PBX's spool is said not to be read.
  */
 class SubjectsApiTest {
-    private static final String PASSWORD = "correct horse battery staple";
     private static final String SUBJECT = "/api/v1/subjects/";
 
     @TempDir
     Path dir;
 
+    private ServiceWithUsers service;
     private Afterhours app;
     private CallStore calls;
     private ApiClient api;
 
     @BeforeEach
     void start() {
-        int port = Ports.free();
-        OffsetClock clock = OffsetClock.startingAt(MissedCallScenario.NOW.plus(Duration.ofHours(1)));
-        app = Afterhours.open(TestConfigs.withHttp(TestConfigs.sample(dir), port), new LoggingPbxGateway(), clock);
-        app.start();
-        UserStore users = new UserStore(app.database());
-        users.put("anna", Role.ADMIN, Passwords.hash(PASSWORD), Instant.now());
-        users.put("vera", Role.VIEWER, Passwords.hash(PASSWORD), Instant.now());
-        calls = new CallStore(app.database(), clock, new CallerPrivacy(
+        service = ServiceWithUsers.start(dir, MissedCallScenario.NOW.plus(Duration.ofHours(1)));
+        app = service.app();
+        api = service.api();
+        calls = new CallStore(app.database(), service.clock(), new CallerPrivacy(
                 ErasedNumbers.in(app.config().keyDirectory(), NumberPlan.DEFAULT), Duration.ofDays(90)));
         MissedCallScenario.aMorning(calls);
-        app.startAdmin();
-        api = new ApiClient("http://127.0.0.1:" + port, PASSWORD);
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        service.close();
     }
 
     private JsonNode json(HttpResponse<String> r, int status) throws Exception {

@@ -36,7 +36,8 @@ import org.asteriskjava.manager.event.NewChannelEvent;
  * that and what deciding costs. Optionally while
  * another process keeps one core busy. Prints one line and exits when no Asterisk is installed.
  * Arguments: rounds (default 5), calls per variant and round at 1 concurrent (default 30), waves of 20 per
- * variant and round (default 8), "busy" to load one core meanwhile.
+ * variant and round (default 8), "busy" to load one core meanwhile, or "parts" to measure instead what each kind of
+ * dialplan work (steps, variables, a Gosub, an AstDB read, the hangup handler) adds to a call's set-up.
  */
 public final class AsteriskBench {
     private static final String DID = "0541234567";
@@ -56,6 +57,7 @@ public final class AsteriskBench {
         int single = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int waves = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         boolean busy = args.length > 3 && args[3].equals("busy");
+        boolean parts = args.length > 3 && args[3].equals("parts");
         Path dir = Files.createTempDirectory("afterhours-asterisk-bench");
         int agiPort = Ports.free();
         int barePort = Ports.free();
@@ -77,6 +79,11 @@ public final class AsteriskBench {
                 caller.login();
                 if (busy) {
                     load = CoreLoad.start(Duration.ofMinutes(30));
+                }
+                if (parts) {
+                    parts(caller, times, rounds, single);
+                    caller.logoff();
+                    return;
                 }
                 // "again" asks the bare script a second time from its own context: an A/A pair that shows how
                 // far two identical variants differ in this run, the noise floor of the service's figures
@@ -178,6 +185,68 @@ public final class AsteriskBench {
                     load.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /**
+     * What each kind of dialplan work adds to {@code GotoIfTime}'s set-up: ten steps, ten variables set, a Gosub with
+     * five arguments, one AstDB read, the call-record hangup handler; each variant is {@code GotoIfTime} plus that.
+     */
+    private static final String PARTS = String.join("\n",
+            "[bench-parts-time]",
+            "exten => s,1,GotoIfTime(10:00-15:00,mon-fri,*,*?open)",
+            " same => n,Dial(" + QUICK + ")",
+            " same => n,Return()",
+            " same => n(open),Dial(" + QUICK + ",20)",
+            " same => n,Return()",
+            "",
+            "[bench-steps10]",
+            "exten => " + DID + ",1,NoOp(1)",
+            " same => n,NoOp(2)", " same => n,NoOp(3)", " same => n,NoOp(4)", " same => n,NoOp(5)",
+            " same => n,NoOp(6)", " same => n,NoOp(7)", " same => n,NoOp(8)", " same => n,NoOp(9)", " same => n,NoOp(10)",
+            " same => n,Goto(bench-parts-time,s,1)",
+            "",
+            "[bench-mset10]",
+            "exten => " + DID + ",1,MSet(A1=1,A2=2,A3=3,A4=4,A5=5,A6=6,A7=7,A8=8,A9=9,A10=10)",
+            " same => n,Goto(bench-parts-time,s,1)",
+            "",
+            "[bench-gosub5]",
+            "exten => " + DID + ",1,Gosub(bench-parts-time,s,1(a,b,c,d,e))",
+            " same => n,Hangup()",
+            "",
+            "[bench-dbread]",
+            "exten => " + DID + ",1,Set(X=${DB(afterhours/trygghetscenter/state)})",
+            " same => n,Goto(bench-parts-time,s,1)",
+            "",
+            "[bench-handler]",
+            "exten => " + DID + ",1,Set(CHANNEL(hangup_handler_push)=afterhours-spool,s,1(${EPOCH},${URIENCODE(${CALLERID(num)})},"
+                    + "${URIENCODE(${CALLERID(name)})},${URIENCODE(${EXTEN})}))",
+            " same => n,Goto(bench-parts-time,s,1)",
+            "",
+            "[bench-timeonly]",
+            "exten => " + DID + ",1,Goto(bench-parts-time,s,1)",
+            "");
+
+    /** The parts' set-up times against the same route with nothing before it, taking turns as the main bench does. */
+    private static void parts(DefaultManagerConnection caller, SetupTimes times, int rounds, int single) throws Exception {
+        String[] variants = {"timeonly", "steps10", "mset10", "gosub5", "dbread", "handler"};
+        for (String v : variants) {
+            place(caller, times, v, 10, 1);
+            place(caller, times, v, 200, 20);
+        }
+        java.util.Random order = new java.util.Random(20261203);
+        Map<String, List<Double>> one = new HashMap<>();
+        for (int i = 0; i < rounds * single; i++) {
+            for (String v : shuffled(variants, order)) {
+                one.computeIfAbsent(v, x -> new ArrayList<>()).addAll(place(caller, times, v, 1, 1));
+            }
+        }
+        double base = quantile(one.get("timeonly"), 0.5);
+        BenchReport.header("what each kind of dialplan work adds, 1 concurrent", "median ms", "added to GotoIfTime's");
+        for (String v : variants) {
+            double median = quantile(one.get(v), 0.5);
+            BenchReport.row("asterisk-parts", v + " (" + one.get(v).size() + " calls)", String.format("%.2f", median),
+                    v.equals("timeonly") ? "the baseline: Goto, GotoIfTime, Dial" : String.format("%+.2f", median - base));
         }
     }
 
@@ -297,6 +366,7 @@ public final class AsteriskBench {
                 "exten => " + DID + ",1,Gosub(afterhours-route,s,1" + agi,
                 " same => n,Hangup()",
                 "",
+                PARTS,
                 "[bench-phones]",
                 "exten => quick,1,Answer()",
                 " same => n,Hangup()",

@@ -2,6 +2,7 @@ package afterhours.bench;
 
 import afterhours.asterisk.RealAsterisk;
 import afterhours.config.AppConfig;
+import afterhours.config.ConfigLoader;
 import afterhours.pbx.ServiceBeside;
 import afterhours.support.Ports;
 import afterhours.support.TestConfigs;
@@ -40,15 +41,12 @@ public final class ManyLinesBench {
         }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path dir = Files.createTempDirectory("afterhours-many-lines");
-        // the common boundary: a whole minute at least 60 s after the start (the lines are open until then)
-        ZonedDateTime boundary = ZonedDateTime.now(ZONE).plusSeconds(120).truncatedTo(ChronoUnit.MINUTES);
-        if (boundary.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            boundary = boundary.plusMinutes(1);
-        }
-        String hours = "[\"00:00-" + boundary.toLocalTime() + "\"]";
+        ZonedDateTime boundary = commonBoundary(60);
+        String yaml = "pbx:\n  ami: {enabled: false}\n" + lines(count, boundary.toLocalTime());
         int agiPort = Ports.free();
         try (RealAsterisk asterisk = RealAsterisk.start(dir.resolve("asterisk"), Ports.free(), agiPort, RealAsterisk.MODULES)) {
-            AppConfig lines = TestConfigs.manyLines(dir, count, i -> "Line " + i, hours);
+            AppConfig lines = ConfigLoader.load(TestConfigs.write(dir, "many.yaml", yaml),
+                    Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many.db").toString()));
             AppConfig config = new AppConfig(lines.database(), new AppConfig.Http("127.0.0.1", Ports.free()),
                     new AppConfig.Ami(true, "127.0.0.1", asterisk.amiPort(), "afterhours", RealAsterisk.SECRET,
                             Duration.ofSeconds(5)),
@@ -99,8 +97,35 @@ public final class ManyLinesBench {
         }
     }
 
+    /**
+     * The lines' common boundary: a whole minute at least {@code seconds} from now (the lines are open until then), not
+     * midnight (where "until 24:00" would be another day's hours).
+     */
+    static ZonedDateTime commonBoundary(int seconds) {
+        ZonedDateTime boundary = ZonedDateTime.now(ZONE).plusSeconds(seconds + 60).truncatedTo(ChronoUnit.MINUTES);
+        return boundary.toLocalTime().equals(LocalTime.MIDNIGHT) ? boundary.plusMinutes(1) : boundary;
+    }
+
+    /**
+     * The {@code lines:} of {@code count} lines, {@code line-0000} on {@code 0540000000} and so on, open every day until
+     * {@code end}, then forwarded: their hours all end at the same minute.
+     */
+    static String lines(int count, LocalTime end) {
+        String hours = "[\"00:00-" + end + "\"]";
+        StringBuilder yaml = new StringBuilder("lines:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append(String.format("  - id: line-%04d%n    name: Line %d%n    numbers: [\"054%07d\"]%n", i, i, i))
+                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
+                    .append("    failsafe: Local/failsafe@test-phones\n")
+                    .append("    holidays: {calendar: none}\n    hours: {monday: ").append(hours).append(", tuesday: ").append(hours)
+                    .append(", wednesday: ").append(hours).append(", thursday: ").append(hours).append(", friday: ").append(hours)
+                    .append(", saturday: ").append(hours).append(", sunday: ").append(hours).append("}\n");
+        }
+        return yaml.toString();
+    }
+
     /** Lines whose state (or, from an older build, mode) is in AstDB. */
-    private static int complete(Map<String, Map<String, String>> pbx, int count) {
+    static int complete(Map<String, Map<String, String>> pbx, int count) {
         return (int) pbx.values().stream().filter(keys -> keys.containsKey("state") || keys.containsKey("mode")).count();
     }
 
@@ -110,7 +135,7 @@ public final class ManyLinesBench {
     }
 
     /** The afterhours family as the Asterisk CLI shows it: line, then key, then value. */
-    private static Map<String, Map<String, String>> read(RealAsterisk asterisk) throws Exception {
+    static Map<String, Map<String, String>> read(RealAsterisk asterisk) throws Exception {
         Map<String, Map<String, String>> out = new HashMap<>();
         for (String line : asterisk.cli("database show afterhours").split("\n")) {
             Matcher m = KEY.matcher(line);
