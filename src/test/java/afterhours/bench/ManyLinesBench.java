@@ -111,17 +111,7 @@ public final class ManyLinesBench {
      * {@code end}, then forwarded: their hours all end at the same minute.
      */
     static String lines(int count, LocalTime end) {
-        String hours = "[\"00:00-" + end + "\"]";
-        StringBuilder yaml = new StringBuilder("lines:\n");
-        for (int i = 0; i < count; i++) {
-            yaml.append(String.format("  - id: line-%04d%n    name: Line %d%n    numbers: [\"054%07d\"]%n", i, i, i))
-                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
-                    .append("    failsafe: Local/failsafe@test-phones\n")
-                    .append("    holidays: {calendar: none}\n    hours: {monday: ").append(hours).append(", tuesday: ").append(hours)
-                    .append(", wednesday: ").append(hours).append(", thursday: ").append(hours).append(", friday: ").append(hours)
-                    .append(", saturday: ").append(hours).append(", sunday: ").append(hours).append("}\n");
-        }
-        return yaml.toString();
+        return TestConfigs.linesYaml(count, i -> "Line " + i, "[\"00:00-" + end + "\"]");
     }
 
     /** Lines whose state (or, from an older build, mode) is in AstDB. */

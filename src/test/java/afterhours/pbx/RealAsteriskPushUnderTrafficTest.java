@@ -44,16 +44,8 @@ class RealAsteriskPushUnderTrafficTest {
 
     /** Always-open lines whose office answers at once, each with its own DID. */
     private AppConfig config(int amiPort, int agiPort) {
-        StringBuilder yaml = new StringBuilder("pbx:\n  ami: {enabled: false}\nlines:\n");
-        for (int i = 0; i < LINES; i++) {
-            yaml.append(String.format("  - id: line-%04d%n    name: Line %d%n    numbers: [\"054%07d\"]%n", i, i, i))
-                    .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
-                    .append("    failsafe: Local/failsafe@test-phones\n    holidays: {calendar: none}\n")
-                    .append("    hours: {monday: [\"00:00-24:00\"], tuesday: [\"00:00-24:00\"], wednesday: [\"00:00-24:00\"],")
-                    .append(" thursday: [\"00:00-24:00\"], friday: [\"00:00-24:00\"], saturday: [\"00:00-24:00\"],")
-                    .append(" sunday: [\"00:00-24:00\"]}\n");
-        }
-        AppConfig many = ConfigLoader.load(TestConfigs.write(dir, "many.yaml", yaml.toString()),
+        String yaml = "pbx:\n  ami: {enabled: false}\n" + TestConfigs.linesYaml(LINES, i -> "Line " + i, "[\"00:00-24:00\"]");
+        AppConfig many = ConfigLoader.load(TestConfigs.write(dir, "many.yaml", yaml),
                 Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many.db").toString()));
         return new AppConfig(many.database(), new AppConfig.Http("127.0.0.1", Ports.free()),
                 new AppConfig.Ami(true, "127.0.0.1", amiPort, "afterhours", RealAsterisk.SECRET, Duration.ofSeconds(2)),

@@ -42,17 +42,22 @@ public final class TestConfigs {
      * {@code hours} (a YAML list such as {@code ["10:00-15:00"]}) every day of the week.
      */
     public static AppConfig manyLines(Path dir, int count, IntFunction<String> name, String hours) {
-        StringBuilder yaml = new StringBuilder("pbx:\n  ami: {enabled: false}\nlines:\n");
+        return ConfigLoader.load(write(dir, "many-lines.yaml", "pbx:\n  ami: {enabled: false}\n" + linesYaml(count, name, hours)),
+                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many-lines.db").toString()));
+    }
+
+    /** The {@code lines:} section of {@link #manyLines}, for a configuration that says more (AMI, say). */
+    public static String linesYaml(int count, IntFunction<String> name, String hours) {
+        StringBuilder yaml = new StringBuilder("lines:\n");
         for (int i = 0; i < count; i++) {
             yaml.append(String.format("  - id: line-%04d%n    name: \"%s\"%n    numbers: [\"054%07d\"]%n", i, name.apply(i), i))
                     .append("    office: Local/office@test-phones\n    contractor: Local/contractor@test-phones\n")
-                    .append("    holidays: {calendar: none}\n    hours: {");
+                    .append("    failsafe: Local/failsafe@test-phones\n    holidays: {calendar: none}\n    hours: {");
             for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
                 yaml.append(day).append(": ").append(hours).append(day.equals("sunday") ? "}\n" : ", ");
             }
         }
-        return ConfigLoader.load(write(dir, "many-lines.yaml", yaml.toString()),
-                Map.of(ConfigLoader.ENV_DATABASE, dir.resolve("many-lines.db").toString()));
+        return yaml.toString();
     }
 
     /** Writes a YAML file into {@code dir} and returns its path. */
