@@ -137,6 +137,11 @@ public final class RealAsterisk implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
                 .start();
         awaitAmi(Duration.ofSeconds(30));
+        // AMI opens before every module has loaded: on a busy machine the dialplan may not be there yet
+        String booted = cli("core waitfullybooted");
+        if (!booted.contains("fully booted")) {
+            throw new IllegalStateException("asterisk did not say it was fully booted: " + booted.strip() + " " + tail());
+        }
     }
 
     /** Stops Asterisk (ending every call) and starts it again on the same files: its AstDB survives. */
