@@ -219,9 +219,9 @@ public final class AsteriskBench {
             " same => n,Goto(bench-parts-time,s,1)",
             "",
             "[bench-handler]",
-            "exten => " + DID + ",1,Set(CHANNEL(hangup_handler_push)=afterhours-spool,s,1(${EPOCH},${URIENCODE(${CALLERID(num)})},"
-                    + "${URIENCODE(${CALLERID(name)})},${URIENCODE(${EXTEN})}))",
+            "exten => " + DID + ",1,Set(CHANNEL(hangup_handler_push)=spool)",
             " same => n,Goto(bench-parts-time,s,1)",
+            " same => n(spool),Return()",
             "",
             "[bench-timeonly]",
             "exten => " + DID + ",1,Goto(bench-parts-time,s,1)",
@@ -325,7 +325,7 @@ public final class AsteriskBench {
     private static void benchDialplan(Path asteriskDir, int agiPort, int barePort) throws Exception {
         String shipped = Files.readString(Path.of("config/asterisk/extensions-afterhours.conf"));
         int from = shipped.indexOf("\n[afterhours-route]") + 1;
-        String route = shipped.substring(from, shipped.indexOf("\n[afterhours-spool]", from) + 1);
+        String route = shipped.substring(from, shipped.indexOf("\n; A lamp", from) + 1);
         String bareRoute = route.replace("[afterhours-route]", "[bench-route-bare]")
                 .replace("127.0.0.1:4573", "127.0.0.1:" + barePort);
         // the fifth argument pins each context's routing, whatever AH_ROUTING says
@@ -349,10 +349,10 @@ public final class AsteriskBench {
                 " same => n,Hangup()",
                 "",
                 "[bench-floor-route]",
-                "exten => s,1," + route.lines().filter(l -> l.contains("hangup_handler_push")).findFirst().orElseThrow()
-                        .replaceFirst("^exten => s,1,", ""),
+                route.lines().filter(l -> l.contains("hangup_handler_push")).findFirst().orElseThrow(),
                 " same => n,Dial(" + QUICK + ",20)",
                 " same => n,Return()",
+                " same => n(spool),Return()",
                 "",
                 "[bench-bare]",
                 "exten => " + DID + ",1,Gosub(bench-route-bare,s,1" + agi,

@@ -23,7 +23,7 @@ final class DialplanRunner {
             "Gosub", "Return", "Hangup");
     private static final Pattern GLOBAL = Pattern.compile("(\\w+)=(.*)");
     private static final Pattern EXTEN = Pattern.compile("exten\\s*=>\\s*([^,]+),(\\d+|hint),(.*)");
-    private static final Pattern SAME = Pattern.compile("same\\s*=>\\s*n(?:\\((\\w+)\\))?,(.*)");
+    private static final Pattern SAME = Pattern.compile("same\\s*=>\\s*n(?:\\(([\\w-]+)\\))?,(.*)");
     private static final Pattern APP = Pattern.compile("(\\w+)\\((.*)\\)");
 
     /** One priority: its label (or null) and its application call. */
@@ -122,17 +122,23 @@ final class DialplanRunner {
         return new Run(dials, agiCalls, vars);
     }
 
-    private static void gosub(Frames frames, String args) {
-        Matcher m = Pattern.compile("([^,]+),([^,]+),1\\((.*)\\)").matcher(args);
+    /** {@code context,exten,priority[(args)]}, the priority 1 or a label. */
+    private void gosub(Frames frames, String args) {
+        Matcher m = Pattern.compile("([^,]+),([^,]+),([\\w-]+)(?:\\((.*)\\))?").matcher(args);
         if (!m.matches()) {
             throw new IllegalArgumentException("Gosub form not understood: " + args);
         }
         Map<String, String> gosubArgs = new HashMap<>();
-        String[] parts = m.group(3).split(",", -1);
-        for (int i = 0; i < parts.length; i++) {
-            gosubArgs.put("ARG" + (i + 1), parts[i]);
+        if (m.group(4) != null) {
+            String[] parts = m.group(4).split(",", -1);
+            for (int i = 0; i < parts.length; i++) {
+                gosubArgs.put("ARG" + (i + 1), parts[i]);
+            }
         }
         frames.push(m.group(1), m.group(2), gosubArgs);
+        if (!m.group(3).equals("1")) {
+            frames.peek().pc = label(contexts.get(m.group(1)).get(m.group(2)), m.group(3));
+        }
     }
 
     private void execute(Frames frames, Map<String, String> vars, Map<String, String> astdb, long epoch,
@@ -161,10 +167,10 @@ final class DialplanRunner {
                         frames.clear();
                     }
                 }
-                case "Set" -> set(args, vars, astdb);
+                case "Set" -> set(args, vars, astdb, f);
                 case "MSet" -> {
                     for (String pair : args.split(",", -1)) {
-                        set(pair, vars, astdb);
+                        set(pair, vars, astdb, f);
                     }
                 }
                 case "AGI" -> {
@@ -198,12 +204,17 @@ final class DialplanRunner {
         }
     }
 
-    /** {@code NAME=value}; {@code DB(family/key)=value} writes AstDB. */
-    private static void set(String args, Map<String, String> vars, Map<String, String> astdb) {
+    /**
+     * {@code NAME=value}; {@code DB(family/key)=value} writes AstDB; a hangup handler given as a label alone runs in
+     * the context and extension it was pushed from, as Asterisk completes it at the push.
+     */
+    private static void set(String args, Map<String, String> vars, Map<String, String> astdb, Frame at) {
         int eq = args.indexOf('=');
         String name = args.substring(0, eq);
         if (name.startsWith("DB(") && name.endsWith(")")) {
             astdb.put(name.substring(3, name.length() - 1), args.substring(eq + 1));
+        } else if (name.equals("CHANNEL(hangup_handler_push)") && !args.substring(eq + 1).contains(",")) {
+            vars.put(name, at.context + "," + at.exten + "," + args.substring(eq + 1));
         } else {
             vars.put(name, args.substring(eq + 1));
         }
@@ -263,11 +274,18 @@ final class DialplanRunner {
             return astdb.getOrDefault(name.substring(3, name.length() - 1), "");
         }
         if (name.startsWith("CUT(") && name.endsWith(")")) {
-            // CUT(variable,delimiter,field): the field'th piece (1-based) of the variable, empty past the last
+            // CUT(variable,delimiter,field): the field'th piece (1-based) of the variable, empty past the last,
             String[] a = name.substring(4, name.length() - 1).split(",", -1);
             String[] pieces = vars.getOrDefault(a[0], "").split(java.util.regex.Pattern.quote(a[1]), -1);
-            int field = Integer.parseInt(a[2]);
-            return field <= pieces.length ? pieces[field - 1] : "";
+            // or fields from-to, joined by the delimiter again
+            String[] range = a[2].split("-", 2);
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            List<String> out = new ArrayList<>();
+            for (int field = from; field <= Math.min(to, pieces.length); field++) {
+                out.add(pieces[field - 1]);
+            }
+            return String.join(a[1], out);
         }
         if (name.startsWith("IF(") && name.endsWith(")")) {
             // IF(condition?true:false), the condition already expanded
