@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The switch history of every line. */
 public final class SwitchStore {
@@ -21,6 +23,8 @@ public final class SwitchStore {
             "id, line_id, effective_at, applied_at, from_mode, to_mode, reason, detail, trigger, why";
 
     private final Database db;
+    /** Ids of the switches this process stored and no look for changes elsewhere has passed yet. */
+    private final Set<Long> storedHere = ConcurrentHashMap.newKeySet();
 
     public SwitchStore(Database db) {
         this.db = db;
@@ -61,10 +65,44 @@ public final class SwitchStore {
                 recorded = list(ps).get(0);
             }
             if (stored) {
+                storedHere.add(recorded.id());
                 notices.recorded(c, setup, recorded);
             }
             return recorded;
         });
+    }
+
+    /** What a look at the switches after {@code after} found: the highest id, and whether another process stored one. */
+    public record Since(long highest, boolean storedElsewhere) { }
+
+    /**
+     * The switches stored after id {@code after} (all of them count when {@code after} is negative: the first look
+     * only notes the highest id). A switch this process stored is not a change elsewhere: with many lines, the
+     * switches of one boundary would otherwise make every look reload every line.
+     */
+    public Since since(long after) {
+        Since found = db.read("looking for switches stored by other instances", c -> {
+            if (after < 0) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM switch")) {
+                    rs.next();
+                    return new Since(rs.getLong(1), false);
+                }
+            }
+            long highest = after;
+            boolean elsewhere = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM switch WHERE id > ? ORDER BY id")) {
+                ps.setLong(1, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        highest = rs.getLong(1);
+                        elsewhere |= !storedHere.contains(highest);
+                    }
+                }
+            }
+            return new Since(highest, elsewhere);
+        });
+        storedHere.removeIf(id -> id <= found.highest());
+        return found;
     }
 
     /** The line's most recent switch: the mode the PBX was last told. */

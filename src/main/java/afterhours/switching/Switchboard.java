@@ -134,26 +134,27 @@ public final class Switchboard {
         }
     }
 
-
-    /** The newest audit entry and the newest switch when last looked at; null before the first look. */
-    private volatile String seenChanges;
+    /** The newest audit entry and the newest switch when last looked at; -1 before the first look. */
+    private volatile long seenAudit = -1;
+    private volatile long seenSwitch = -1;
 
     /**
      * With instances sharing a database, another one may have changed a line (every change is audited)
      * or applied a scheduled switch: then reload every line, including one another instance added from its
      * configuration file, so this instance's PBX gets the state too. The switch is already recorded, so
-     * reconciling finds nothing to record and only pushes.
+     * reconciling finds nothing to record and only pushes. This instance's own switches do not count.
      */
     public void reloadIfChangedElsewhere() {
-        String changes = db.read("looking for changes by other instances", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit WHERE action NOT IN ('"
-                            + String.join("', '", AuditLog.READS) + "')), (SELECT COALESCE(MAX(id), 0) FROM switch)")) {
+        long audited = db.read("looking for changes by other instances", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM audit WHERE action NOT IN ('"
+                    + String.join("', '", AuditLog.READS) + "')")) {
                 rs.next();
-                return rs.getLong(1) + "/" + rs.getLong(2);
+                return rs.getLong(1);
             }
         });
-        if (seenChanges != null && !changes.equals(seenChanges)) {
+        boolean first = seenSwitch < 0;
+        SwitchStore.Since switched = switches.since(seenSwitch);
+        if (!first && (audited != seenAudit || switched.storedElsewhere())) {
             long before = applies.get();
             for (LineSetup setup : repository.loadAll()) {
                 try {
@@ -163,7 +164,8 @@ public final class Switchboard {
                 }
             }
         }
-        seenChanges = changes;
+        seenAudit = audited;
+        seenSwitch = switched.highest();
     }
 
     /**

@@ -203,4 +203,31 @@ class SwitchingTest {
         assertThat(app.switches().recent(LINE, 1000)).as("the start, then one switch per toggle").hasSize(1 + toggles);
         assertThat(app.lines().line(LINE).orElseThrow().setup().override()).isNull();
     }
+
+    @Test
+    void onlySwitchesStoredByAnotherInstanceMakeTheLookReloadEveryLine() {
+        OffsetClock clock = OffsetClock.startingAt(local("2026-11-25T12:00"));
+        java.util.concurrent.atomic.AtomicInteger pushes = new java.util.concurrent.atomic.AtomicInteger();
+        AppConfig sample = TestConfigs.sample(dir);
+        app = Afterhours.open(sample, state -> pushes.incrementAndGet(), clock);
+        app.start();
+        app.switchboard().reloadIfChangedElsewhere();   // the first look notes where things stand
+
+        // a switch of this instance's own (an override) is pushed once, and the look finds nothing to reload
+        app.database().write("override", c -> {
+            app.repository().overrides().set(c, LINE, new ManualOverride(Mode.FORWARDED, clock.instant(), null, "anna", "drill"));
+            return null;
+        });
+        app.switchboard().reload(LINE, Trigger.OVERRIDE);
+        assertThat(app.switches().last(LINE).orElseThrow().to()).isEqualTo(Mode.FORWARDED);
+        int afterOwn = pushes.get();
+        app.switchboard().reloadIfChangedElsewhere();
+        assertThat(pushes.get()).as("no reload for this instance's own switch").isEqualTo(afterOwn);
+
+        // the same switch table written by another instance (another store on the same database): every line again
+        new SwitchStore(app.database()).record(new Switch(0, LINE, clock.instant().plusSeconds(1), clock.instant(),
+                Mode.FORWARDED, Mode.OPEN, Reason.REGULAR_HOURS, "elsewhere", Trigger.EDIT));
+        app.switchboard().reloadIfChangedElsewhere();
+        assertThat(pushes.get()).as("a reload pushes every line").isEqualTo(afterOwn + sample.lines().size());
+    }
 }
