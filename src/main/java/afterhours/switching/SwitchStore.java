@@ -72,37 +72,43 @@ public final class SwitchStore {
         });
     }
 
-    /** What a look at the switches after {@code after} found: the highest id, and whether another process stored one. */
-    public record Since(long highest, boolean storedElsewhere) { }
-
-    /**
-     * The switches stored after id {@code after} (all of them count when {@code after} is negative: the first look
-     * only notes the highest id). A switch this process stored is not a change elsewhere: with many lines, the
-     * switches of one boundary would otherwise make every look reload every line.
-     */
-    public Since since(long after) {
-        Since found = db.read("looking for switches stored by other instances", c -> {
-            if (after < 0) {
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM switch")) {
-                    rs.next();
-                    return new Since(rs.getLong(1), false);
-                }
+    /** The highest switch id there is (0 when none): where the first look for changes elsewhere starts. */
+    public long highestId() {
+        return db.read("reading the highest switch id", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM switch")) {
+                rs.next();
+                return rs.getLong(1);
             }
-            long highest = after;
-            boolean elsewhere = false;
+        });
+    }
+
+    /** The ids of the switches above {@code floor}, lowest first. */
+    public List<Long> idsAbove(long floor) {
+        return db.read("looking for switches stored by other instances", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM switch WHERE id > ? ORDER BY id")) {
-                ps.setLong(1, after);
+                ps.setLong(1, floor);
+                List<Long> ids = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        highest = rs.getLong(1);
-                        elsewhere |= !storedHere.contains(highest);
+                        ids.add(rs.getLong(1));
                     }
                 }
+                return ids;
             }
-            return new Since(highest, elsewhere);
         });
-        storedHere.removeIf(id -> id <= found.highest());
-        return found;
+    }
+
+    /**
+     * Whether this process stored the switch: a look for changes by other instances does not count it, or the
+     * switches of one boundary of many lines would make every look reload every line.
+     */
+    public boolean storedHere(long id) {
+        return storedHere.contains(id);
+    }
+
+    /** The looks will not ask about ids at or below {@code floor} again. */
+    public void settled(long floor) {
+        storedHere.removeIf(id -> id <= floor);
     }
 
     /** The line's most recent switch: the mode the PBX was last told. */

@@ -9,6 +9,7 @@ import afterhours.routing.LiveLine;
 import afterhours.routing.LiveLines;
 import afterhours.schedule.LineState;
 import afterhours.store.Database;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,27 +135,29 @@ public final class Switchboard {
         }
     }
 
-    /** The newest audit entry and the newest switch when last looked at; -1 before the first look. */
-    private volatile long seenAudit = -1;
-    private volatile long seenSwitch = -1;
+    /** The audit entries and the switches the looks for changes by other instances have seen. */
+    private final SeenIds seenAudit = new SeenIds();
+    private final SeenIds seenSwitches = new SeenIds();
 
     /**
      * With instances sharing a database, another one may have changed a line (every change is audited)
      * or applied a scheduled switch: then reload every line, including one another instance added from its
      * configuration file, so this instance's PBX gets the state too. The switch is already recorded, so
-     * reconciling finds nothing to record and only pushes. This instance's own switches do not count.
+     * reconciling finds nothing to record and only pushes. This instance's own switches do not count; an
+     * entry committed after a higher one (ids out of order on PostgreSQL) is still found (see {@link SeenIds}).
      */
     public void reloadIfChangedElsewhere() {
-        long audited = db.read("looking for changes by other instances", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM audit WHERE action NOT IN ('"
-                    + String.join("', '", AuditLog.READS) + "')")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-        boolean first = seenSwitch < 0;
-        SwitchStore.Since switched = switches.since(seenSwitch);
-        if (!first && (audited != seenAudit || switched.storedElsewhere())) {
+        if (seenSwitches.floor() < 0) {
+            seenAudit.start(changesAudited(-1).stream().findFirst().orElse(0L));
+            seenSwitches.start(switches.highestId());
+            return;
+        }
+        Instant now = clock.instant();
+        List<Long> audited = seenAudit.notice(changesAudited(seenAudit.floor()), now);
+        List<Long> switched = seenSwitches.notice(switches.idsAbove(seenSwitches.floor()), now);
+        boolean elsewhere = !audited.isEmpty() || switched.stream().anyMatch(id -> !switches.storedHere(id));
+        switches.settled(seenSwitches.floor());
+        if (elsewhere) {
             long before = applies.get();
             for (LineSetup setup : repository.loadAll()) {
                 try {
@@ -164,8 +167,30 @@ public final class Switchboard {
                 }
             }
         }
-        seenAudit = audited;
-        seenSwitch = switched.highest();
+    }
+
+    /**
+     * The ids of the audit entries above {@code floor} that change something (reads of personal data do not),
+     * lowest first; for a negative floor, only the highest id of all.
+     */
+    private List<Long> changesAudited(long floor) {
+        return db.read("looking for changes by other instances", c -> {
+            String sql = floor < 0 ? "SELECT COALESCE(MAX(id), 0) FROM audit"
+                    : "SELECT id FROM audit WHERE id > ? AND action NOT IN ('" + String.join("', '", AuditLog.READS)
+                            + "') ORDER BY id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (floor >= 0) {
+                    ps.setLong(1, floor);
+                }
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
     }
 
     /**
