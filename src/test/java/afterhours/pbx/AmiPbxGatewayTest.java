@@ -77,7 +77,8 @@ class AmiPbxGatewayTest {
         Map<String, String> login = asterisk.actions().get(1);
         assertThat(login).containsEntry("authtype", "MD5").containsKey("key").doesNotContainKey("secret");
         assertThat(gateway.health().connected()).isTrue();
-        assertThat(gateway.health().lastPush()).isNotNull();
+        // the stand-in holds the state once it has read the actions; the gateway notes the push at their answers
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.health().lastPush() != null);
 
         gateway.push(FORWARDED);
         awaitPushed(asterisk, FORWARDED);
