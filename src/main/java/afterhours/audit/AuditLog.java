@@ -40,6 +40,17 @@ public final class AuditLog {
     public static final List<String> READS = List.of("calls-listed", "calls-exported", "calls-counted", "missed-listed",
             "subject-exported");
 
+    /** The highest entry id there is (0 when none): where the first look for changes elsewhere starts. */
+    public long highestId() {
+        return db.longs("reading the highest audit id", "SELECT COALESCE(MAX(id), 0) FROM audit").get(0);
+    }
+
+    /** The ids above {@code floor} of the entries that change something (not the {@link #READS}), lowest first. */
+    public List<Long> changeIdsAbove(long floor) {
+        return db.longs("looking for changes by other instances", "SELECT id FROM audit WHERE id > ? AND action NOT IN ('"
+                + String.join("', '", READS) + "') ORDER BY id", floor);
+    }
+
     /** An entry of its own transaction, for a read of personal data: who read what. */
     public void recordRead(Instant at, String actor, String action, String lineId, Object what) {
         db.write("auditing " + action, c -> {

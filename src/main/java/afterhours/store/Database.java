@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -168,6 +172,24 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The whole numbers in the first column of a query's rows, in its order (e.g. the ids a look lists). */
+    public List<Long> longs(String what, String sql, long... parameters) {
+        return read(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setLong(i + 1, parameters[i]);
+                }
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /**

@@ -74,28 +74,13 @@ public final class SwitchStore {
 
     /** The highest switch id there is (0 when none): where the first look for changes elsewhere starts. */
     public long highestId() {
-        return db.read("reading the highest switch id", c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM switch")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.longs("reading the highest switch id", "SELECT COALESCE(MAX(id), 0) FROM switch").get(0);
     }
 
     /** The ids of the switches above {@code floor}, lowest first. */
     public List<Long> idsAbove(long floor) {
-        return db.read("looking for switches stored by other instances", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM switch WHERE id > ? ORDER BY id")) {
-                ps.setLong(1, floor);
-                List<Long> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-                return ids;
-            }
-        });
+        return db.longs("looking for switches stored by other instances", "SELECT id FROM switch WHERE id > ? ORDER BY id",
+                floor);
     }
 
     /**

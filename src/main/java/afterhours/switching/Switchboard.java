@@ -9,8 +9,6 @@ import afterhours.routing.LiveLine;
 import afterhours.routing.LiveLines;
 import afterhours.schedule.LineState;
 import afterhours.store.Database;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,12 +146,12 @@ public final class Switchboard {
      */
     public void reloadIfChangedElsewhere() {
         if (seenSwitches.floor() < 0) {
-            seenAudit.start(changesAudited(-1).stream().findFirst().orElse(0L));
+            seenAudit.start(audit.highestId());
             seenSwitches.start(switches.highestId());
             return;
         }
         Instant now = clock.instant();
-        List<Long> audited = seenAudit.notice(changesAudited(seenAudit.floor()), now);
+        List<Long> audited = seenAudit.notice(audit.changeIdsAbove(seenAudit.floor()), now);
         List<Long> switched = seenSwitches.notice(switches.idsAbove(seenSwitches.floor()), now);
         boolean elsewhere = !audited.isEmpty() || switched.stream().anyMatch(id -> !switches.storedHere(id));
         switches.settled(seenSwitches.floor());
@@ -167,30 +165,6 @@ public final class Switchboard {
                 }
             }
         }
-    }
-
-    /**
-     * The ids of the audit entries above {@code floor} that change something (reads of personal data do not),
-     * lowest first; for a negative floor, only the highest id of all.
-     */
-    private List<Long> changesAudited(long floor) {
-        return db.read("looking for changes by other instances", c -> {
-            String sql = floor < 0 ? "SELECT COALESCE(MAX(id), 0) FROM audit"
-                    : "SELECT id FROM audit WHERE id > ? AND action NOT IN ('" + String.join("', '", AuditLog.READS)
-                            + "') ORDER BY id";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (floor >= 0) {
-                    ps.setLong(1, floor);
-                }
-                List<Long> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-                return ids;
-            }
-        });
     }
 
     /**
